@@ -1,0 +1,70 @@
+# Shared by bin/jnc and bin/lab (sourced, POSIX sh): find a JDK 25+, build when stale, run.
+
+jnc_die() {
+  echo "$JNC_TOOL: $*" >&2
+  exit 2
+}
+
+# Prints the feature version (17, 25...) of the java binary $1, or nothing.
+jnc_java_feature() {
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets JNC_JAVA_HOME to a JDK of version 25 or newer: JAVA_HOME, then java on PATH, then the
+# usual JVM folders.
+jnc_find_jdk() {
+  for candidate in "${JAVA_HOME:-}" \
+    "$(command -v java >/dev/null 2>&1 && dirname "$(dirname "$(readlink -f "$(command -v java)")")")" \
+    /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home \
+    "$HOME"/.sdkman/candidates/java/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    feature=$(jnc_java_feature "$candidate/bin/java")
+    if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
+      JNC_JAVA_HOME=$candidate
+      return 0
+    fi
+  done
+  jnc_die "no JDK 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
+}
+
+# True when the module was built by a launcher and no source or pom changed since.
+jnc_is_fresh() {
+  stamp="$JNC_ROOT/$1/target/.launcher-build"
+  [ -f "$stamp" ] && [ -d "$JNC_ROOT/$1/target/lib" ] &&
+    [ -z "$(find "$JNC_ROOT/pom.xml" "$JNC_ROOT"/*/pom.xml "$JNC_ROOT"/*/src/main -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]
+}
+
+# Builds the project with the Maven wrapper when the module is missing or older than any source
+# or pom. Two launchers started at once build only once (flock where the system has it).
+jnc_build_if_stale() {
+  jnc_is_fresh "$1" && return 0
+  lock="$JNC_ROOT/.mvn/.build.lock"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$lock"
+    flock 9
+    jnc_is_fresh "$1" && { exec 9>&-; return 0; }
+  fi
+  echo "$JNC_TOOL: building (first use or sources changed)..." >&2
+  start=$(mktemp)
+  if (cd "$JNC_ROOT" && JAVA_HOME="$JNC_JAVA_HOME" ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2; then
+    for module in nc-cli lab-runner; do
+      [ -d "$JNC_ROOT/$module/target" ] && cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"
+    done
+    rm -f "$start"
+  else
+    rm -f "$start"
+    jnc_die "build failed; run ./mvnw package to see why"
+  fi
+  exec 9>&- 2>/dev/null
+  return 0
+}
+
+jnc_classpath() {
+  module=$1
+  cp=$(ls "$JNC_ROOT/$module"/target/"$module"-*.jar | head -n 1)
+  for lib in "$JNC_ROOT/$module"/target/lib/*.jar; do
+    cp="$cp:$lib"
+  done
+  echo "$cp"
+}

@@ -1,0 +1,74 @@
+package dev.jnc.cli;
+
+import dev.jnc.core.NcException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import picocli.CommandLine;
+
+/** Entry point of {@code jnc}. */
+public final class Jnc {
+
+  private Jnc() {}
+
+  public static void main(String[] args) {
+    // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
+    ReadableByteChannel in = new FileInputStream(FileDescriptor.in).getChannel();
+    WritableByteChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
+    var console = System.console();
+    boolean interactive = console != null && console.isTerminal();
+    System.exit(run(in, out, System.err, interactive, args));
+  }
+
+  /**
+   * Runs one {@code jnc} command line.
+   *
+   * @return the exit status
+   */
+  public static int run(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      PrintStream err,
+      boolean interactiveInput,
+      String... args) {
+    JncCommand command = new JncCommand();
+    command.input = in;
+    command.output = out;
+    command.err = err;
+    command.interactiveInput = interactiveInput;
+    return commandLine(command, err).execute(args);
+  }
+
+  static CommandLine commandLine(JncCommand command, PrintStream err) {
+    PrintWriter errWriter = new PrintWriter(err, true);
+    CommandLine cl = new CommandLine(command);
+    cl.setErr(errWriter);
+    cl.setPosixClusteredShortOptionsAllowed(true);
+    cl.setUnmatchedOptionsArePositionalParams(false);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          errWriter.println("jnc: " + ex.getMessage());
+          errWriter.println("Try 'jnc -h' for more information.");
+          return ExitCode.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          errWriter.println("jnc: " + message(ex));
+          if (Boolean.getBoolean("jnc.stackTrace")) {
+            ex.printStackTrace(errWriter);
+          }
+          return ex instanceof NcException nc && nc.kind() == NcException.Kind.USAGE
+              ? ExitCode.USAGE
+              : ExitCode.NETWORK;
+        });
+    return cl;
+  }
+
+  private static String message(Exception ex) {
+    return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.jnc.core;
+
+import java.io.IOException;
+
+/**
+ * An error the user can act on, with a message fit to print after {@code jnc: } as it is. The
+ * kind tells the command line which exit code to use.
+ */
+public final class NcException extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Kind kind;
+
+  public NcException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public NcException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public static NcException usage(String message) {
+    return new NcException(Kind.USAGE, message);
+  }
+
+  public static NcException network(String message) {
+    return new NcException(Kind.NETWORK, message);
+  }
+
+  public static NcException network(String message, Throwable cause) {
+    return new NcException(Kind.NETWORK, message, cause);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Where the fault lies. */
+  public enum Kind {
+    /** The options or their values are wrong (bad port, unwritable {@code -o} path...). */
+    USAGE,
+    /** The network said no: refused, unreachable, timed out, reset, unknown host. */
+    NETWORK
+  }
+}

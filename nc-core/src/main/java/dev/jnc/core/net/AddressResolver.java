@@ -1,0 +1,74 @@
+package dev.jnc.core.net;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.options.NcOptions.IpVersion;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns host arguments into addresses, honouring {@code -n} and {@code -4}/{@code -6}. */
+public final class AddressResolver {
+
+  private final boolean numeric;
+  private final IpVersion ipVersion;
+
+  public AddressResolver(boolean numeric, IpVersion ipVersion) {
+    this.numeric = numeric;
+    this.ipVersion = ipVersion;
+  }
+
+  /**
+   * All addresses of {@code host} in the allowed families, in resolver order.
+   *
+   * @throws NcException usage error for a name under {@code -n}; network error for an unknown
+   *     host or one with no address in the allowed family
+   */
+  public List<InetAddress> resolve(String host) throws NcException {
+    List<InetAddress> all;
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      all = List.of(literal);
+    } else if (numeric) {
+      throw NcException.usage("Can't parse " + host + " as an IP address");
+    } else {
+      try {
+        all = Arrays.asList(InetAddress.getAllByName(host));
+      } catch (UnknownHostException e) {
+        throw NcException.network(host + ": forward host lookup failed: Unknown host");
+      }
+    }
+    List<InetAddress> allowed = all.stream().filter(this::allowed).toList();
+    if (allowed.isEmpty()) {
+      throw NcException.network(
+          host + ": no " + (ipVersion == IpVersion.V4 ? "IPv4" : "IPv6") + " address");
+    }
+    return allowed;
+  }
+
+  /** The first allowed address of {@code host}. */
+  public InetAddress resolveOne(String host) throws NcException {
+    return resolve(host).getFirst();
+  }
+
+  private boolean allowed(InetAddress address) {
+    return switch (ipVersion) {
+      case ANY -> true;
+      case V4 -> address instanceof Inet4Address;
+      case V6 -> address instanceof Inet6Address;
+    };
+  }
+
+  /** The address written in {@code host}, or {@code null} if it is a name; never asks DNS. */
+  public static InetAddress literal(String host) {
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return InetAddress.ofLiteral(bare);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

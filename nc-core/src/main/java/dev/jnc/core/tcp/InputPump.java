@@ -1,0 +1,129 @@
+package dev.jnc.core.tcp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+
+/**
+ * Reads our input (stdin) on its own thread, because a pipe or a terminal cannot be registered
+ * with a {@link java.nio.channels.Selector}. Two buffers alternate: the pump fills one while the
+ * relay drains the other, so a slow network stops the pump (backpressure) instead of growing a
+ * queue.
+ *
+ * <p>The pump outlives a single connection: with {@code -L} every client gets what input is left,
+ * and a chunk read but not sent when a connection ended is handed to the next one.
+ */
+public final class InputPump implements AutoCloseable {
+
+  /** Marks the end of input in the chunk queue. */
+  private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+  private final ReadableByteChannel input;
+  private final BlockingQueue<ByteBuffer> free;
+  private final BlockingDeque<ByteBuffer> filled = new LinkedBlockingDeque<>();
+  private final Thread thread;
+  private volatile Runnable onChunk = () -> {};
+  private volatile boolean ended;
+
+  public InputPump(ReadableByteChannel input, int bufferSize) {
+    this.input = input;
+    this.free = new ArrayBlockingQueue<>(2);
+    free.add(ByteBuffer.allocateDirect(bufferSize));
+    free.add(ByteBuffer.allocateDirect(bufferSize));
+    this.thread = Thread.ofPlatform().name("jnc-stdin").daemon().unstarted(this::pump);
+  }
+
+  /** An input that is already at its end, for runs that send nothing ({@code -z}). */
+  public static InputPump empty() {
+    InputPump pump = new InputPump(null, 0);
+    pump.ended = true;
+    pump.filled.add(END);
+    return pump;
+  }
+
+  public void start() {
+    if (input != null && thread.getState() == Thread.State.NEW) {
+      thread.start();
+    }
+  }
+
+  /** Called (on the pump's thread) after each chunk is queued, to wake the relay's selector. */
+  public void onChunk(Runnable callback) {
+    onChunk = callback;
+  }
+
+  /**
+   * The next chunk of input, or {@code null} if none is ready yet. Returns {@link #isEnd end}
+   * once input is exhausted, and keeps returning it.
+   */
+  public ByteBuffer poll() {
+    ByteBuffer chunk = filled.poll();
+    if (chunk == END) {
+      filled.addFirst(END);
+    }
+    return chunk;
+  }
+
+  public static boolean isEnd(ByteBuffer chunk) {
+    return chunk == END;
+  }
+
+  /** Gives a fully sent chunk back to be filled again. */
+  public void release(ByteBuffer chunk) {
+    if (chunk != END) {
+      free.add(chunk);
+    }
+  }
+
+  /** Puts a partly sent chunk back at the head of the queue, for the next connection. */
+  public void unread(ByteBuffer chunk) {
+    if (chunk != END) {
+      filled.addFirst(chunk);
+    }
+  }
+
+  public boolean ended() {
+    return ended;
+  }
+
+  private void pump() {
+    try {
+      while (true) {
+        ByteBuffer buffer = free.take();
+        buffer.clear();
+        int n;
+        try {
+          n = input.read(buffer);
+        } catch (IOException e) {
+          // An unreadable stdin (closed descriptor, EIO on a hung-up terminal) is an end of input.
+          n = -1;
+        }
+        if (n < 0) {
+          ended = true;
+          filled.add(END);
+          onChunk.run();
+          return;
+        }
+        buffer.flip();
+        if (buffer.hasRemaining()) {
+          filled.add(buffer);
+          onChunk.run();
+        } else {
+          free.add(buffer);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the pump thread; input that is not read yet stays unread. */
+  @Override
+  public void close() {
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.jnc.core.tcp;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcListener;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * A bound listening socket that hands out accepted connections one at a time. Closing it emits
+ * {@link NcEvent.ListenClosed}.
+ */
+public final class TcpAcceptor implements AutoCloseable {
+
+  private final ServerSocketChannel server;
+  private final InetSocketAddress local;
+  private final NcListener listener;
+
+  private TcpAcceptor(ServerSocketChannel server, NcListener listener) throws IOException {
+    this.server = server;
+    this.local = (InetSocketAddress) server.getLocalAddress();
+    this.listener = listener;
+  }
+
+  /**
+   * Binds and listens. {@code SO_REUSEADDR} is set so that TIME_WAIT sockets of an earlier run do
+   * not block the port, as every netcat does.
+   *
+   * @param address {@code null} for every interface (IPv4 and IPv6 unless {@code ipv4Only})
+   * @param port 0 for a port of the kernel's choosing
+   */
+  public static TcpAcceptor bind(
+      InetAddress address, int port, boolean ipv4Only, int backlog, NcListener listener)
+      throws NcException {
+    ServerSocketChannel server = null;
+    try {
+      if (address == null) {
+        server =
+            ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : openDualStack();
+      } else {
+        server =
+            ServerSocketChannel.open(
+                address instanceof Inet4Address
+                    ? StandardProtocolFamily.INET
+                    : StandardProtocolFamily.INET6);
+      }
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(new InetSocketAddress(address, port), backlog);
+      TcpAcceptor acceptor = new TcpAcceptor(server, listener);
+      listener.onEvent(new NcEvent.Listening(System.nanoTime(), acceptor.local));
+      return acceptor;
+    } catch (IOException e) {
+      closeQuietly(server);
+      String where = (address == null ? "any" : address.getHostAddress()) + " port " + port;
+      throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ServerSocketChannel openDualStack() throws IOException {
+    try {
+      return ServerSocketChannel.open(StandardProtocolFamily.INET6);
+    } catch (UnsupportedOperationException | IOException e) {
+      // IPv6 disabled on this host: fall back to IPv4 only.
+      return ServerSocketChannel.open(StandardProtocolFamily.INET);
+    }
+  }
+
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  /**
+   * Waits for a connection that {@code allowed} accepts; others are reset and waiting goes on.
+   *
+   * @param timeout {@code -w}, or {@code null} to wait for ever
+   * @return the connection in blocking mode, or {@code null} when the timeout expired
+   */
+  public SocketChannel accept(Duration timeout, Predicate<InetSocketAddress> allowed)
+      throws IOException {
+    long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    while (true) {
+      SocketChannel channel = timeout == null ? server.accept() : acceptBefore(deadline);
+      if (channel == null) {
+        return null;
+      }
+      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      if (allowed.test(remote)) {
+        channel.configureBlocking(true);
+        listener.onEvent(
+            new NcEvent.Accepted(
+                System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), remote));
+        return channel;
+      }
+      listener.onEvent(
+          new NcEvent.ConnectFailed(System.nanoTime(), remote, "connection refused by filter"));
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      channel.close();
+    }
+  }
+
+  private SocketChannel acceptBefore(long deadline) throws IOException {
+    server.configureBlocking(false);
+    try (Selector selector = Selector.open()) {
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      while (true) {
+        SocketChannel channel = server.accept();
+        if (channel != null) {
+          return channel;
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return null;
+        }
+        selector.select(left);
+      }
+    } finally {
+      server.configureBlocking(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server.isOpen()) {
+      closeQuietly(server);
+      listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Nothing left to do with a socket we are abandoning.
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.jnc.lab.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the {@code lab} command line with its error handlers, in one place. */
+public final class LabCommandLine {
+
+  private LabCommandLine() {}
+
+  public static CommandLine create(PrintStream out, PrintStream err) {
+    PrintWriter errWriter = new PrintWriter(err, true);
+    CommandLine cl = new CommandLine(new LabCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(errWriter);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          errWriter.println("lab: " + ex.getMessage());
+          errWriter.println("Try 'lab --help' for more information.");
+          return ExitCode.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          errWriter.println("lab: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          if (Boolean.getBoolean("lab.stackTrace")) {
+            ex.printStackTrace(errWriter);
+          }
+          return ExitCode.CANNOT_RUN;
+        });
+    return cl;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.jnc.lab.cli;
+
+import dev.jnc.lab.scenario.Scenario;
+import dev.jnc.lab.scenario.Scenarios;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code lab list}: every scenario, what it demonstrates and which states it shows. */
+@Command(name = "list", description = "List the scenarios and the states each one shows.")
+final class ListCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    int width = Scenarios.all().stream().mapToInt(s -> s.name().length()).max().orElse(10);
+    for (Scenario scenario : Scenarios.all()) {
+      out.printf("%-" + width + "s  %s%n", scenario.name(), scenario.summary());
+      out.printf(
+          "%-" + width + "s  states: %s%n",
+          "",
+          scenario.expected().stream().map(Enum::name).collect(Collectors.joining(", ")));
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

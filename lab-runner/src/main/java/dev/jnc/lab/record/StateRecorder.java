@@ -1,0 +1,94 @@
+package dev.jnc.lab.record;
+
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.TcpState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Polls an observer for one port and keeps every state change of every socket on it. All access
+ * to the observer goes through here, so a scenario's snapshots and the background sampling never
+ * use it at the same time.
+ */
+public final class StateRecorder {
+
+  private final SocketObserver observer;
+  private final int port;
+  private final Map<SocketKey, Seen> current = new HashMap<>();
+  private final List<Transition> transitions = new ArrayList<>();
+  private long polls;
+
+  private record Seen(TcpState state, long since) {}
+
+  public StateRecorder(SocketObserver observer, int port) {
+    this.observer = observer;
+    this.port = port;
+  }
+
+  public String observerName() {
+    return observer.name();
+  }
+
+  /** Takes a snapshot now, records what changed, and returns the rows. */
+  public synchronized List<SocketRow> poll() throws IOException {
+    List<SocketRow> rows = observer.snapshot(port);
+    long now = System.nanoTime();
+    polls++;
+    Set<SocketKey> present = new LinkedHashSet<>();
+    for (SocketRow row : rows) {
+      SocketKey key = SocketKey.of(row);
+      present.add(key);
+      Seen before = current.get(key);
+      if (before == null) {
+        transitions.add(new Transition(now, key, null, row.state(), 0));
+        current.put(key, new Seen(row.state(), now));
+      } else if (before.state() != row.state()) {
+        transitions.add(new Transition(now, key, before.state(), row.state(), now - before.since()));
+        current.put(key, new Seen(row.state(), now));
+      }
+    }
+    current
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (present.contains(e.getKey())) {
+                return false;
+              }
+              transitions.add(
+                  new Transition(now, e.getKey(), e.getValue().state(), null, now - e.getValue().since()));
+              return true;
+            });
+    return rows;
+  }
+
+  /** Polls until a row matches or the deadline passes; returns the matching row or null. */
+  public SocketRow awaitRow(Predicate<SocketRow> wanted, long deadlineNanos, long pauseNanos)
+      throws IOException, InterruptedException {
+    while (true) {
+      for (SocketRow row : poll()) {
+        if (wanted.test(row)) {
+          return row;
+        }
+      }
+      if (System.nanoTime() - deadlineNanos >= 0) {
+        return null;
+      }
+      Thread.sleep(pauseNanos / 1_000_000, (int) (pauseNanos % 1_000_000));
+    }
+  }
+
+  public synchronized List<Transition> transitions() {
+    return List.copyOf(transitions);
+  }
+
+  public synchronized long polls() {
+    return polls;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.jnc.lab.report;
+
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.StateNames;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+/**
+ * Prints rows the way Windows {@code netstat -an -p tcp} does, which is what the seed's readers
+ * see: {@code   TCP    127.0.0.1:6666         0.0.0.0:0              LISTENING}.
+ */
+public final class NetstatFormatter {
+
+  private final StateNames names;
+
+  public NetstatFormatter(StateNames names) {
+    this.names = names;
+  }
+
+  /** The command a reader of the seed would type to see these rows. */
+  public static String command(int port) {
+    return "netstat -an -p tcp | find \"" + port + "\"";
+  }
+
+  public String format(SocketRow row) {
+    String proto = row.local().getAddress() instanceof Inet6Address ? "TCPv6" : "TCP";
+    return String.format(
+        "  %-6s %-22s %-22s %s",
+        proto, address(row.local()), address(row.remote()), row.state().displayName(names));
+  }
+
+  /** {@code 127.0.0.1:6666}, {@code [::1]:6666}. */
+  public static String address(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    if (address.getAddress() instanceof Inet6Address) {
+      int zone = host.indexOf('%');
+      host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
+      host = host.equals("[0:0:0:0:0:0:0:0]") ? "[::]" : host.replace("0:0:0:0:0:0:0:1", "::1");
+    }
+    return host + ":" + address.getPort();
+  }
+}

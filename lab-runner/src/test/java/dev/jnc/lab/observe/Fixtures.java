@@ -1,0 +1,23 @@
+package dev.jnc.lab.observe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads recorded outputs from {@code src/test/resources/dev/jnc/lab/observe}. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  static String read(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -92,27 +92,32 @@ public final class TcpConnector {
       }
     }
     channel.configureBlocking(false);
+    try {
+      return connectBefore(channel, remote, System.nanoTime() + timeout.toNanos());
+    } catch (IOException e) {
+      return reason(e);
+    } finally {
+      // The selector is closed by now, so the channel is no longer registered with it.
+      channel.configureBlocking(true);
+    }
+  }
+
+  private static String connectBefore(SocketChannel channel, InetSocketAddress remote, long deadline)
+      throws IOException {
     try (Selector selector = Selector.open()) {
-      try {
-        if (channel.connect(remote)) {
+      if (channel.connect(remote)) {
+        return null;
+      }
+      channel.register(selector, SelectionKey.OP_CONNECT);
+      while (true) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return "Connection timed out";
+        }
+        selector.select(left);
+        if (channel.finishConnect()) {
           return null;
         }
-        channel.register(selector, SelectionKey.OP_CONNECT);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-          long left = (deadline - System.nanoTime()) / 1_000_000;
-          if (left <= 0) {
-            return "Connection timed out";
-          }
-          selector.select(left);
-          if (channel.finishConnect()) {
-            return null;
-          }
-        }
-      } catch (IOException e) {
-        return reason(e);
-      } finally {
-        channel.configureBlocking(true);
       }
     }
   }

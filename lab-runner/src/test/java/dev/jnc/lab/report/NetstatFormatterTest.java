@@ -1,0 +1,43 @@
+package dev.jnc.lab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.observe.TcpState;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+class NetstatFormatterTest {
+
+  private static InetSocketAddress at(String host, int port) throws Exception {
+    return new InetSocketAddress(InetAddress.getByName(host), port);
+  }
+
+  @Test
+  void listenerLooksLikeWindowsNetstat() throws Exception {
+    SocketRow row =
+        new SocketRow(at("127.0.0.1", 6666), at("0.0.0.0", 0), TcpState.LISTEN, 0);
+
+    assertThat(new NetstatFormatter(StateNames.WINDOWS).format(row))
+        .isEqualTo("  TCP    127.0.0.1:6666         0.0.0.0:0              LISTENING");
+  }
+
+  @Test
+  void linuxNamesAreTheOnesSsPrints() throws Exception {
+    SocketRow row =
+        new SocketRow(at("127.0.0.1", 6666), at("127.0.0.1", 40112), TcpState.TIME_WAIT, 0);
+
+    assertThat(new NetstatFormatter(StateNames.LINUX).format(row))
+        .isEqualTo("  TCP    127.0.0.1:6666         127.0.0.1:40112        TIME-WAIT");
+  }
+
+  @Test
+  void ipv6RowsAreTcpv6WithBracketedAddresses() throws Exception {
+    SocketRow row = new SocketRow(at("::1", 6666), at("::", 0), TcpState.LISTEN, 0);
+
+    assertThat(new NetstatFormatter(StateNames.WINDOWS).format(row))
+        .isEqualTo("  TCPv6  [::1]:6666             [::]:0                 LISTENING");
+  }
+}

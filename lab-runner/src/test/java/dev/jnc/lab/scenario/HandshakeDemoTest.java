@@ -1,0 +1,116 @@
+package dev.jnc.lab.scenario;
+
+import static dev.jnc.lab.observe.TcpState.ESTABLISHED;
+import static dev.jnc.lab.observe.TcpState.LISTEN;
+import static dev.jnc.lab.observe.TcpState.TIME_WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jnc.lab.observe.ObserverChoice;
+import dev.jnc.lab.observe.ObserverFactory;
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.record.StateRecorder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(120)
+class HandshakeDemoTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  /** The seed's experiment, twenty times on one port: TIME_WAIT left by one run must not break the next. */
+  @ParameterizedTest
+  @EnumSource(
+      value = ObserverChoice.class,
+      names = {"NETLINK", "PROC"})
+  void twentyRunsInARowOnOnePortAllShowListeningEstablishedTimeWait(ObserverChoice choice)
+      throws Exception {
+    int port = freePort();
+    try (SocketObserver observer = ObserverFactory.open(choice).observer()) {
+      for (int run = 1; run <= 20; run++) {
+        List<String> snapshots = new ArrayList<>();
+        RunResult result =
+            new ScenarioRunner(
+                    Scenarios.HANDSHAKE_DEMO,
+                    LOOPBACK,
+                    port,
+                    new StateRecorder(observer, port),
+                    new RunListener() {
+                      @Override
+                      public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+                        snapshots.add(
+                            rows.stream().map(r -> r.state().name()).sorted().toList().toString());
+                      }
+                    })
+                .run();
+
+        assertThat(result.failure()).as("run %d", run).isNull();
+        assertThat(result.observed())
+            .as("run %d", run)
+            .containsSubsequence(LISTEN, ESTABLISHED, TIME_WAIT);
+        assertThat(snapshots)
+            .as("run %d: the three netstat snapshots of the seed", run)
+            .containsExactly(
+                "[LISTEN]", "[ESTABLISHED, ESTABLISHED, LISTEN]", "[TIME_WAIT]");
+      }
+    }
+  }
+
+  @Test
+  void theServerEndIsTheOneInTimeWait() throws Exception {
+    int port = freePort();
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.HANDSHAKE_DEMO,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {})
+              .run();
+
+      assertThat(result.transitions())
+          .filteredOn(t -> t.to() == TcpState.TIME_WAIT)
+          .isNotEmpty()
+          .allSatisfy(t -> assertThat(t.socket().local().getPort()).isEqualTo(port));
+    }
+  }
+
+  @Test
+  void aPortSomeoneListensOnIsAClearError() throws Exception {
+    try (ServerSocketChannel squatter = ServerSocketChannel.open()) {
+      squatter.bind(new InetSocketAddress(LOOPBACK, 0));
+      int port = squatter.socket().getLocalPort();
+      try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+        ScenarioRunner runner =
+            new ScenarioRunner(
+                Scenarios.HANDSHAKE_DEMO,
+                LOOPBACK,
+                port,
+                new StateRecorder(observer, port),
+                new RunListener() {});
+
+        assertThatThrownBy(runner::run)
+            .isInstanceOf(LabException.class)
+            .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
+            .hasMessageContaining("--port");
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+      return probe.getLocalPort();
+    }
+  }
+}

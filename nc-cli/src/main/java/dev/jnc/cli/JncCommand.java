@@ -56,10 +56,7 @@ final class JncCommand implements Callable<Integer> {
   @Option(names = "-s", paramLabel = "addr", description = "local source address")
   String localAddress;
 
-  @Option(
-      names = "-v",
-      description = "verbose [use twice to be more verbose]",
-      arity = "0")
+  @Option(names = "-v", description = "verbose [use twice to be more verbose]", arity = "0")
   boolean[] verbose = new boolean[0];
 
   @Option(
@@ -99,7 +96,9 @@ final class JncCommand implements Callable<Integer> {
       if (localPort != null) {
         builder.localPort(localPort);
         if (!positional.isEmpty()) {
-          builder.host(positional.getFirst()).ports(ports(positional.subList(1, positional.size())));
+          builder
+              .host(positional.getFirst())
+              .ports(ports(positional.subList(1, positional.size())));
         }
       } else {
         // OpenBSD style: jnc -l [address] port

@@ -3,8 +3,8 @@ package dev.jnc.core;
 import java.io.IOException;
 
 /**
- * An error the user can act on, with a message fit to print after {@code jnc: } as it is. The
- * kind tells the command line which exit code to use.
+ * An error the user can act on, with a message fit to print after {@code jnc: } as it is. The kind
+ * tells the command line which exit code to use.
  */
 public final class NcException extends IOException {
 

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One run of netcat: connect or listen as the options say, relay data, and report every step to
- * the listener. This is the engine's front door; it knows nothing of terminals or exit codes.
+ * One run of netcat: connect or listen as the options say, relay data, and report every step to the
+ * listener. This is the engine's front door; it knows nothing of terminals or exit codes.
  */
 public final class Netcat {
 

@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
-      description = "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free port")
+      description =
+          "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free port")
   Integer port;
 
   @Option(
@@ -66,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
                         "unknown scenario '" + scenarioName + "'; 'lab list' shows them all"));
     int chosenPort = port == null ? scenario.defaultPort() : port;
     if (chosenPort < 0 || chosenPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "invalid port " + chosenPort + ": must be 1-65535");
+      throw new ParameterException(
+          spec.commandLine(), "invalid port " + chosenPort + ": must be 1-65535");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -90,12 +92,16 @@ final class RunCommand implements Callable<Integer> {
               .run();
       printHistories(out, result);
       String sequence =
-          result.observed().stream().map(s -> s.displayName(names)).collect(Collectors.joining(" -> "));
-      out.println("Observed on port " + chosenPort + ": " + (sequence.isEmpty() ? "nothing" : sequence));
+          result.observed().stream()
+              .map(s -> s.displayName(names))
+              .collect(Collectors.joining(" -> "));
+      out.println(
+          "Observed on port " + chosenPort + ": " + (sequence.isEmpty() ? "nothing" : sequence));
       out.printf("(%d polls of the %s observer)%n", recorder.polls(), observer.name());
       out.flush();
       if (!result.passed()) {
-        err.println("lab: " + scenario.name() + " did not show what it promises: " + result.failure());
+        err.println(
+            "lab: " + scenario.name() + " did not show what it promises: " + result.failure());
         return ExitCode.NOT_OBSERVED;
       }
       out.println("lab: " + scenario.name() + " passed");
@@ -133,7 +139,8 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("Per socket, as sampled:");
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
-    for (Iterator<Map.Entry<String, StringBuilder>> it = lines.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, StringBuilder>> it = lines.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, StringBuilder> e = it.next();
       out.printf("  %-" + width + "s  %s%n", e.getKey(), e.getValue());
     }

@@ -63,10 +63,14 @@ final class TextRunListener implements RunListener {
         switch (event) {
           case NcEvent.Listening e -> "listening on " + NetstatFormatter.address(e.local());
           case NcEvent.Connected e ->
-              "connected " + NetstatFormatter.address(e.local()) + " -> "
+              "connected "
+                  + NetstatFormatter.address(e.local())
+                  + " -> "
                   + NetstatFormatter.address(e.remote());
           case NcEvent.Accepted e ->
-              "accepted " + NetstatFormatter.address(e.remote()) + " on "
+              "accepted "
+                  + NetstatFormatter.address(e.remote())
+                  + " on "
                   + NetstatFormatter.address(e.local());
           case NcEvent.ConnectFailed e -> "connect failed: " + e.reason();
           case NcEvent.ListenClosed e -> "stopped listening";

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Polls an observer for one port and keeps every state change of every socket on it. All access
- * to the observer goes through here, so a scenario's snapshots and the background sampling never
- * use it at the same time.
+ * Polls an observer for one port and keeps every state change of every socket on it. All access to
+ * the observer goes through here, so a scenario's snapshots and the background sampling never use
+ * it at the same time.
  */
 public final class StateRecorder {
 
@@ -50,7 +50,8 @@ public final class StateRecorder {
         transitions.add(new Transition(now, key, null, row.state(), 0));
         current.put(key, new Seen(row.state(), now));
       } else if (before.state() != row.state()) {
-        transitions.add(new Transition(now, key, before.state(), row.state(), now - before.since()));
+        transitions.add(
+            new Transition(now, key, before.state(), row.state(), now - before.since()));
         current.put(key, new Seen(row.state(), now));
       }
     }
@@ -62,7 +63,8 @@ public final class StateRecorder {
                 return false;
               }
               transitions.add(
-                  new Transition(now, e.getKey(), e.getValue().state(), null, now - e.getValue().since()));
+                  new Transition(
+                      now, e.getKey(), e.getValue().state(), null, now - e.getValue().since()));
               return true;
             });
     return rows;

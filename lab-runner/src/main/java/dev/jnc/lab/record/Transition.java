@@ -11,4 +11,5 @@ import dev.jnc.lab.observe.TcpState;
  * @param to the state after, or {@code null} when the socket disappeared from the table
  * @param nanosInFrom how long the socket was seen in {@code from}; 0 when it first appeared
  */
-public record Transition(long nanos, SocketKey socket, TcpState from, TcpState to, long nanosInFrom) {}
+public record Transition(
+    long nanos, SocketKey socket, TcpState from, TcpState to, long nanosInFrom) {}

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 
 /**
  * Prints rows the way Windows {@code netstat -an -p tcp} does, which is what the seed's readers
- * see: {@code   TCP    127.0.0.1:6666         0.0.0.0:0              LISTENING}.
+ * see: {@code TCP 127.0.0.1:6666 0.0.0.0:0 LISTENING}.
  */
 public final class NetstatFormatter {
 

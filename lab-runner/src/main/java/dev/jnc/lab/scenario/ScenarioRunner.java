@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a scenario's steps against the real kernel with nc-core's sockets, watching the port
- * through a {@link StateRecorder}. Everything the run opens is closed before it returns.
+ * Runs a scenario's steps against the real kernel with nc-core's sockets, watching the port through
+ * a {@link StateRecorder}. Everything the run opens is closed before it returns.
  */
 public final class ScenarioRunner {
 
@@ -76,7 +76,10 @@ public final class ScenarioRunner {
       }
       if (sampler.failure() != null) {
         throw new LabException(
-            "the " + recorder.observerName() + " observer failed: " + sampler.failure().getMessage(),
+            "the "
+                + recorder.observerName()
+                + " observer failed: "
+                + sampler.failure().getMessage(),
             sampler.failure());
       }
     } catch (IOException e) {
@@ -150,7 +153,12 @@ public final class ScenarioRunner {
       keys.put(name, new SocketKey(acceptor.localAddress(), new InetSocketAddress(0)));
     } catch (NcException e) {
       throw new LabException(
-          "cannot listen on " + address.getHostAddress() + ":" + port + " (" + rootCause(e)
+          "cannot listen on "
+              + address.getHostAddress()
+              + ":"
+              + port
+              + " ("
+              + rootCause(e)
               + "); choose another port with --port");
     }
   }

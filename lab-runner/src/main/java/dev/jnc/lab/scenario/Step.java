@@ -3,9 +3,9 @@ package dev.jnc.lab.scenario;
 import dev.jnc.lab.observe.TcpState;
 
 /**
- * One thing a scenario does to its sockets, or one look at the kernel's table. Endpoints are
- * named ({@code listener}, {@code server}, {@code client}) so that later steps can refer to the
- * sockets earlier steps made.
+ * One thing a scenario does to its sockets, or one look at the kernel's table. Endpoints are named
+ * ({@code listener}, {@code server}, {@code client}) so that later steps can refer to the sockets
+ * earlier steps made.
  */
 public sealed interface Step {
 

@@ -29,9 +29,7 @@ class HandshakeDemoIT {
     try {
       assertThat(lab.waitFor(120, TimeUnit.SECONDS)).as("lab finished").isTrue();
       String out = Files.readString(stdout, StandardCharsets.UTF_8);
-      assertThat(lab.exitValue())
-          .as("exit status; stderr: %s", Files.readString(stderr))
-          .isZero();
+      assertThat(lab.exitValue()).as("exit status; stderr: %s", Files.readString(stderr)).isZero();
       assertThat(out.lines().filter(l -> l.startsWith("           TCP ")))
           .as("netstat-style rows")
           .anyMatch(l -> l.endsWith("LISTENING"))

@@ -65,6 +65,9 @@ class LabCommandTest {
   void linuxNamesAreUsedWhenAskedFor() {
     assertThat(lab("run", "handshake-demo", "--port", "0", "--names", "linux"))
         .isEqualTo(ExitCode.OK);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("LISTEN ").contains("ESTAB").contains("TIME-WAIT");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("LISTEN ")
+        .contains("ESTAB")
+        .contains("TIME-WAIT");
   }
 }

@@ -17,8 +17,7 @@ class NetstatFormatterTest {
 
   @Test
   void listenerLooksLikeWindowsNetstat() throws Exception {
-    SocketRow row =
-        new SocketRow(at("127.0.0.1", 6666), at("0.0.0.0", 0), TcpState.LISTEN, 0);
+    SocketRow row = new SocketRow(at("127.0.0.1", 6666), at("0.0.0.0", 0), TcpState.LISTEN, 0);
 
     assertThat(new NetstatFormatter(StateNames.WINDOWS).format(row))
         .isEqualTo("  TCP    127.0.0.1:6666         0.0.0.0:0              LISTENING");

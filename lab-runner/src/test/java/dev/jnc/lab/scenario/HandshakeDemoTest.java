@@ -28,7 +28,10 @@ class HandshakeDemoTest {
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-  /** The seed's experiment, twenty times on one port: TIME_WAIT left by one run must not break the next. */
+  /**
+   * The seed's experiment, twenty times on one port: TIME_WAIT left by one run must not break the
+   * next.
+   */
   @ParameterizedTest
   @EnumSource(
       value = ObserverChoice.class,
@@ -60,8 +63,7 @@ class HandshakeDemoTest {
             .containsSubsequence(LISTEN, ESTABLISHED, TIME_WAIT);
         assertThat(snapshots)
             .as("run %d: the three netstat snapshots of the seed", run)
-            .containsExactly(
-                "[LISTEN]", "[ESTABLISHED, ESTABLISHED, LISTEN]", "[TIME_WAIT]");
+            .containsExactly("[LISTEN]", "[ESTABLISHED, ESTABLISHED, LISTEN]", "[TIME_WAIT]");
       }
     }
   }

@@ -1,8 +1,8 @@
 package dev.jnc.core.event;
 
 /**
- * Receives the engine's events. Called on engine threads: an implementation must be quick and
- * must not block on I/O of the connection it observes.
+ * Receives the engine's events. Called on engine threads: an implementation must be quick and must
+ * not block on I/O of the connection it observes.
  */
 @FunctionalInterface
 public interface NcListener {

@@ -23,8 +23,8 @@ public final class AddressResolver {
   /**
    * All addresses of {@code host} in the allowed families, in resolver order.
    *
-   * @throws NcException usage error for a name under {@code -n}; network error for an unknown
-   *     host or one with no address in the allowed family
+   * @throws NcException usage error for a name under {@code -n}; network error for an unknown host
+   *     or one with no address in the allowed family
    */
   public List<InetAddress> resolve(String host) throws NcException {
     List<InetAddress> all;

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param numeric {@code -n}: no DNS in either direction
  * @param timeout {@code -w}: connect, accept and final-read timeout; {@code null} for none
  * @param interval {@code -i}: delay between lines sent and ports scanned; {@code null} for none
- * @param quitAfterEof {@code -q}: after stdin EOF, quit after this long; {@code null} to wait
- *     for the peer
+ * @param quitAfterEof {@code -q}: after stdin EOF, quit after this long; {@code null} to wait for
+ *     the peer
  * @param zeroIo {@code -z}: connect and close, send nothing
  * @param crlf {@code -c}: send CRLF for LF
  * @param telnet {@code -t}: answer TELNET option negotiation

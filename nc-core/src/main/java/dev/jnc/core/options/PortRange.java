@@ -23,8 +23,8 @@ public record PortRange(int low, int high) {
   }
 
   /**
-   * Parses {@code 80}, {@code 20-25}. Service names are resolved by the caller; this takes
-   * numbers only.
+   * Parses {@code 80}, {@code 20-25}. Service names are resolved by the caller; this takes numbers
+   * only.
    *
    * @throws IllegalArgumentException with a message fit for the user
    */

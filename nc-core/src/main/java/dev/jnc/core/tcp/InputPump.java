@@ -9,10 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingDeque;
 
 /**
- * Reads our input (stdin) on its own thread, because a pipe or a terminal cannot be registered
- * with a {@link java.nio.channels.Selector}. Two buffers alternate: the pump fills one while the
- * relay drains the other, so a slow network stops the pump (backpressure) instead of growing a
- * queue.
+ * Reads our input (stdin) on its own thread, because a pipe or a terminal cannot be registered with
+ * a {@link java.nio.channels.Selector}. Two buffers alternate: the pump fills one while the relay
+ * drains the other, so a slow network stops the pump (backpressure) instead of growing a queue.
  *
  * <p>The pump outlives a single connection: with {@code -L} every client gets what input is left,
  * and a chunk read but not sent when a connection ended is handed to the next one.
@@ -57,8 +56,8 @@ public final class InputPump implements AutoCloseable {
   }
 
   /**
-   * The next chunk of input, or {@code null} if none is ready yet. Returns {@link #isEnd end}
-   * once input is exhausted, and keeps returning it.
+   * The next chunk of input, or {@code null} if none is ready yet. Returns {@link #isEnd end} once
+   * input is exhausted, and keeps returning it.
    */
   public ByteBuffer poll() {
     ByteBuffer chunk = filled.poll();

@@ -13,7 +13,6 @@ import java.time.Duration;
 public record RelaySettings(Duration timeout, Duration quitAfterEof, boolean interactiveInput) {
 
   public static RelaySettings of(NcOptions options) {
-    return new RelaySettings(
-        options.timeout(), options.quitAfterEof(), options.interactiveInput());
+    return new RelaySettings(options.timeout(), options.quitAfterEof(), options.interactiveInput());
   }
 }

@@ -16,12 +16,12 @@ import java.time.Duration;
  * Moves bytes both ways between one connected socket and our input and output, on the calling
  * thread, until both directions have ended.
  *
- * <p>The rules that keep every byte: a new input chunk is taken only once the previous one is
- * fully written to the socket; our FIN goes out only after the last input byte; received bytes are
+ * <p>The rules that keep every byte: a new input chunk is taken only once the previous one is fully
+ * written to the socket; our FIN goes out only after the last input byte; received bytes are
  * written to the output before anything else happens. When the peer's FIN arrives first, an
- * interactive input ends the run at once (netcat 1.10's rule, so nobody sits in CLOSE_WAIT
- * waiting for a terminal); a pipe or file is still forwarded while it keeps flowing, so a peer
- * that half-closes and then reads still gets everything.
+ * interactive input ends the run at once (netcat 1.10's rule, so nobody sits in CLOSE_WAIT waiting
+ * for a terminal); a pipe or file is still forwarded while it keeps flowing, so a peer that
+ * half-closes and then reads still gets everything.
  */
 public final class StreamRelay {
 

@@ -45,8 +45,7 @@ public final class TcpAcceptor implements AutoCloseable {
     ServerSocketChannel server = null;
     try {
       if (address == null) {
-        server =
-            ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : openDualStack();
+        server = ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : openDualStack();
       } else {
         server =
             ServerSocketChannel.open(

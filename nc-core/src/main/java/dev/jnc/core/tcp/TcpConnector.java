@@ -102,8 +102,8 @@ public final class TcpConnector {
     }
   }
 
-  private static String connectBefore(SocketChannel channel, InetSocketAddress remote, long deadline)
-      throws IOException {
+  private static String connectBefore(
+      SocketChannel channel, InetSocketAddress remote, long deadline) throws IOException {
     try (Selector selector = Selector.open()) {
       if (channel.connect(remote)) {
         return null;
@@ -124,7 +124,9 @@ public final class TcpConnector {
 
   static SocketChannel open(InetAddress address) throws IOException {
     return SocketChannel.open(
-        address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        address instanceof Inet4Address
+            ? StandardProtocolFamily.INET
+            : StandardProtocolFamily.INET6);
   }
 
   /** The kernel's words for a connect failure, as netcat prints them. */

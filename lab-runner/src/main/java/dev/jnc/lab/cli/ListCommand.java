@@ -24,8 +24,12 @@ final class ListCommand implements Callable<Integer> {
       out.printf(
           "%-" + width + "s  states: %s%n",
           "",
-          scenario.expected().stream().map(Enum::name).collect(Collectors.joining(", ")));
+          scenario.demonstrates().stream().map(Enum::name).collect(Collectors.joining(", ")));
     }
+    out.printf(
+        "%-" + width + "s  %s%n",
+        Scenarios.ALL_STATES,
+        "runs what it takes to show all 11 states and checks them off");
     out.flush();
     return ExitCode.OK;
   }

@@ -2,22 +2,28 @@ package dev.jnc.lab.cli;
 
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.record.Transition;
 import dev.jnc.lab.report.NetstatFormatter;
+import dev.jnc.lab.report.StateChecklist;
 import dev.jnc.lab.scenario.LabException;
 import dev.jnc.lab.scenario.RunResult;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.ScenarioRunner;
 import dev.jnc.lab.scenario.Scenarios;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "N",
       description =
-          "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free port")
+          "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free"
+              + " port; all-states uses N, N+1, ...")
   Integer port;
 
   @Option(
@@ -56,55 +63,48 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ObserverOption observerOption;
 
+  private PrintWriter out;
+
   @Override
-  public Integer call() throws Exception {
-    Scenario scenario =
-        Scenarios.named(scenarioName)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "unknown scenario '" + scenarioName + "'; 'lab list' shows them all"));
-    int chosenPort = port == null ? scenario.defaultPort() : port;
-    if (chosenPort < 0 || chosenPort > 65535) {
-      throw new ParameterException(
-          spec.commandLine(), "invalid port " + chosenPort + ": must be 1-65535");
+  public Integer call() throws IOException {
+    boolean allStates = scenarioName.equals(Scenarios.ALL_STATES);
+    if (!allStates) {
+      named(scenarioName);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    int span = allStates ? Scenarios.ALL_STATES_PARTS.size() : 1;
+    if (port != null && (port < 0 || port + span - 1 > 65535)) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid port " + port + ": must be 1-65535");
+    }
+    out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    if (chosenPort == 0) {
-      chosenPort = freePort(loopback);
-    }
     try (SocketObserver observer = observerOption.open()) {
-      out.printf(
-          "lab run %s: %s%n  on 127.0.0.1:%d, %s%n",
-          scenario.name(), scenario.summary(), chosenPort, observerOption.explanation());
-      StateRecorder recorder = new StateRecorder(observer, chosenPort);
-      NetstatFormatter formatter = new NetstatFormatter(names);
-      RunResult result =
-          new ScenarioRunner(
-                  scenario,
-                  loopback,
-                  chosenPort,
-                  recorder,
-                  new TextRunListener(out, formatter, chosenPort))
-              .run();
-      printHistories(out, result);
-      String sequence =
-          result.observed().stream()
-              .map(s -> s.displayName(names))
-              .collect(Collectors.joining(" -> "));
-      out.println(
-          "Observed on port " + chosenPort + ": " + (sequence.isEmpty() ? "nothing" : sequence));
-      out.printf("(%d polls of the %s observer)%n", recorder.polls(), observer.name());
-      out.flush();
-      if (!result.passed()) {
-        err.println(
-            "lab: " + scenario.name() + " did not show what it promises: " + result.failure());
-        return ExitCode.NOT_OBSERVED;
+      out.println(observerOption.explanation());
+      List<Scenario> scenarios =
+          allStates ? allStatesParts(observer) : List.of(named(scenarioName));
+      List<RunResult> results = new ArrayList<>();
+      for (int i = 0; i < scenarios.size(); i++) {
+        Scenario scenario = scenarios.get(i);
+        int chosen = portFor(scenario, i, loopback);
+        RunResult result = runOne(scenario, loopback, chosen, observer);
+        results.add(result);
+        if (!result.passed()) {
+          err.println(
+              "lab: " + scenario.name() + " did not show what it promises: " + result.failure());
+          return ExitCode.NOT_OBSERVED;
+        }
       }
-      out.println("lab: " + scenario.name() + " passed");
+      if (scenarios.size() > 1) {
+        StateChecklist checklist = new StateChecklist(results);
+        printChecklist(checklist);
+        if (!checklist.complete()) {
+          err.println("lab: all-states did not see " + checklist.missing());
+          return ExitCode.NOT_OBSERVED;
+        }
+        out.println("lab: all-states passed: all 11 states observed");
+      }
+      out.flush();
       return ExitCode.OK;
     } catch (LabException e) {
       err.println("lab: " + e.getMessage());
@@ -112,15 +112,67 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --port 0}: a port nobody listens on now, for tests and parallel runs. */
-  private static int freePort(InetAddress address) throws java.io.IOException {
-    try (var probe = new java.net.ServerSocket(0, 1, address)) {
-      return probe.getLocalPort();
+  /** The parts of all-states; {@code closed} only where the observer can see a bound socket. */
+  private static List<Scenario> allStatesParts(SocketObserver observer) {
+    return Scenarios.ALL_STATES_PARTS.stream()
+        .filter(s -> s != Scenarios.BOUND_IDLE || observer.seesBoundSockets())
+        .toList();
+  }
+
+  private Scenario named(String name) {
+    return Scenarios.named(name)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "unknown scenario '" + name + "'; 'lab list' shows them all"));
+  }
+
+  private int portFor(Scenario scenario, int index, InetAddress loopback) throws IOException {
+    if (port == null) {
+      return scenario.defaultPort();
     }
+    if (port == 0) {
+      try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
+        return probe.getLocalPort();
+      }
+    }
+    return port + index;
+  }
+
+  private RunResult runOne(
+      Scenario scenario, InetAddress address, int chosenPort, SocketObserver observer)
+      throws LabException {
+    out.printf(
+        "%nlab run %s: %s%n  on %s:%d%n",
+        scenario.name(), scenario.summary(), address.getHostAddress(), chosenPort);
+    StateRecorder recorder = new StateRecorder(observer, chosenPort);
+    RunResult result =
+        new ScenarioRunner(
+                scenario,
+                address,
+                chosenPort,
+                recorder,
+                new TextRunListener(out, new NetstatFormatter(names), chosenPort))
+            .run();
+    printHistories(result);
+    out.println(
+        "Observed: "
+            + (result.observed().isEmpty()
+                ? "nothing"
+                : result.observed().stream()
+                    .map(s -> s.displayName(names))
+                    .collect(Collectors.joining(" -> "))));
+    out.printf("(%d polls of the %s observer)%n", recorder.polls(), observer.name());
+    if (result.passed()) {
+      out.println("lab: " + scenario.name() + " passed");
+    }
+    out.flush();
+    return result;
   }
 
   /** One line per socket: every state it was seen in, with the time spent in each. */
-  private void printHistories(PrintWriter out, RunResult result) {
+  private void printHistories(RunResult result) {
     Map<String, StringBuilder> lines = new LinkedHashMap<>();
     for (Transition t : result.transitions()) {
       StringBuilder line =
@@ -135,14 +187,39 @@ final class RunCommand implements Callable<Integer> {
       if (!line.isEmpty()) {
         line.append(" -> ");
       }
-      line.append(t.to() == null ? "gone" : t.to().displayName(names));
+      line.append(t.to() == null ? "gone (CLOSED)" : t.to().displayName(names));
     }
     out.println("Per socket, as sampled:");
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
-    for (Iterator<Map.Entry<String, StringBuilder>> it = lines.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, StringBuilder> e = it.next();
-      out.printf("  %-" + width + "s  %s%n", e.getKey(), e.getValue());
+    lines.forEach((socket, states) -> out.printf("  %-" + width + "s  %s%n", socket, states));
+  }
+
+  private void printChecklist(StateChecklist checklist) {
+    out.println();
+    out.println("The eleven TCP states:");
+    long start =
+        Stream.of(TcpState.values())
+            .flatMap(s -> checklist.sighting(s).stream())
+            .mapToLong(s -> s.transition().nanos())
+            .min()
+            .orElse(0);
+    for (TcpState state : TcpState.DIAGRAM_ORDER) {
+      String line =
+          checklist
+              .sighting(state)
+              .map(
+                  s ->
+                      String.format(
+                          "[x] %-13s %-19s %-45s at +%.1f ms%s",
+                          state.displayName(names),
+                          s.scenario(),
+                          NetstatFormatter.address(s.transition().socket().local())
+                              + " -> "
+                              + NetstatFormatter.address(s.transition().socket().remote()),
+                          (s.transition().nanos() - start) / 1e6,
+                          s.byDisappearance() ? " (left the table)" : ""))
+              .orElse(String.format("[ ] %-13s not seen", state.displayName(names)));
+      out.println("  " + line);
     }
   }
 
@@ -150,8 +227,9 @@ final class RunCommand implements Callable<Integer> {
   static final class ScenarioNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      List<String> names = Scenarios.all().stream().map(Scenario::name).toList();
-      return names.iterator();
+      List<String> all = new ArrayList<>(Scenarios.all().stream().map(Scenario::name).toList());
+      all.add(Scenarios.ALL_STATES);
+      return all.iterator();
     }
   }
 }

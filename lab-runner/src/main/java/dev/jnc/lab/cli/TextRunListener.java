@@ -52,6 +52,12 @@ final class TextRunListener implements RunListener {
   }
 
   @Override
+  public void note(String text) {
+    out.println("           " + text);
+    out.flush();
+  }
+
+  @Override
   public void waiting(String what, Duration bound) {
     out.println("           waiting for " + what + " (at most " + bound.toSeconds() + " s)");
     out.flush();

@@ -122,6 +122,11 @@ public final class NetlinkObserver implements SocketObserver {
     return Probe.RESULT.unavailable();
   }
 
+  @Override
+  public boolean seesBoundSockets() {
+    return supportsBoundInactive();
+  }
+
   /**
    * True when the kernel lists bound-but-idle sockets (Linux 6.5+, {@code TCPF_BOUND_INACTIVE}):
    * binds a loopback socket and looks for it in a dump.

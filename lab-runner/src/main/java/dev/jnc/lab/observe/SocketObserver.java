@@ -12,6 +12,11 @@ public interface SocketObserver extends AutoCloseable {
   /** Every TCP socket (IPv4 and IPv6) with {@code port} at either end. */
   List<SocketRow> snapshot(int port) throws IOException;
 
+  /** True if bound sockets that neither connect nor listen appear, as {@link TcpState#CLOSED}. */
+  default boolean seesBoundSockets() {
+    return false;
+  }
+
   @Override
   default void close() throws IOException {}
 }

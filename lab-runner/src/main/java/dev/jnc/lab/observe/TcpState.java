@@ -33,6 +33,21 @@ public enum TcpState {
   LISTEN(0x0A, "LISTENING", "LISTEN", "LISTEN", "LISTEN"),
   CLOSING(0x0B, "CLOSING", "CLOSING", "CLOSING", "CLOSING");
 
+  /** The states in the order of RFC 9293's figure: opening, established, closing. */
+  public static final java.util.List<TcpState> DIAGRAM_ORDER =
+      java.util.List.of(
+          CLOSED,
+          LISTEN,
+          SYN_SENT,
+          SYN_RECEIVED,
+          ESTABLISHED,
+          FIN_WAIT_1,
+          FIN_WAIT_2,
+          CLOSE_WAIT,
+          CLOSING,
+          LAST_ACK,
+          TIME_WAIT);
+
   private final int linuxCode;
   private final String windowsName;
   private final String linuxName;

@@ -42,7 +42,7 @@ public final class StateRecorder {
     long now = System.nanoTime();
     polls++;
     Set<SocketKey> present = new LinkedHashSet<>();
-    for (SocketRow row : rows) {
+    for (SocketRow row : distinct(rows)) {
       SocketKey key = SocketKey.of(row);
       present.add(key);
       Seen before = current.get(key);
@@ -68,6 +68,19 @@ public final class StateRecorder {
               return true;
             });
     return rows;
+  }
+
+  /**
+   * One row per tuple. A socket whose fd is still open after its connection ended shows as a CLOSED
+   * row beside the kernel's TIME_WAIT stand-in for the same tuple; the TIME_WAIT row is the
+   * connection's state, so it wins.
+   */
+  private static List<SocketRow> distinct(List<SocketRow> rows) {
+    Map<SocketKey, SocketRow> byKey = new java.util.LinkedHashMap<>();
+    for (SocketRow row : rows) {
+      byKey.merge(SocketKey.of(row), row, (a, b) -> a.state() == TcpState.CLOSED ? b : a);
+    }
+    return List.copyOf(byKey.values());
   }
 
   /** Polls until a row matches or the deadline passes; returns the matching row or null. */

@@ -17,6 +17,9 @@ public interface RunListener {
   /** The run waits for something, at most {@code bound}. */
   default void waiting(String what, Duration bound) {}
 
+  /** Something worth telling that is not a step: how much a step wrote, say. */
+  default void note(String text) {}
+
   /** The engine reported something on one of the scenario's sockets. */
   default void engine(String endpoint, NcEvent event) {}
 }

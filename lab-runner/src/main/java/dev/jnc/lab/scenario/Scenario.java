@@ -1,6 +1,7 @@
 package dev.jnc.lab.scenario;
 
 import dev.jnc.lab.observe.TcpState;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,14 +11,33 @@ import java.util.List;
  * @param summary one line for {@code lab list}
  * @param defaultPort the port it uses unless {@code --port} says otherwise
  * @param steps what it does, in order
- * @param expected the states the sockets bound to the scenario's port must be seen in, in this
- *     order, for the run to pass
+ * @param expected the states its sockets must be seen in for the run to pass
+ * @param forbidden states none of its sockets may be seen in (a reset leaves no TIME_WAIT)
  */
 public record Scenario(
-    String name, String summary, int defaultPort, List<Step> steps, List<TcpState> expected) {
+    String name,
+    String summary,
+    int defaultPort,
+    List<Step> steps,
+    List<Expectation> expected,
+    List<TcpState> forbidden) {
 
   public Scenario {
     steps = List.copyOf(steps);
     expected = List.copyOf(expected);
+    forbidden = List.copyOf(forbidden);
+  }
+
+  /** Every state this scenario promises to show, each once, in the order first promised. */
+  public List<TcpState> demonstrates() {
+    List<TcpState> states = new ArrayList<>();
+    for (Expectation expectation : expected) {
+      for (TcpState state : expectation.states()) {
+        if (!states.contains(state)) {
+          states.add(state);
+        }
+      }
+    }
+    return states;
   }
 }

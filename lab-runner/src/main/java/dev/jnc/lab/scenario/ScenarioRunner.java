@@ -13,16 +13,15 @@ import dev.jnc.lab.record.Transition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs a scenario's steps against the real kernel with nc-core's sockets, watching the port through
@@ -34,17 +33,17 @@ public final class ScenarioRunner {
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
 
   /** Pause between polls while waiting for a state: the observer's cost dominates anyway. */
-  private static final long POLL_PAUSE_NANOS = 500_000;
+  private static final long POLL_PAUSE_NANOS = 200_000;
+
+  /** Consecutive writes that must take nothing before a send queue counts as full. */
+  private static final int FULL_AFTER_ZERO_WRITES = 5;
 
   private final Scenario scenario;
   private final InetAddress address;
   private final int port;
   private final StateRecorder recorder;
   private final RunListener listener;
-
-  private final Map<String, TcpAcceptor> listeners = new LinkedHashMap<>();
-  private final Map<String, SocketChannel> connections = new LinkedHashMap<>();
-  private final Map<String, SocketKey> keys = new HashMap<>();
+  private final Endpoints endpoints = new Endpoints();
 
   public ScenarioRunner(
       Scenario scenario,
@@ -62,7 +61,7 @@ public final class ScenarioRunner {
   public RunResult run() throws LabException {
     String failure = null;
     try (Sampler sampler = new Sampler(recorder, POLL_PAUSE_NANOS).start()) {
-      try {
+      try (endpoints) {
         int number = 0;
         for (Step step : scenario.steps()) {
           listener.step(++number, step);
@@ -71,9 +70,8 @@ public final class ScenarioRunner {
             break;
           }
         }
-      } finally {
-        closeAll();
       }
+      recorder.poll();
       if (sampler.failure() != null) {
         throw new LabException(
             "the "
@@ -88,69 +86,132 @@ public final class ScenarioRunner {
       Thread.currentThread().interrupt();
       throw new LabException("interrupted");
     }
-    List<Transition> own = recorder.transitions().stream().filter(t -> isOwn(t.socket())).toList();
-    List<TcpState> observed = observedOnPort(own);
-    if (failure == null && !containsInOrder(observed, scenario.expected())) {
-      failure = "expected " + scenario.expected() + " on port " + port + " but saw " + observed;
+    List<Transition> own =
+        recorder.transitions().stream().filter(t -> endpoints.owns(t.socket())).toList();
+    if (failure == null) {
+      failure = checkExpectations(own);
     }
-    return new RunResult(scenario, port, observed, own, failure);
+    return new RunResult(scenario, port, firstSightings(own), own, endpoints.all(), failure);
   }
 
   /** Runs one step; returns why the run cannot go on, or {@code null}. */
   private String execute(Step step) throws IOException, InterruptedException, LabException {
     switch (step) {
-      case Step.Listen s -> listen(s.listener());
+      case Step.Listen s -> listen(s);
+      case Step.Bind s -> {
+        SocketChannel channel = SocketChannel.open(family());
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        channel.bind(new InetSocketAddress(address, port));
+        endpoints.addSocket(
+            s.endpoint(),
+            channel,
+            new SocketKey((InetSocketAddress) channel.getLocalAddress(), new InetSocketAddress(0)));
+      }
       case Step.Connect s -> {
-        TcpAcceptor server = listeners.get(s.listener());
-        InetSocketAddress target = server.localAddress();
-        TcpConnector connector = new TcpConnector(null, 0, STEP_TIMEOUT, engine(s.client()));
-        TcpConnector.Attempt attempt = connector.connect(target);
-        if (attempt.channel() == null) {
-          return s.client() + " could not connect: " + attempt.failure();
-        }
-        remember(s.client(), attempt.channel());
+        return connect(s);
+      }
+      case Step.StartConnect s -> {
+        SocketChannel channel = SocketChannel.open(family());
+        // Bound first, so the tuple is known before the handshake completes.
+        channel.bind(new InetSocketAddress(address, 0));
+        channel.configureBlocking(false);
+        InetSocketAddress target = endpoints.listener(s.listener()).localAddress();
+        channel.connect(target);
+        endpoints.addSocket(
+            s.client(),
+            channel,
+            new SocketKey((InetSocketAddress) channel.getLocalAddress(), target));
+      }
+      case Step.SelfConnect s -> {
+        SocketChannel channel = SocketChannel.open(family());
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+        InetSocketAddress self = new InetSocketAddress(address, port);
+        channel.bind(self);
+        channel.connect(self);
+        endpoints.addSocket(s.endpoint(), channel, new SocketKey(self, self));
       }
       case Step.Accept s -> {
-        SocketChannel channel = listeners.get(s.listener()).accept(STEP_TIMEOUT, peer -> true);
+        SocketChannel channel = endpoints.listener(s.listener()).accept(STEP_TIMEOUT, peer -> true);
         if (channel == null) {
           return s.listener() + " accepted nothing within " + STEP_TIMEOUT.toSeconds() + " s";
         }
-        remember(s.connection(), channel);
+        endpoints.addSocket(s.connection(), channel, keyOf(channel));
       }
-      case Step.StopListening s -> listeners.remove(s.listener()).close();
-      case Step.Close s -> connections.remove(s.endpoint()).close();
-      case Step.AwaitEof s -> {
+      case Step.FillSendQueue s -> {
+        long bytes = fillSendQueue(endpoints.socket(s.endpoint()));
+        listener.note(s.endpoint() + " queued " + bytes + " bytes the peer has not read");
+      }
+      case Step.Send s -> {
+        ByteBuffer data = ByteBuffer.allocate(s.bytes());
+        SocketChannel channel = endpoints.socket(s.endpoint());
+        channel.configureBlocking(true);
+        while (data.hasRemaining()) {
+          channel.write(data);
+        }
+      }
+      case Step.Receive s -> {
+        if (!read(endpoints.socket(s.endpoint()), s.bytes())) {
+          return s.endpoint() + " did not receive " + s.bytes() + " bytes";
+        }
+      }
+      case Step.ReadToEnd s -> {
         listener.waiting(s.endpoint() + " to read the peer's FIN", STEP_TIMEOUT);
-        if (!readUntilEof(connections.get(s.endpoint()))) {
+        if (!read(endpoints.socket(s.endpoint()), -1)) {
           return s.endpoint() + " saw no FIN within " + STEP_TIMEOUT.toSeconds() + " s";
         }
       }
+      case Step.ShutdownOutput s -> endpoints.socket(s.endpoint()).shutdownOutput();
+      case Step.StopListening s -> endpoints.removeListener(s.listener()).close();
+      case Step.Close s -> endpoints.removeSocket(s.endpoint()).close();
+      case Step.Abort s -> {
+        SocketChannel channel = endpoints.removeSocket(s.endpoint());
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        channel.close();
+      }
       case Step.AwaitState s -> {
-        listener.waiting(s.endpoint() + "'s socket in " + s.state(), STEP_TIMEOUT);
-        SocketKey key = keys.get(s.endpoint());
+        listener.waiting(s.describe().substring("wait for ".length()), STEP_TIMEOUT);
+        List<SocketKey> wanted = endpoints.keys(s.endpoint(), s.side());
         SocketRow row =
             recorder.awaitRow(
-                r -> r.state() == s.state() && SocketKey.of(r).equals(key),
+                r -> r.state() == s.state() && wanted.contains(SocketKey.of(r)),
                 System.nanoTime() + STEP_TIMEOUT.toNanos(),
                 POLL_PAUSE_NANOS);
         if (row == null) {
-          return s.endpoint() + " (" + key + ") never showed " + s.state();
+          return s.endpoint() + " " + wanted + " never showed " + s.state();
+        }
+      }
+      case Step.AwaitGone s -> {
+        listener.waiting(s.endpoint() + "'s socket to leave the table", STEP_TIMEOUT);
+        List<SocketKey> wanted = endpoints.keys(s.endpoint(), Step.Side.OWN);
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (recorder.poll().stream().anyMatch(r -> wanted.contains(SocketKey.of(r)))) {
+          if (System.nanoTime() - deadline >= 0) {
+            return s.endpoint() + " " + wanted + " stayed in the table";
+          }
+          Thread.sleep(0, (int) POLL_PAUSE_NANOS);
         }
       }
       case Step.Snapshot s -> {
         List<SocketRow> rows = recorder.poll();
-        List<SocketRow> own = rows.stream().filter(r -> isOwn(SocketKey.of(r))).toList();
+        List<SocketRow> own = rows.stream().filter(r -> endpoints.owns(SocketKey.of(r))).toList();
         listener.snapshot(s.caption(), own, rows.size() - own.size());
       }
     }
     return null;
   }
 
-  private void listen(String name) throws LabException {
+  private void listen(Step.Listen s) throws LabException {
     try {
-      TcpAcceptor acceptor = TcpAcceptor.bind(address, port, true, 50, engine(name));
-      listeners.put(name, acceptor);
-      keys.put(name, new SocketKey(acceptor.localAddress(), new InetSocketAddress(0)));
+      endpoints.addListener(
+          s.listener(),
+          TcpAcceptor.bind(
+              address,
+              port,
+              !(address instanceof java.net.Inet6Address),
+              s.backlog(),
+              s.receiveBuffer(),
+              engine(s.listener())));
     } catch (NcException e) {
       throw new LabException(
           "cannot listen on "
@@ -163,39 +224,142 @@ public final class ScenarioRunner {
     }
   }
 
-  private void remember(String name, SocketChannel channel) throws IOException {
-    connections.put(name, channel);
-    keys.put(
-        name,
-        new SocketKey(
-            (InetSocketAddress) channel.getLocalAddress(),
-            (InetSocketAddress) channel.getRemoteAddress()));
+  private String connect(Step.Connect s) throws IOException {
+    InetSocketAddress target = endpoints.listener(s.listener()).localAddress();
+    if (s.receiveBuffer() == 0) {
+      TcpConnector connector = new TcpConnector(null, 0, STEP_TIMEOUT, engine(s.client()));
+      TcpConnector.Attempt attempt = connector.connect(target);
+      if (attempt.channel() == null) {
+        return s.client() + " could not connect: " + attempt.failure();
+      }
+      endpoints.addSocket(s.client(), attempt.channel(), keyOf(attempt.channel()));
+      return null;
+    }
+    // SO_RCVBUF must be set before the SYN so that the window scale matches it.
+    SocketChannel channel = SocketChannel.open(family());
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, s.receiveBuffer());
+    channel.connect(target);
+    endpoints.addSocket(s.client(), channel, keyOf(channel));
+    return null;
+  }
+
+  private StandardProtocolFamily family() {
+    return address instanceof java.net.Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
+  }
+
+  private static SocketKey keyOf(SocketChannel channel) throws IOException {
+    return new SocketKey(
+        (InetSocketAddress) channel.getLocalAddress(),
+        (InetSocketAddress) channel.getRemoteAddress());
   }
 
   private NcListener engine(String endpoint) {
     return event -> listener.engine(endpoint, event);
   }
 
-  /** A socket is this run's if it is one of the connections it made, or its listener. */
-  private boolean isOwn(SocketKey key) {
-    for (SocketKey mine : keys.values()) {
-      if (mine.equals(key)) {
-        return true;
-      }
-      if (mine.remote().getPort() == 0
-          && key.remote().getPort() == 0
-          && mine.local().equals(key.local())) {
-        return true;
+  /** Writes until the kernel has taken all it will: the peer's window and our buffer are full. */
+  private static long fillSendQueue(SocketChannel channel)
+      throws IOException, InterruptedException {
+    channel.configureBlocking(false);
+    ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
+    long total = 0;
+    int zeros = 0;
+    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    while (zeros < FULL_AFTER_ZERO_WRITES && System.nanoTime() - deadline < 0) {
+      chunk.clear();
+      int n = channel.write(chunk);
+      if (n == 0) {
+        zeros++;
+        // Give loopback's softirq a moment to move what it can, so "full" really is full.
+        Thread.sleep(10);
+      } else {
+        zeros = 0;
+        total += n;
       }
     }
-    return false;
+    channel.configureBlocking(true);
+    return total;
   }
 
-  /** The states the port's own end passed through, each once, in order of first sighting. */
-  private List<TcpState> observedOnPort(List<Transition> transitions) {
+  /**
+   * Reads {@code bytes} bytes, or everything up to the peer's FIN when {@code bytes} is negative.
+   *
+   * @return false if that did not happen within {@link #STEP_TIMEOUT}
+   */
+  private static boolean read(SocketChannel channel, long bytes) throws IOException {
+    channel.configureBlocking(false);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    long left = bytes;
+    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_READ);
+      while (true) {
+        buffer.clear();
+        if (bytes >= 0) {
+          buffer.limit((int) Math.min(buffer.capacity(), left));
+        }
+        int n = channel.read(buffer);
+        if (n < 0) {
+          return bytes < 0;
+        }
+        left -= n;
+        if (bytes >= 0 && left == 0) {
+          return true;
+        }
+        long wait = (deadline - System.nanoTime()) / 1_000_000;
+        if (wait <= 0) {
+          return false;
+        }
+        if (n == 0) {
+          selector.select(wait);
+        }
+      }
+    } finally {
+      channel.configureBlocking(true);
+    }
+  }
+
+  /** Every expectation holds, or the first that does not, said plainly. */
+  private String checkExpectations(List<Transition> transitions) {
+    for (Expectation expectation : scenario.expected()) {
+      List<SocketKey> keys = endpoints.keys(expectation.endpoint(), expectation.side());
+      List<TcpState> seen = new ArrayList<>();
+      boolean met = false;
+      for (SocketKey key : keys) {
+        List<TcpState> history = history(transitions, key);
+        seen.addAll(history);
+        met |= containsInOrder(history, expectation.states());
+      }
+      if (!met) {
+        return "expected " + expectation + " but saw " + seen;
+      }
+    }
+    for (Transition t : transitions) {
+      if (t.to() != null && scenario.forbidden().contains(t.to())) {
+        return t.socket() + " went to " + t.to() + ", which " + scenario.name() + " must avoid";
+      }
+    }
+    return null;
+  }
+
+  /** The states a socket went through; leaving the table counts as CLOSED. */
+  private static List<TcpState> history(List<Transition> transitions, SocketKey key) {
     List<TcpState> states = new ArrayList<>();
     for (Transition t : transitions) {
-      if (t.to() != null && t.socket().local().getPort() == port && !states.contains(t.to())) {
+      if (t.socket().equals(key)) {
+        states.add(t.to() == null ? TcpState.CLOSED : t.to());
+      }
+    }
+    return states;
+  }
+
+  /** The states the run's sockets were seen in, each once, in order of first sighting. */
+  private static List<TcpState> firstSightings(List<Transition> transitions) {
+    List<TcpState> states = new ArrayList<>();
+    for (Transition t : transitions) {
+      if (t.to() != null && !states.contains(t.to())) {
         states.add(t.to());
       }
     }
@@ -210,41 +374,6 @@ public final class ScenarioRunner {
       }
     }
     return i == wanted.size();
-  }
-
-  private static boolean readUntilEof(SocketChannel channel) throws IOException {
-    channel.configureBlocking(false);
-    ByteBuffer buffer = ByteBuffer.allocate(4096);
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    try (Selector selector = Selector.open()) {
-      channel.register(selector, SelectionKey.OP_READ);
-      while (true) {
-        buffer.clear();
-        if (channel.read(buffer) < 0) {
-          return true;
-        }
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-          return false;
-        }
-        selector.select(left);
-      }
-    } finally {
-      channel.configureBlocking(true);
-    }
-  }
-
-  private void closeAll() {
-    for (SocketChannel channel : connections.values()) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // Closing is all that is left to do.
-      }
-    }
-    connections.clear();
-    listeners.values().forEach(TcpAcceptor::close);
-    listeners.clear();
   }
 
   private static String rootCause(Throwable e) {

@@ -1,22 +1,50 @@
 package dev.jnc.lab.scenario;
 
+import static dev.jnc.lab.observe.TcpState.CLOSED;
+import static dev.jnc.lab.observe.TcpState.CLOSE_WAIT;
+import static dev.jnc.lab.observe.TcpState.CLOSING;
 import static dev.jnc.lab.observe.TcpState.ESTABLISHED;
+import static dev.jnc.lab.observe.TcpState.FIN_WAIT_1;
+import static dev.jnc.lab.observe.TcpState.FIN_WAIT_2;
+import static dev.jnc.lab.observe.TcpState.LAST_ACK;
 import static dev.jnc.lab.observe.TcpState.LISTEN;
+import static dev.jnc.lab.observe.TcpState.SYN_RECEIVED;
+import static dev.jnc.lab.observe.TcpState.SYN_SENT;
 import static dev.jnc.lab.observe.TcpState.TIME_WAIT;
 
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.scenario.Step.Abort;
 import dev.jnc.lab.scenario.Step.Accept;
-import dev.jnc.lab.scenario.Step.AwaitEof;
+import dev.jnc.lab.scenario.Step.AwaitGone;
 import dev.jnc.lab.scenario.Step.AwaitState;
+import dev.jnc.lab.scenario.Step.Bind;
 import dev.jnc.lab.scenario.Step.Close;
 import dev.jnc.lab.scenario.Step.Connect;
+import dev.jnc.lab.scenario.Step.FillSendQueue;
 import dev.jnc.lab.scenario.Step.Listen;
+import dev.jnc.lab.scenario.Step.ReadToEnd;
+import dev.jnc.lab.scenario.Step.Receive;
+import dev.jnc.lab.scenario.Step.SelfConnect;
+import dev.jnc.lab.scenario.Step.Send;
+import dev.jnc.lab.scenario.Step.ShutdownOutput;
+import dev.jnc.lab.scenario.Step.Side;
 import dev.jnc.lab.scenario.Step.Snapshot;
+import dev.jnc.lab.scenario.Step.StartConnect;
 import dev.jnc.lab.scenario.Step.StopListening;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Every scenario the lab knows, by name. */
+/**
+ * Every scenario the lab knows, by name. The recipes hold states that pass in microseconds on
+ * loopback: a FIN queued behind data the peer will not read holds FIN_WAIT_1 (and LAST_ACK,
+ * CLOSING); a full accept queue drops SYNs and holds SYN_SENT; SYNs retried into a queue that fills
+ * again hold SYN_RECEIVED on the server.
+ */
 public final class Scenarios {
+
+  /** Small enough that a few megabytes fill the path and the FIN waits behind them. */
+  private static final int SMALL_BUFFER = 4096;
 
   /**
    * The seed's section 2.2: a server listens on 127.0.0.1:6666, {@code nc} connects, the server
@@ -35,21 +63,317 @@ public final class Scenarios {
               new Snapshot("both ends of the connection are established"),
               new StopListening("server"),
               new Close("server-conn"),
-              new AwaitEof("client"),
+              new ReadToEnd("client"),
               new Close("client"),
               new AwaitState("server-conn", TIME_WAIT),
               new Snapshot("the server closed first, so its end waits in TIME_WAIT")),
-          List.of(LISTEN, ESTABLISHED, TIME_WAIT));
+          List.of(
+              Expectation.of("server", LISTEN),
+              Expectation.of("server-conn", ESTABLISHED, TIME_WAIT)),
+          List.of());
 
-  private static final List<Scenario> ALL = List.of(HANDSHAKE_DEMO);
+  /** The client closes first and walks the active closer's path, every state held. */
+  public static final Scenario ACTIVE_CLOSE =
+      new Scenario(
+          "active-close",
+          "the client closes first: FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT",
+          6667,
+          List.of(
+              new Listen("server", 50, SMALL_BUFFER),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new AwaitState("client", ESTABLISHED),
+              new FillSendQueue("client"),
+              new ShutdownOutput("client"),
+              new AwaitState("client", FIN_WAIT_1),
+              new Snapshot("the client's FIN waits behind data the server has not read"),
+              new ReadToEnd("server-conn"),
+              new AwaitState("client", FIN_WAIT_2),
+              new AwaitState("server-conn", CLOSE_WAIT),
+              new Snapshot("the server read everything and acknowledged the FIN"),
+              new Close("server-conn"),
+              new AwaitState("client", TIME_WAIT),
+              new Snapshot("the server closed too: the client, which closed first, waits")),
+          List.of(Expectation.of("client", ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT)),
+          List.of());
+
+  /** The server is told the client is done and closes second: CLOSE_WAIT, then LAST_ACK. */
+  public static final Scenario PASSIVE_CLOSE =
+      new Scenario(
+          "passive-close",
+          "the server closes second: CLOSE_WAIT, LAST_ACK",
+          6668,
+          List.of(
+              new Listen("server"),
+              new Connect("client", "server", SMALL_BUFFER),
+              new Accept("server", "server-conn"),
+              new AwaitState("server-conn", ESTABLISHED),
+              new ShutdownOutput("client"),
+              new AwaitState("server-conn", CLOSE_WAIT),
+              new Snapshot("the client is done sending: the server must close"),
+              new FillSendQueue("server-conn"),
+              new ShutdownOutput("server-conn"),
+              new AwaitState("server-conn", LAST_ACK),
+              new Snapshot("the server's FIN waits behind data the client has not read"),
+              new ReadToEnd("client"),
+              new AwaitGone("server-conn"),
+              new AwaitState("client", TIME_WAIT),
+              new Snapshot("the client acknowledged the FIN: the server end is gone")),
+          List.of(Expectation.of("server-conn", ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSED)),
+          List.of());
+
+  /** One direction closed, the other still carrying data. */
+  public static final Scenario HALF_CLOSE =
+      new Scenario(
+          "half-close",
+          "FIN_WAIT_2 / CLOSE_WAIT held while data still flows one way",
+          6669,
+          List.of(
+              new Listen("server"),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new ShutdownOutput("client"),
+              new AwaitState("client", FIN_WAIT_2),
+              new AwaitState("server-conn", CLOSE_WAIT),
+              new Send("server-conn", 1000),
+              new Receive("client", 1000),
+              new Snapshot("the client is half-closed and still receives"),
+              new Send("server-conn", 1000),
+              new Receive("client", 1000),
+              new AwaitState("client", FIN_WAIT_2),
+              new Close("server-conn"),
+              new AwaitState("client", TIME_WAIT),
+              new Snapshot("the server finished too")),
+          List.of(
+              Expectation.of("client", FIN_WAIT_2, TIME_WAIT),
+              Expectation.of("server-conn", CLOSE_WAIT)),
+          List.of());
+
+  /** Both ends send FIN before seeing the other's. */
+  public static final Scenario SIMULTANEOUS_CLOSE =
+      new Scenario(
+          "simultaneous-close",
+          "both ends close at once: CLOSING, then TIME_WAIT on both ends",
+          6670,
+          List.of(
+              new Listen("server", 50, SMALL_BUFFER),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new FillSendQueue("client"),
+              new ShutdownOutput("client"),
+              new AwaitState("client", FIN_WAIT_1),
+              new ShutdownOutput("server-conn"),
+              new AwaitState("client", CLOSING),
+              new Snapshot("the client got the server's FIN before its own was acknowledged"),
+              new ReadToEnd("server-conn"),
+              new AwaitState("client", TIME_WAIT),
+              new AwaitState("server-conn", TIME_WAIT),
+              new Snapshot("both ends closed actively, so both wait")),
+          List.of(
+              Expectation.of("client", FIN_WAIT_1, CLOSING, TIME_WAIT),
+              Expectation.of("server-conn", TIME_WAIT)),
+          List.of());
+
+  /** A full accept queue drops the next SYN: the client sits in SYN_SENT, retrying. */
+  public static final Scenario SYN_BACKLOG =
+      new Scenario(
+          "syn-backlog",
+          "the accept queue is full, the SYN is dropped: SYN_SENT",
+          6671,
+          List.of(
+              new Listen("server", 1, 0),
+              new Connect("queued-1", "server"),
+              new Connect("queued-2", "server"),
+              new StartConnect("late", "server"),
+              new AwaitState("late", SYN_SENT),
+              new Snapshot("the server never accepts; its queue is full; the SYN is retried")),
+          List.of(Expectation.of("server", LISTEN), Expectation.of("late", SYN_SENT)),
+          List.of());
+
+  /**
+   * SYN_RECEIVED, held on the server: SYNs retried together into a queue with one free slot; one
+   * completes, the final ACKs of the others meet a full queue again and are dropped.
+   */
+  public static final Scenario SYN_RECEIVED_HELD =
+      new Scenario(
+          "syn-received",
+          "the handshake's last ACK meets a full queue: SYN_RCVD on the server",
+          6672,
+          synReceivedSteps(),
+          List.of(Expectation.peerOf("retry-*", SYN_RECEIVED)),
+          List.of());
+
+  /** The FIN waits behind unread data. */
+  public static final Scenario FIN_WAIT_1_HELD =
+      new Scenario(
+          "fin-wait-1",
+          "the FIN waits behind data the peer does not read: FIN_WAIT_1",
+          6673,
+          List.of(
+              new Listen("server", 50, SMALL_BUFFER),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new FillSendQueue("client"),
+              new ShutdownOutput("client"),
+              new AwaitState("client", FIN_WAIT_1),
+              new Snapshot("FIN sent as far as the client is concerned, not yet acknowledged"),
+              new ReadToEnd("server-conn"),
+              new AwaitState("client", FIN_WAIT_2),
+              new Snapshot("the server read it all: the FIN is acknowledged")),
+          List.of(Expectation.of("client", FIN_WAIT_1, FIN_WAIT_2)),
+          List.of());
+
+  /** The second closer's FIN waits behind unread data. */
+  public static final Scenario LAST_ACK_HELD =
+      new Scenario(
+          "last-ack",
+          "the second closer waits for the ACK of its FIN: LAST_ACK",
+          6674,
+          List.of(
+              new Listen("server"),
+              new Connect("client", "server", SMALL_BUFFER),
+              new Accept("server", "server-conn"),
+              new AwaitState("server-conn", ESTABLISHED),
+              new ShutdownOutput("client"),
+              new AwaitState("server-conn", CLOSE_WAIT),
+              new FillSendQueue("server-conn"),
+              new ShutdownOutput("server-conn"),
+              new AwaitState("server-conn", LAST_ACK),
+              new Snapshot("the server closed second; its FIN is not acknowledged yet"),
+              new ReadToEnd("client"),
+              new AwaitGone("server-conn"),
+              new Snapshot("acknowledged: the server end is CLOSED and gone")),
+          List.of(Expectation.of("server-conn", ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSED)),
+          List.of());
+
+  /** A socket connected to itself: simultaneous open and simultaneous close in one socket. */
+  public static final Scenario SELF_CONNECT =
+      new Scenario(
+          "self-connect",
+          "a socket connects to its own port: simultaneous open, then CLOSING",
+          6675,
+          List.of(
+              new SelfConnect("self"),
+              new AwaitState("self", ESTABLISHED),
+              new Snapshot("one socket, both ends of the connection"),
+              new FillSendQueue("self"),
+              new ShutdownOutput("self"),
+              new AwaitState("self", FIN_WAIT_1),
+              new Snapshot("its FIN waits behind data it has not read itself"),
+              new ReadToEnd("self"),
+              new AwaitState("self", TIME_WAIT),
+              new Snapshot("it received its own FIN (CLOSING) and then the ACK")),
+          List.of(Expectation.of("self", ESTABLISHED, FIN_WAIT_1, TIME_WAIT)),
+          List.of());
+
+  /** An abortive close: RST, no FIN handshake, no TIME_WAIT. */
+  public static final Scenario RESET =
+      new Scenario(
+          "reset",
+          "SO_LINGER=0 sends RST: straight to CLOSED, no TIME_WAIT",
+          6676,
+          List.of(
+              new Listen("server"),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new AwaitState("client", ESTABLISHED),
+              new AwaitState("server-conn", ESTABLISHED),
+              new Snapshot("established"),
+              new Abort("client"),
+              new AwaitGone("client"),
+              new AwaitGone("server-conn"),
+              new Snapshot("both ends are gone at once; nothing waits")),
+          List.of(
+              Expectation.of("client", ESTABLISHED, CLOSED),
+              Expectation.of("server-conn", ESTABLISHED, CLOSED)),
+          List.of(TIME_WAIT, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, LAST_ACK, CLOSING));
+
+  /** A socket that is bound and nothing else: the CLOSED state itself. */
+  public static final Scenario BOUND_IDLE =
+      new Scenario(
+          "closed",
+          "a bound socket that neither connects nor listens: CLOSED (netlink, Linux 6.5+)",
+          6677,
+          List.of(
+              new Bind("idle"),
+              new AwaitState("idle", CLOSED),
+              new Snapshot("bound, not connected, not listening")),
+          List.of(Expectation.of("idle", CLOSED)),
+          List.of());
+
+  private static final List<Scenario> SINGLE =
+      List.of(
+          HANDSHAKE_DEMO,
+          ACTIVE_CLOSE,
+          PASSIVE_CLOSE,
+          HALF_CLOSE,
+          SIMULTANEOUS_CLOSE,
+          SYN_BACKLOG,
+          SYN_RECEIVED_HELD,
+          FIN_WAIT_1_HELD,
+          LAST_ACK_HELD,
+          SELF_CONNECT,
+          RESET,
+          BOUND_IDLE);
+
+  /**
+   * The scenarios {@code all-states} runs: together they promise all eleven states. {@code closed}
+   * is left to the caller, which knows whether its observer can see a bound socket.
+   */
+  public static final List<Scenario> ALL_STATES_PARTS =
+      List.of(
+          SYN_BACKLOG,
+          SYN_RECEIVED_HELD,
+          ACTIVE_CLOSE,
+          PASSIVE_CLOSE,
+          SIMULTANEOUS_CLOSE,
+          RESET,
+          BOUND_IDLE);
+
+  /** The name of the composite scenario. */
+  public static final String ALL_STATES = "all-states";
 
   private Scenarios() {}
 
+  /** Every single scenario, in the order {@code lab list} shows them. */
   public static List<Scenario> all() {
-    return ALL;
+    return SINGLE;
   }
 
   public static Optional<Scenario> named(String name) {
-    return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    return SINGLE.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  private static List<Step> synReceivedSteps() {
+    // Linux queues backlog + 1 connections. Fill the queue, then send four SYNs that are dropped
+    // together: their retransmissions fire together a second later, after one accept() has freed
+    // exactly one slot. One handshake completes into it; the final ACKs of the others meet a full
+    // queue, are dropped, and leave the server's request sockets in SYN_RECEIVED.
+    int backlog = 4;
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Listen("server", backlog, 0));
+    for (int i = 1; i <= backlog + 1; i++) {
+      steps.add(new Connect("queued-" + i, "server"));
+    }
+    for (int i = 1; i <= 4; i++) {
+      steps.add(new StartConnect("retry-" + i, "server"));
+    }
+    steps.add(new Accept("server", "accepted"));
+    steps.add(new AwaitState("retry-*", Side.PEER, SYN_RECEIVED));
+    steps.add(new Snapshot("request sockets wait in SYN_RCVD; their clients think they are in"));
+    return steps;
+  }
+
+  /** The states a list of scenarios promises between them. */
+  public static List<TcpState> demonstratedBy(List<Scenario> scenarios) {
+    List<TcpState> states = new ArrayList<>();
+    for (Scenario scenario : scenarios) {
+      for (TcpState state : scenario.demonstrates()) {
+        if (!states.contains(state)) {
+          states.add(state);
+        }
+      }
+    }
+    return states;
   }
 }

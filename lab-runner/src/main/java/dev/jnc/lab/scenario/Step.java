@@ -12,19 +12,67 @@ public sealed interface Step {
   /** A sentence for the progress output. */
   String describe();
 
-  /** Bind a listening socket on the scenario's address and port. */
-  record Listen(String listener) implements Step {
+  /**
+   * Bind a listening socket on the scenario's address and port.
+   *
+   * @param backlog the accept queue the kernel may fill (Linux holds backlog + 1)
+   * @param receiveBuffer {@code SO_RCVBUF} for accepted connections, 0 for the default; a small one
+   *     lets the sending peer fill its send queue quickly
+   */
+  record Listen(String listener, int backlog, int receiveBuffer) implements Step {
+    public Listen(String listener) {
+      this(listener, 50, 0);
+    }
+
     @Override
     public String describe() {
-      return listener + " listens";
+      return listener
+          + " listens"
+          + (backlog != 50 ? " with an accept queue of " + backlog : "")
+          + (receiveBuffer != 0 ? " and a " + receiveBuffer + "-byte receive buffer" : "");
     }
   }
 
-  /** Connect a new client socket to a listener's address. */
-  record Connect(String client, String listener) implements Step {
+  /** Bind a socket to the scenario's address and port, and do nothing with it. */
+  record Bind(String endpoint) implements Step {
     @Override
     public String describe() {
-      return client + " connects to " + listener + " (like nc 127.0.0.1 PORT)";
+      return endpoint + " binds a socket and neither connects nor listens";
+    }
+  }
+
+  /**
+   * Connect a new client socket to a listener's address and wait for the handshake.
+   *
+   * @param receiveBuffer {@code SO_RCVBUF} set before connecting, 0 for the default
+   */
+  record Connect(String client, String listener, int receiveBuffer) implements Step {
+    public Connect(String client, String listener) {
+      this(client, listener, 0);
+    }
+
+    @Override
+    public String describe() {
+      return client
+          + " connects to "
+          + listener
+          + (receiveBuffer != 0 ? " with a " + receiveBuffer + "-byte receive buffer" : "");
+    }
+  }
+
+  /** Start connecting without waiting: the SYN is sent and the call returns at once. */
+  record StartConnect(String client, String listener) implements Step {
+    @Override
+    public String describe() {
+      return client + " starts connecting to " + listener + " without waiting";
+    }
+  }
+
+  /** Bind to the scenario's port and connect to that same port: a simultaneous open. */
+  record SelfConnect(String endpoint) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " binds the port and connects to itself (simultaneous open)";
     }
   }
 
@@ -32,7 +80,47 @@ public sealed interface Step {
   record Accept(String listener, String connection) implements Step {
     @Override
     public String describe() {
-      return listener + " accepts the connection as " + connection;
+      return listener + " accepts a connection as " + connection;
+    }
+  }
+
+  /** Write without blocking until the kernel takes no more: the peer's window is full. */
+  record FillSendQueue(String endpoint) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " writes until its send queue is full (the peer does not read)";
+    }
+  }
+
+  /** Write a few bytes. */
+  record Send(String endpoint, int bytes) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " sends " + bytes + " bytes";
+    }
+  }
+
+  /** Read exactly {@code bytes} bytes. */
+  record Receive(String endpoint, int bytes) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " reads " + bytes + " bytes";
+    }
+  }
+
+  /** Read and discard until the peer's FIN arrives. */
+  record ReadToEnd(String endpoint) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " reads everything until the peer's FIN (end of stream)";
+    }
+  }
+
+  /** Half-close: send FIN, keep the socket open for reading. */
+  record ShutdownOutput(String endpoint) implements Step {
+    @Override
+    public String describe() {
+      return endpoint + " shuts down its output (sends FIN, still reads)";
     }
   }
 
@@ -48,23 +136,44 @@ public sealed interface Step {
   record Close(String endpoint) implements Step {
     @Override
     public String describe() {
-      return endpoint + " closes its connection (sends FIN)";
+      return endpoint + " closes its socket";
     }
   }
 
-  /** Read from a connection until the peer's FIN arrives. */
-  record AwaitEof(String endpoint) implements Step {
+  /** Close with {@code SO_LINGER=0}: the kernel sends RST and forgets the connection. */
+  record Abort(String endpoint) implements Step {
     @Override
     public String describe() {
-      return endpoint + " reads until the peer's FIN (end of stream)";
+      return endpoint + " aborts (SO_LINGER=0, close: sends RST)";
     }
   }
 
-  /** Wait until an endpoint's connection shows {@code state} in the kernel's table. */
-  record AwaitState(String endpoint, TcpState state) implements Step {
+  /**
+   * Wait until a socket shows {@code state} in the kernel's table.
+   *
+   * @param endpoint whose connection to watch
+   * @param side {@link Side#OWN} for the endpoint's own socket, {@link Side#PEER} for the socket at
+   *     the other end (the server side of a client that was never accepted)
+   */
+  record AwaitState(String endpoint, Side side, TcpState state) implements Step {
+    public AwaitState(String endpoint, TcpState state) {
+      this(endpoint, Side.OWN, state);
+    }
+
     @Override
     public String describe() {
-      return "wait for " + endpoint + "'s socket to show " + state;
+      return "wait for "
+          + (side == Side.OWN ? endpoint + "'s socket" : "the peer socket of " + endpoint)
+          + " to show "
+          + state;
+    }
+  }
+
+  /** Wait until a socket has left the kernel's table. */
+  record AwaitGone(String endpoint) implements Step {
+    @Override
+    public String describe() {
+      return "wait for " + endpoint + "'s socket to leave the table (CLOSED)";
     }
   }
 
@@ -74,5 +183,11 @@ public sealed interface Step {
     public String describe() {
       return caption;
     }
+  }
+
+  /** Which socket of a connection. */
+  enum Side {
+    OWN,
+    PEER
   }
 }

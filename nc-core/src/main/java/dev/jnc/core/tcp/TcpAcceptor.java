@@ -42,6 +42,23 @@ public final class TcpAcceptor implements AutoCloseable {
   public static TcpAcceptor bind(
       InetAddress address, int port, boolean ipv4Only, int backlog, NcListener listener)
       throws NcException {
+    return bind(address, port, ipv4Only, backlog, 0, listener);
+  }
+
+  /**
+   * As {@link #bind(InetAddress, int, boolean, int, NcListener)}, with {@code SO_RCVBUF} set before
+   * binding so that accepted connections inherit it (and the window scale it implies).
+   *
+   * @param receiveBuffer bytes, or 0 for the system default
+   */
+  public static TcpAcceptor bind(
+      InetAddress address,
+      int port,
+      boolean ipv4Only,
+      int backlog,
+      int receiveBuffer,
+      NcListener listener)
+      throws NcException {
     ServerSocketChannel server = null;
     try {
       if (address == null) {
@@ -54,6 +71,9 @@ public final class TcpAcceptor implements AutoCloseable {
                     : StandardProtocolFamily.INET6);
       }
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (receiveBuffer > 0) {
+        server.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      }
       server.bind(new InetSocketAddress(address, port), backlog);
       TcpAcceptor acceptor = new TcpAcceptor(server, listener);
       listener.onEvent(new NcEvent.Listening(System.nanoTime(), acceptor.local));

@@ -1,0 +1,55 @@
+package dev.jnc.lab.report;
+
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.record.Transition;
+import dev.jnc.lab.scenario.RunResult;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where and when each of the eleven states was first seen across several runs. */
+public final class StateChecklist {
+
+  /**
+   * One state's first sighting.
+   *
+   * @param scenario the run it was seen in
+   * @param transition the change that brought a socket into it; {@code to} is {@code null} when the
+   *     state is CLOSED by the socket leaving the table
+   */
+  public record Sighting(String scenario, Transition transition) {
+    /** True when CLOSED was inferred from the socket leaving the table, not seen as a row. */
+    public boolean byDisappearance() {
+      return transition.to() == null;
+    }
+  }
+
+  private final Map<TcpState, Sighting> first = new EnumMap<>(TcpState.class);
+
+  public StateChecklist(List<RunResult> results) {
+    for (RunResult result : results) {
+      for (Transition t : result.transitions()) {
+        TcpState state = t.to() == null ? TcpState.CLOSED : t.to();
+        Sighting existing = first.get(state);
+        // A CLOSED row beats a disappearance: it is the state itself, not an inference.
+        if (existing == null
+            || (state == TcpState.CLOSED && existing.byDisappearance() && t.to() != null)) {
+          first.put(state, new Sighting(result.scenario().name(), t));
+        }
+      }
+    }
+  }
+
+  public Optional<Sighting> sighting(TcpState state) {
+    return Optional.ofNullable(first.get(state));
+  }
+
+  public boolean complete() {
+    return first.size() == TcpState.values().length;
+  }
+
+  public List<TcpState> missing() {
+    return java.util.Arrays.stream(TcpState.values()).filter(s -> !first.containsKey(s)).toList();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.jnc.lab.scenario;
+
+import dev.jnc.core.tcp.TcpAcceptor;
+import dev.jnc.lab.record.SocketKey;
+import dev.jnc.lab.scenario.Step.Side;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sockets a run made, by endpoint name, and the 4-tuple each had; the tuple outlives the socket
+ * so that TIME_WAIT can still be found after {@code close()}.
+ */
+final class Endpoints implements AutoCloseable {
+
+  private final Map<String, TcpAcceptor> listeners = new LinkedHashMap<>();
+  private final Map<String, SocketChannel> sockets = new LinkedHashMap<>();
+  private final Map<String, SocketKey> keys = new LinkedHashMap<>();
+
+  void addListener(String name, TcpAcceptor acceptor) {
+    listeners.put(name, acceptor);
+    keys.put(name, new SocketKey(acceptor.localAddress(), new InetSocketAddress(0)));
+  }
+
+  void addSocket(String name, SocketChannel channel, SocketKey key) {
+    sockets.put(name, channel);
+    keys.put(name, key);
+  }
+
+  TcpAcceptor listener(String name) {
+    TcpAcceptor acceptor = listeners.get(name);
+    if (acceptor == null) {
+      throw new IllegalStateException("scenario bug: no listener named " + name);
+    }
+    return acceptor;
+  }
+
+  SocketChannel socket(String name) {
+    SocketChannel channel = sockets.get(name);
+    if (channel == null) {
+      throw new IllegalStateException("scenario bug: no open socket named " + name);
+    }
+    return channel;
+  }
+
+  TcpAcceptor removeListener(String name) {
+    TcpAcceptor acceptor = listener(name);
+    listeners.remove(name);
+    return acceptor;
+  }
+
+  SocketChannel removeSocket(String name) {
+    SocketChannel channel = socket(name);
+    sockets.remove(name);
+    return channel;
+  }
+
+  /**
+   * The tuples an endpoint pattern names: {@code client} names one endpoint, {@code pending*} every
+   * endpoint whose name starts with {@code pending}.
+   */
+  List<SocketKey> keys(String pattern, Side side) {
+    List<SocketKey> found = new ArrayList<>();
+    keys.forEach(
+        (name, key) -> {
+          boolean match =
+              pattern.endsWith("*")
+                  ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+                  : name.equals(pattern);
+          if (match) {
+            found.add(side == Side.OWN ? key : new SocketKey(key.remote(), key.local()));
+          }
+        });
+    if (found.isEmpty()) {
+      throw new IllegalStateException("scenario bug: no endpoint matches " + pattern);
+    }
+    return found;
+  }
+
+  /** Endpoint names and their tuples, in the order they were made. */
+  Map<String, SocketKey> all() {
+    return Map.copyOf(keys);
+  }
+
+  /** The endpoint a tuple belongs to, seen from either side, or {@code null}. */
+  String nameOf(SocketKey key) {
+    for (Map.Entry<String, SocketKey> e : keys.entrySet()) {
+      SocketKey mine = e.getValue();
+      if (mine.equals(key)) {
+        return e.getKey();
+      }
+      if (mine.remote().getPort() == 0
+          && key.remote().getPort() == 0
+          && mine.local().equals(key.local())) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** True for this run's sockets and for the server-side sockets of its clients. */
+  boolean owns(SocketKey key) {
+    if (nameOf(key) != null) {
+      return true;
+    }
+    return nameOf(new SocketKey(key.remote(), key.local())) != null;
+  }
+
+  /**
+   * Aborts whatever is still open (RST, so no TIME_WAIT is left behind by the cleanup itself) and
+   * closes the listeners.
+   */
+  @Override
+  public void close() {
+    for (SocketChannel channel : sockets.values()) {
+      try {
+        if (channel.isOpen()) {
+          channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+      } catch (IOException | UnsupportedOperationException ignored) {
+        // A socket that cannot take the option is closed plainly below.
+      }
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Closing is all that is left to do.
+      }
+    }
+    sockets.clear();
+    listeners.values().forEach(TcpAcceptor::close);
+    listeners.clear();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.jnc.lab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.observe.ObserverChoice;
+import dev.jnc.lab.observe.ObserverFactory;
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.record.StateRecorder;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@Timeout(120)
+class ScenariosTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  static Stream<Scenario> scenarios() {
+    return Scenarios.all().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void everyScenarioShowsWhatItPromisesOnTheRealKernel(Scenario scenario) throws Exception {
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
+      int port = freePort();
+      RunResult result =
+          new ScenarioRunner(
+                  scenario, LOOPBACK, port, new StateRecorder(observer, port), new RunListener() {})
+              .run();
+
+      assertThat(result.failure()).as(scenario.name()).isNull();
+      assertThat(result.observed())
+          .as(scenario.name())
+          .containsAll(scenario.demonstrates().stream().filter(s -> s != TcpState.CLOSED).toList());
+    }
+  }
+
+  @Test
+  void theScenariosOfAllStatesPromiseAllElevenStates() {
+    assertThat(Scenarios.demonstratedBy(Scenarios.ALL_STATES_PARTS))
+        .containsExactlyInAnyOrder(TcpState.values());
+  }
+
+  @Test
+  void aResetLeavesNoTimeWait() throws Exception {
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+      int port = freePort();
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.RESET,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {})
+              .run();
+
+      assertThat(result.failure()).isNull();
+      assertThat(result.transitions()).noneMatch(t -> t.to() == TcpState.TIME_WAIT);
+    }
+  }
+
+  @Test
+  void nothingARunOpenedOutlivesIt() throws Exception {
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
+      int port = freePort();
+      new ScenarioRunner(
+              Scenarios.SYN_RECEIVED_HELD,
+              LOOPBACK,
+              port,
+              new StateRecorder(observer, port),
+              new RunListener() {})
+          .run();
+
+      // Aborted with RST at cleanup: no socket of the run is left on its port, not even TIME_WAIT.
+      assertThat(observer.snapshot(port)).isEmpty();
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+      return probe.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.jnc.lab.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NetlinkObserverTest extends ObserverContract {
+
+  @Override
+  protected SocketObserver openObserver() throws IOException {
+    assumeTrue(
+        NetlinkObserver.isAvailable(),
+        () -> "netlink unavailable: " + NetlinkObserver.unavailableReason().orElse(""));
+    return NetlinkObserver.open();
+  }
+
+  @Override
+  protected boolean reportsInodes() {
+    return true;
+  }
+
+  private static InetSocketAddress unspecified(Loopback loopback) {
+    boolean ipv6 = loopback.family() != StandardProtocolFamily.INET;
+    return new InetSocketAddress(InetAddress.ofLiteral(ipv6 ? "::" : "0.0.0.0"), 0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesABoundIdleSocketAsClosed(Loopback loopback) throws IOException {
+    assumeTrue(NetlinkObserver.supportsBoundInactive(), "kernel older than 6.5");
+    SocketChannel idle = track(loopback.bound());
+    int port = localOf(idle).getPort();
+
+    awaitRow("bound socket CLOSED", port, localOf(idle), unspecified(loopback), TcpState.CLOSED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void listsBoundIdleSocketsOnlyWhenAskedWithBoundInactive(Loopback loopback) throws IOException {
+    SocketChannel idle = track(loopback.bound());
+    int port = localOf(idle).getPort();
+
+    try (NetlinkObserver withoutBit = NetlinkObserver.open(NetlinkObserver.ALL_STATES);
+        ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      assertThat(withoutBit.snapshot(port)).isEmpty();
+      assertThat(proc.snapshot(port)).isEmpty();
+    }
+    assertThat(observer.snapshot(port))
+        .extracting(SocketRow::state)
+        .containsExactly(TcpState.CLOSED);
+  }
+
+  @Test
+  @Timeout(30)
+  void agreesWithProcOnConnectedSockets() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    SocketChannel client = track(SocketChannel.open(server.getLocalAddress()));
+    track(server.accept());
+    client.shutdownOutput();
+
+    try (ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      // Both ends may still move between the two reads (FIN_WAIT_1 to FIN_WAIT_2): compare
+      // the sockets, by inode, and their endpoints.
+      List<SocketRow> fromNetlink = observer.snapshot(port);
+      List<SocketRow> fromProc = proc.snapshot(port);
+      assertThat(fromNetlink)
+          .extracting(SocketRow::local, SocketRow::remote, SocketRow::inode)
+          .containsExactlyInAnyOrderElementsOf(
+              fromProc.stream()
+                  .map(row -> tuple(row.local(), row.remote(), row.inode()))
+                  .toList());
+    }
+  }
+
+  /** Prints the poll rate; asserts only that every poll saw the listener. */
+  @Test
+  @Timeout(60)
+  void sustainsRapidPolls() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    int polls = 2000;
+    int seen = 0;
+
+    long start = System.nanoTime();
+    for (int i = 0; i < polls; i++) {
+      List<SocketRow> rows = observer.snapshot(port);
+      if (rows.size() == 1 && rows.getFirst().state() == TcpState.LISTEN) {
+        seen++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    System.out.printf("netlink: %d polls (IPv4 + IPv6 dumps) in %.3f s: %.0f polls/s%n",
+        polls, seconds, polls / seconds);
+    assertThat(seen).isEqualTo(polls);
+  }
+}

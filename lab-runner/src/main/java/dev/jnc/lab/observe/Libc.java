@@ -61,7 +61,8 @@ final class Libc {
   private static MethodHandle downcall(
       String name, FunctionDescriptor descriptor, Linker.Option... options) {
     MemorySegment symbol =
-        LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("no " + name + " in libc"));
+        LIBC.find(name)
+            .orElseThrow(() -> new UnsupportedOperationException("no " + name + " in libc"));
     return LINKER.downcallHandle(symbol, descriptor, options);
   }
 
@@ -70,7 +71,8 @@ final class Libc {
     MemorySegment errno = arena.allocate(CAPTURE_LAYOUT);
     int fd;
     try {
-      fd = (int) SOCKET.invokeExact(errno, AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+      fd =
+          (int) SOCKET.invokeExact(errno, AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     } catch (Throwable t) {
       throw rethrow(t);
     }
@@ -120,7 +122,8 @@ final class Libc {
     void setOption(int level, int option, MemorySegment value) throws IOException {
       int result;
       try {
-        result = (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
+        result =
+            (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
       } catch (Throwable t) {
         throw rethrow(t);
       }
@@ -136,8 +139,7 @@ final class Libc {
         try {
           sent =
               (long)
-                  SENDTO.invokeExact(
-                      capture, fd, buffer, (long) length, 0, address, addressLength);
+                  SENDTO.invokeExact(capture, fd, buffer, (long) length, 0, address, addressLength);
         } catch (Throwable t) {
           throw rethrow(t);
         }

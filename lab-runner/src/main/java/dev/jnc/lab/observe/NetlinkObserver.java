@@ -20,17 +20,19 @@ import java.util.Optional;
  * multi-part reply ended by {@code NLMSG_DONE}. Unprivileged, and well under a millisecond per
  * snapshot: one netlink socket and one native buffer serve every poll.
  *
- * <p>The request asks for every state plus {@code TCPF_BOUND_INACTIVE} (Linux 6.5 and later), so
- * a socket that is bound but neither connecting nor listening shows as {@link TcpState#CLOSED};
+ * <p>The request asks for every state plus {@code TCPF_BOUND_INACTIVE} (Linux 6.5 and later), so a
+ * socket that is bound but neither connecting nor listening shows as {@link TcpState#CLOSED};
  * {@code /proc/net/tcp} never lists those.
  *
  * <p>Calls libc through {@code java.lang.foreign}: run the JVM with {@code
- * --enable-native-access=ALL-UNNAMED}. Safe for use from several threads; snapshots are
- * serialized.
+ * --enable-native-access=ALL-UNNAMED}. Safe for use from several threads; snapshots are serialized.
  */
 public final class NetlinkObserver implements SocketObserver {
 
-  /** Every state bit {@code ss} asks for, {@code TCP_ESTABLISHED} (1) to {@code TCP_NEW_SYN_RECV} (12). */
+  /**
+   * Every state bit {@code ss} asks for, {@code TCP_ESTABLISHED} (1) to {@code TCP_NEW_SYN_RECV}
+   * (12).
+   */
   static final int ALL_STATES = (1 << 13) - 1;
 
   /** {@code TCPF_BOUND_INACTIVE}: bound sockets that neither connect nor listen, as state 7. */

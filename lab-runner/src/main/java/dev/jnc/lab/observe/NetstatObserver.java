@@ -78,7 +78,11 @@ public final class NetstatObserver implements SocketObserver {
       String text = new String(output.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), charset());
       if (process.exitValue() != 0) {
         throw new IOException(
-            String.join(" ", command) + " exited with " + process.exitValue() + ": " + text.strip());
+            String.join(" ", command)
+                + " exited with "
+                + process.exitValue()
+                + ": "
+                + text.strip());
       }
       return text;
     } catch (InterruptedException e) {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Polls {@code /proc/net/tcp} and {@code /proc/net/tcp6}. Needs no privilege; each read walks
- * the kernel's whole hash table (a few milliseconds), so it suits a poll every 10 ms or slower.
- * It never sees a bound socket that is neither connecting nor listening (CLOSED).
+ * Polls {@code /proc/net/tcp} and {@code /proc/net/tcp6}. Needs no privilege; each read walks the
+ * kernel's whole hash table (a few milliseconds), so it suits a poll every 10 ms or slower. It
+ * never sees a bound socket that is neither connecting nor listening (CLOSED).
  */
 public final class ProcNetTcpObserver implements SocketObserver {
 
@@ -18,7 +18,9 @@ public final class ProcNetTcpObserver implements SocketObserver {
   private final List<Path> tables;
   private final ProcNetTcpParser parser;
 
-  /** Reads {@code tcp} and {@code tcp6} under {@code procNet}; a missing table (no IPv6) is skipped. */
+  /**
+   * Reads {@code tcp} and {@code tcp6} under {@code procNet}; a missing table (no IPv6) is skipped.
+   */
   public ProcNetTcpObserver(Path procNet, ProcNetTcpParser parser) {
     this.tables = List.of(procNet.resolve("tcp"), procNet.resolve("tcp6"));
     this.parser = parser;

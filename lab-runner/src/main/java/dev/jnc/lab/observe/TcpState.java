@@ -16,8 +16,8 @@ package dev.jnc.lab.observe;
  *   <li>{@link #CLOSE_WAIT}: the peer's FIN arrived; we may still send, and must close.
  *   <li>{@link #CLOSING}: both ends sent FIN at once; ours is not acknowledged yet.
  *   <li>{@link #LAST_ACK}: we closed after the peer did and wait for the ACK of our FIN.
- *   <li>{@link #TIME_WAIT}: the active closer waits 2MSL (60 s on Linux) so that stray segments
- *       of this connection die before the 4-tuple is used again.
+ *   <li>{@link #TIME_WAIT}: the active closer waits 2MSL (60 s on Linux) so that stray segments of
+ *       this connection die before the 4-tuple is used again.
  * </ul>
  */
 public enum TcpState {

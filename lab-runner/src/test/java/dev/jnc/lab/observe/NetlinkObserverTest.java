@@ -80,9 +80,7 @@ class NetlinkObserverTest extends ObserverContract {
       assertThat(fromNetlink)
           .extracting(SocketRow::local, SocketRow::remote, SocketRow::inode)
           .containsExactlyInAnyOrderElementsOf(
-              fromProc.stream()
-                  .map(row -> tuple(row.local(), row.remote(), row.inode()))
-                  .toList());
+              fromProc.stream().map(row -> tuple(row.local(), row.remote(), row.inode())).toList());
     }
   }
 
@@ -105,7 +103,8 @@ class NetlinkObserverTest extends ObserverContract {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    System.out.printf("netlink: %d polls (IPv4 + IPv6 dumps) in %.3f s: %.0f polls/s%n",
+    System.out.printf(
+        "netlink: %d polls (IPv4 + IPv6 dumps) in %.3f s: %.0f polls/s%n",
         polls, seconds, polls / seconds);
     assertThat(seen).isEqualTo(polls);
   }

@@ -92,11 +92,10 @@ class NetstatParserTest {
         new NetstatParser(NetstatFormat.LINUX).parse(Fixtures.read("netstat-linux-tan.txt"));
     List<SocketRow> fromProc =
         new ProcNetTcpParser(java.nio.ByteOrder.LITTLE_ENDIAN)
-            .parse(Fixtures.read("proc-net-tcp.txt"))
-            .stream()
-            .filter(row -> row.state() != TcpState.CLOSED)
-            .map(row -> new SocketRow(row.local(), row.remote(), row.state(), 0))
-            .toList();
+            .parse(Fixtures.read("proc-net-tcp.txt")).stream()
+                .filter(row -> row.state() != TcpState.CLOSED)
+                .map(row -> new SocketRow(row.local(), row.remote(), row.state(), 0))
+                .toList();
 
     assertThat(fromNetstat).containsExactlyInAnyOrderElementsOf(fromProc);
   }

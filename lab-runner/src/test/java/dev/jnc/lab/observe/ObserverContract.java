@@ -82,8 +82,8 @@ abstract class ObserverContract {
     return new SocketChannel[] {client, accepted};
   }
 
-  protected void awaitRow(String what, int port, InetSocketAddress local,
-      InetSocketAddress remote, TcpState state) {
+  protected void awaitRow(
+      String what, int port, InetSocketAddress local, InetSocketAddress remote, TcpState state) {
     await(what)
         .atMost(PATIENCE)
         .untilAsserted(
@@ -125,7 +125,9 @@ abstract class ObserverContract {
     InetSocketAddress accepted = localOf(pair[1]);
 
     pair[0].close();
-    assertThat(pair[1].read(ByteBuffer.allocate(1))).as("server reads the client's FIN").isEqualTo(-1);
+    assertThat(pair[1].read(ByteBuffer.allocate(1)))
+        .as("server reads the client's FIN")
+        .isEqualTo(-1);
     pair[1].close();
 
     awaitRow("client TIME_WAIT", port, client, accepted, TcpState.TIME_WAIT);
@@ -139,7 +141,9 @@ abstract class ObserverContract {
     SocketChannel[] pair = connectedPair(server, loopback);
 
     pair[0].shutdownOutput();
-    assertThat(pair[1].read(ByteBuffer.allocate(1))).as("server reads the client's FIN").isEqualTo(-1);
+    assertThat(pair[1].read(ByteBuffer.allocate(1)))
+        .as("server reads the client's FIN")
+        .isEqualTo(-1);
 
     awaitRow("client FIN_WAIT_2", port, localOf(pair[0]), localOf(pair[1]), TcpState.FIN_WAIT_2);
     awaitRow("server CLOSE_WAIT", port, localOf(pair[1]), localOf(pair[0]), TcpState.CLOSE_WAIT);

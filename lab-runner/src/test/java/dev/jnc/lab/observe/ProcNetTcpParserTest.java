@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fixtures were recorded on x86-64 Linux 6.18 (see the fixtures' README.md for the ports); the
- * only hand-made rows are the two in state 07, which the kernel never prints.
+ * Fixtures were recorded on x86-64 Linux 6.18 (see the fixtures' README.md for the ports); the only
+ * hand-made rows are the two in state 07, which the kernel never prints.
  */
 class ProcNetTcpParserTest {
 
@@ -59,8 +59,11 @@ class ProcNetTcpParserTest {
     assertThat(rows)
         .extracting(SocketRow::local, SocketRow::remote, SocketRow::state, SocketRow::inode)
         .contains(
-            tuple(v4(44001), new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0),
-                TcpState.LISTEN, 13623L),
+            tuple(
+                v4(44001),
+                new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0),
+                TcpState.LISTEN,
+                13623L),
             tuple(v4(37946), v4(44001), TcpState.ESTABLISHED, 13624L),
             tuple(v4(44001), v4(37946), TcpState.ESTABLISHED, 13625L),
             tuple(v4(41490), v4(35189), TcpState.FIN_WAIT_2, 13627L),
@@ -72,8 +75,11 @@ class ProcNetTcpParserTest {
             tuple(v4(46479), v4(37168), TcpState.LAST_ACK, 15227L),
             tuple(v4(54574), v4(34849), TcpState.SYN_SENT, 15231L),
             tuple(v4(42805), v4(32970), TcpState.SYN_RECEIVED, 0L),
-            tuple(v4(55011), new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0),
-                TcpState.CLOSED, 15243L));
+            tuple(
+                v4(55011),
+                new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 0),
+                TcpState.CLOSED,
+                15243L));
   }
 
   @Test
@@ -85,8 +91,8 @@ class ProcNetTcpParserTest {
     assertThat(rows)
         .extracting(SocketRow::local, SocketRow::remote, SocketRow::state)
         .contains(
-            tuple(v6(38319), new InetSocketAddress(InetAddress.ofLiteral("::"), 0),
-                TcpState.LISTEN),
+            tuple(
+                v6(38319), new InetSocketAddress(InetAddress.ofLiteral("::"), 0), TcpState.LISTEN),
             tuple(v6(42948), v6(38319), TcpState.ESTABLISHED),
             tuple(v6(36722), v6(38761), TcpState.TIME_WAIT),
             tuple(v6(39538), v6(43639), TcpState.FIN_WAIT_1),
@@ -101,8 +107,10 @@ class ProcNetTcpParserTest {
     List<SocketRow> rows = X86.parse(Fixtures.read("proc-net-tcp6-mapped.txt"));
 
     assertThat(rows).hasSize(42);
-    assertThat(rows).allSatisfy(row -> assertThat(row.local().getAddress()).isEqualTo(
-        InetAddress.ofLiteral("127.0.0.1")));
+    assertThat(rows)
+        .allSatisfy(
+            row ->
+                assertThat(row.local().getAddress()).isEqualTo(InetAddress.ofLiteral("127.0.0.1")));
     List<TcpState> states = new ArrayList<>(EnumSet.allOf(TcpState.class));
     states.remove(TcpState.CLOSED);
     assertThat(rows).extracting(SocketRow::state).containsAll(states);

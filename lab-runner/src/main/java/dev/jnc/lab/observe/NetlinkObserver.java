@@ -85,6 +85,7 @@ public final class NetlinkObserver implements SocketObserver {
   private final MemorySegment reply;
   private final int states;
   private final DumpRequest dumpRequest;
+  private final int protocol;
   private int sequence;
 
   /** How a snapshot asks the kernel for its sockets. */
@@ -99,11 +100,13 @@ public final class NetlinkObserver implements SocketObserver {
     PER_FAMILY
   }
 
-  private NetlinkObserver(Arena arena, Libc.Socket socket, int states, DumpRequest dumpRequest) {
+  private NetlinkObserver(
+      Arena arena, Libc.Socket socket, int states, DumpRequest dumpRequest, int protocol) {
     this.arena = arena;
     this.socket = socket;
     this.states = states;
     this.dumpRequest = dumpRequest;
+    this.protocol = protocol;
     this.request = arena.allocate(COMPAT_REQUEST_SIZE, 8);
     this.kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
     this.reply = arena.allocate(REPLY_BUFFER_SIZE, 8);
@@ -132,12 +135,21 @@ public final class NetlinkObserver implements SocketObserver {
 
   /** Opens a netlink socket whose snapshots ask for {@code states} with {@code dumpRequest}. */
   static NetlinkObserver open(int states, DumpRequest dumpRequest) throws IOException {
+    return open(states, dumpRequest, IPPROTO_TCP);
+  }
+
+  /**
+   * Opens a netlink socket whose {@link DumpRequest#PER_FAMILY} dumps ask about {@code protocol}:
+   * lets tests provoke the kernel's error replies.
+   */
+  static NetlinkObserver open(int states, DumpRequest dumpRequest, int protocol)
+      throws IOException {
     if (!isLinux()) {
       throw new IOException("netlink sock_diag exists only on Linux");
     }
     Arena arena = Arena.ofShared();
     try {
-      return new NetlinkObserver(arena, Libc.openSockDiag(arena), states, dumpRequest);
+      return new NetlinkObserver(arena, Libc.openSockDiag(arena), states, dumpRequest, protocol);
     } catch (IOException | RuntimeException | LinkageError e) {
       arena.close();
       if (e instanceof IOException io) {
@@ -173,6 +185,9 @@ public final class NetlinkObserver implements SocketObserver {
 
   @Override
   public synchronized List<SocketRow> snapshot(int port) throws IOException {
+    if (!arena.scope().isAlive()) {
+      throw new IllegalStateException("the netlink observer is closed");
+    }
     List<SocketRow> rows = new ArrayList<>();
     switch (dumpRequest) {
       case BOTH_FAMILIES -> dumpBothFamilies(port, rows);
@@ -223,7 +238,7 @@ public final class NetlinkObserver implements SocketObserver {
     request.set(INT, 8, seq);
     // struct inet_diag_req_v2: family, protocol, ext, pad, states, a 48-byte inet_diag_sockid.
     request.set(ValueLayout.JAVA_BYTE, NLMSG_HEADER, (byte) family);
-    request.set(ValueLayout.JAVA_BYTE, NLMSG_HEADER + 1, (byte) IPPROTO_TCP);
+    request.set(ValueLayout.JAVA_BYTE, NLMSG_HEADER + 1, (byte) protocol);
     request.set(INT, NLMSG_HEADER + 4, states);
     socket.sendTo(request, REQUEST_SIZE, kernel, SOCKADDR_NL_SIZE);
     receive(seq, SOCK_DIAG_BY_FAMILY, port, rows);

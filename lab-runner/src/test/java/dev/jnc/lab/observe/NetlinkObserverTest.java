@@ -1,6 +1,7 @@
 package dev.jnc.lab.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -99,6 +100,29 @@ class NetlinkObserverTest extends ObserverContract {
           .containsExactlyInAnyOrderElementsOf(
               fromProc.stream().map(row -> tuple(row.local(), row.remote(), row.inode())).toList());
     }
+  }
+
+  @Test
+  void reportsTheKernelsErrorReply() throws IOException {
+    int noSuchProtocol = 255;
+    try (NetlinkObserver wrong =
+        NetlinkObserver.open(EVERY_STATE, DumpRequest.PER_FAMILY, noSuchProtocol)) {
+      assertThatThrownBy(() -> wrong.snapshot(1))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("netlink")
+          .hasMessageContaining("errno");
+    }
+  }
+
+  @Test
+  void refusesSnapshotsAfterClose() throws IOException {
+    NetlinkObserver closed = NetlinkObserver.open();
+    closed.close();
+    closed.close();
+
+    assertThatThrownBy(() -> closed.snapshot(1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the netlink observer is closed");
   }
 
   /** Prints the poll rate; asserts only that every poll saw the listener. */

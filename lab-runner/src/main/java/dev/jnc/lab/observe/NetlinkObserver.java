@@ -155,8 +155,7 @@ public final class NetlinkObserver implements SocketObserver {
       if (e instanceof IOException io) {
         throw io;
       }
-      // IllegalCallerException when native access is denied, LinkageError without libc.
-      throw new IOException("cannot call libc: " + e.getMessage(), e);
+      throw new IOException(whyNoLibc(e), e);
     }
   }
 
@@ -311,6 +310,18 @@ public final class NetlinkObserver implements SocketObserver {
     } catch (UnknownHostException e) {
       throw new IOException(e);
     }
+  }
+
+  /** Libc's static initializer failed: say why in user terms. */
+  private static String whyNoLibc(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof IllegalCallerException) {
+      return "native access is not enabled (run java with --enable-native-access=ALL-UNNAMED)";
+    }
+    return "cannot call libc: " + root;
   }
 
   private static boolean isLinux() {

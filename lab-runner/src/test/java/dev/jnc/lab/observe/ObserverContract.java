@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -149,6 +152,114 @@ abstract class ObserverContract {
 
     awaitRow("client FIN_WAIT_2", port, localOf(pair[0]), localOf(pair[1]), TcpState.FIN_WAIT_2);
     awaitRow("server CLOSE_WAIT", port, localOf(pair[1]), localOf(pair[0]), TcpState.CLOSE_WAIT);
+  }
+
+  /**
+   * Writes until the peer's window and our send buffer are full: a write returned 0 and the channel
+   * then stayed unwritable for 20 ms. The peer's small receive buffer never grows, so from then on
+   * a FIN waits behind unsent data.
+   */
+  private static void fillSendQueue(SocketChannel channel) throws IOException {
+    channel.configureBlocking(false);
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_WRITE);
+      for (int round = 0; round < 10_000; round++) {
+        chunk.clear();
+        if (channel.write(chunk) == 0) {
+          selector.selectedKeys().clear();
+          if (selector.select(20) == 0) {
+            return;
+          }
+        }
+      }
+    }
+    throw new AssertionError("the send queue never filled");
+  }
+
+  private SocketChannel connectWithSmallReceiveBuffer(ServerSocketChannel server, Loopback loopback)
+      throws IOException {
+    SocketChannel client = track(loopback.unconnected());
+    client.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+    client.connect(server.getLocalAddress());
+    return client;
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesFinWait1WhileTheFinWaitsBehindUnreadData(Loopback loopback) throws IOException {
+    ServerSocketChannel server = track(loopback.listen());
+    int port = localOf(server).getPort();
+    SocketChannel reader = connectWithSmallReceiveBuffer(server, loopback);
+    SocketChannel writer = track(server.accept());
+
+    fillSendQueue(writer);
+    writer.shutdownOutput();
+
+    awaitRow("writer FIN_WAIT_1", port, localOf(writer), localOf(reader), TcpState.FIN_WAIT_1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesClosingWhenBothSendFinAndOneIsHeldBack(Loopback loopback) throws IOException {
+    ServerSocketChannel server = track(loopback.listen());
+    int port = localOf(server).getPort();
+    SocketChannel reader = connectWithSmallReceiveBuffer(server, loopback);
+    SocketChannel writer = track(server.accept());
+    fillSendQueue(writer);
+    writer.shutdownOutput();
+    awaitRow("writer FIN_WAIT_1", port, localOf(writer), localOf(reader), TcpState.FIN_WAIT_1);
+
+    reader.shutdownOutput();
+
+    awaitRow("writer CLOSING", port, localOf(writer), localOf(reader), TcpState.CLOSING);
+    awaitRow("reader FIN_WAIT_2", port, localOf(reader), localOf(writer), TcpState.FIN_WAIT_2);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesLastAckWhenThePassiveCloserFinWaitsBehindData(Loopback loopback) throws IOException {
+    ServerSocketChannel server = track(loopback.listen());
+    int port = localOf(server).getPort();
+    SocketChannel client = connectWithSmallReceiveBuffer(server, loopback);
+    SocketChannel accepted = track(server.accept());
+    client.shutdownOutput();
+    assertThat(accepted.read(ByteBuffer.allocate(1)))
+        .as("server reads the client's FIN")
+        .isEqualTo(-1);
+
+    fillSendQueue(accepted);
+    accepted.shutdownOutput();
+
+    awaitRow("server LAST_ACK", port, localOf(accepted), localOf(client), TcpState.LAST_ACK);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesSynSentWhileTheListenersQueueIsFull(Loopback loopback) throws IOException {
+    ServerSocketChannel server =
+        track(
+            loopback.family() == null
+                ? ServerSocketChannel.open()
+                : ServerSocketChannel.open(loopback.family()));
+    // Linux queues backlog + 1 finished handshakes; the SYNs after those are dropped.
+    server.bind(new InetSocketAddress(loopback.address(), 0), 1);
+    int port = localOf(server).getPort();
+    for (int i = 0; i < 2; i++) {
+      track(loopback.unconnected()).connect(server.getLocalAddress());
+    }
+
+    SocketChannel pending = track(loopback.unconnected());
+    pending.configureBlocking(false);
+    assertThat(pending.connect(server.getLocalAddress())).isFalse();
+
+    await("a SYN_SENT row")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(observer.snapshot(port))
+                    .extracting(SocketRow::state)
+                    .contains(TcpState.SYN_SENT));
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.jnc.lab.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.lab.observe.NetlinkObserver.DumpRequest;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,6 +101,43 @@ class NetlinkObserverTest extends ObserverContract {
           .extracting(SocketRow::local, SocketRow::remote, SocketRow::inode)
           .containsExactlyInAnyOrderElementsOf(
               fromProc.stream().map(row -> tuple(row.local(), row.remote(), row.inode())).toList());
+    }
+  }
+
+  /**
+   * The accept-queue overflow recipe of tcp-states.md: four SYNs dropped by a full queue are
+   * retried together; after one accept, one completes and the others' final ACKs meet a full queue
+   * again, leaving request sockets in SYN_RECV, which netlink reports as state 3 like /proc.
+   */
+  @Test
+  @Timeout(30)
+  void seesRequestSocketsInSynReceivedLikeProc() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    int port = localOf(server).getPort();
+    for (int i = 0; i < 5; i++) {
+      track(SocketChannel.open(server.getLocalAddress()));
+    }
+    for (int i = 0; i < 4; i++) {
+      SocketChannel pending = track(SocketChannel.open());
+      pending.configureBlocking(false);
+      pending.connect(server.getLocalAddress());
+    }
+    track(server.accept());
+
+    try (ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      await("request sockets in SYN_RECEIVED")
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(observer.snapshot(port))
+                    .filteredOn(row -> row.state() == TcpState.SYN_RECEIVED)
+                    .isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.inode()).isZero());
+                assertThat(proc.snapshot(port))
+                    .extracting(SocketRow::state)
+                    .contains(TcpState.SYN_RECEIVED);
+              });
     }
   }
 

@@ -141,6 +141,25 @@ class NetlinkObserverTest extends ObserverContract {
     }
   }
 
+  /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */
+  @Test
+  @Timeout(60)
+  void readsEveryPartOfAReplyThatSpansSeveralDatagrams() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 250);
+    int port = localOf(server).getPort();
+    int clients = 200;
+    for (int i = 0; i < clients; i++) {
+      track(SocketChannel.open(server.getLocalAddress()));
+      track(server.accept());
+    }
+
+    List<SocketRow> rows = observer.snapshot(port);
+
+    assertThat(rows).hasSize(1 + 2 * clients).doesNotHaveDuplicates();
+    assertThat(rows).filteredOn(row -> row.state() == TcpState.ESTABLISHED).hasSize(2 * clients);
+  }
+
   @Test
   void reportsTheKernelsErrorReply() throws IOException {
     int noSuchProtocol = 255;

@@ -14,6 +14,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /** The few libc calls a netlink socket needs, as downcall handles that capture {@code errno}. */
+// Restricted methods are the point of this class; the launcher grants native access.
+@SuppressWarnings("restricted")
 final class Libc {
 
   private static final int SOCK_DGRAM = 2;

@@ -33,7 +33,7 @@ class ProcNetTcpParserTest {
     assertThat(X86.address("0100007F")).isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
     assertThat(X86.address("00000000000000000000000001000000"))
         .isEqualTo(InetAddress.ofLiteral("::1"));
-    assertThat(X86.endpoint("0100007F:1A0E")).isEqualTo(v4(6666));
+    assertThat(X86.endpoint("0100007F:1A0A")).isEqualTo(v4(6666));
   }
 
   @Test
@@ -97,7 +97,7 @@ class ProcNetTcpParserTest {
             tuple(v6(36722), v6(38761), TcpState.TIME_WAIT),
             tuple(v6(39538), v6(43639), TcpState.FIN_WAIT_1),
             tuple(v6(34526), v6(41333), TcpState.CLOSING),
-            tuple(v6(41229), v6(42672), TcpState.LAST_ACK),
+            tuple(v6(45943), v6(42672), TcpState.LAST_ACK),
             tuple(v6(41708), v6(41171), TcpState.FIN_WAIT_2),
             tuple(v6(41171), v6(41708), TcpState.CLOSE_WAIT));
   }

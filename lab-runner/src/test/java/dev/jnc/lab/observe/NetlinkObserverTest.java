@@ -1,0 +1,212 @@
+package dev.jnc.lab.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnc.lab.observe.NetlinkObserver.DumpRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The one-dump request; {@link NetlinkPerFamilyObserverTest} runs the same with the other. */
+class NetlinkObserverTest extends ObserverContract {
+
+  private static final int EVERY_STATE =
+      NetlinkObserver.ALL_STATES | NetlinkObserver.BOUND_INACTIVE;
+
+  protected DumpRequest dumpRequest() {
+    return DumpRequest.BOTH_FAMILIES;
+  }
+
+  @Override
+  protected SocketObserver openObserver() throws IOException {
+    assumeTrue(
+        NetlinkObserver.isAvailable(),
+        () -> "netlink unavailable: " + NetlinkObserver.unavailableReason().orElse(""));
+    return NetlinkObserver.open(EVERY_STATE, dumpRequest());
+  }
+
+  @Test
+  void opensWithOneDumpForBothFamiliesWhereTheKernelTakesIt() throws IOException {
+    try (NetlinkObserver chosen = NetlinkObserver.open()) {
+      assertThat(chosen.dumpRequest()).isEqualTo(DumpRequest.BOTH_FAMILIES);
+    }
+  }
+
+  @Override
+  protected boolean reportsInodes() {
+    return true;
+  }
+
+  private static InetSocketAddress unspecified(Loopback loopback) {
+    boolean ipv6 = loopback.family() != StandardProtocolFamily.INET;
+    return new InetSocketAddress(InetAddress.ofLiteral(ipv6 ? "::" : "0.0.0.0"), 0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void seesABoundIdleSocketAsClosed(Loopback loopback) throws IOException {
+    assumeTrue(NetlinkObserver.supportsBoundInactive(), "kernel older than 6.5");
+    SocketChannel idle = track(loopback.bound());
+    int port = localOf(idle).getPort();
+
+    awaitRow("bound socket CLOSED", port, localOf(idle), unspecified(loopback), TcpState.CLOSED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  void listsBoundIdleSocketsOnlyWhenAskedWithBoundInactive(Loopback loopback) throws IOException {
+    SocketChannel idle = track(loopback.bound());
+    int port = localOf(idle).getPort();
+
+    try (NetlinkObserver withoutBit =
+            NetlinkObserver.open(NetlinkObserver.ALL_STATES, dumpRequest());
+        ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      assertThat(withoutBit.snapshot(port)).isEmpty();
+      assertThat(proc.snapshot(port)).isEmpty();
+    }
+    assertThat(observer.snapshot(port))
+        .extracting(SocketRow::state)
+        .containsExactly(TcpState.CLOSED);
+  }
+
+  @Test
+  @Timeout(30)
+  void agreesWithProcOnConnectedSockets() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    SocketChannel client = track(SocketChannel.open(server.getLocalAddress()));
+    track(server.accept());
+    client.shutdownOutput();
+
+    try (ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      // Both ends may still move between the two reads (FIN_WAIT_1 to FIN_WAIT_2): compare
+      // the sockets, by inode, and their endpoints.
+      List<SocketRow> fromNetlink = observer.snapshot(port);
+      List<SocketRow> fromProc = proc.snapshot(port);
+      assertThat(fromNetlink)
+          .extracting(SocketRow::local, SocketRow::remote, SocketRow::inode)
+          .containsExactlyInAnyOrderElementsOf(
+              fromProc.stream().map(row -> tuple(row.local(), row.remote(), row.inode())).toList());
+    }
+  }
+
+  /**
+   * The accept-queue overflow recipe of tcp-states.md: four SYNs dropped by a full queue are
+   * retried together; after one accept, one completes and the others' final ACKs meet a full queue
+   * again, leaving request sockets in SYN_RECV, which netlink reports as state 3 like /proc.
+   */
+  @Test
+  @Timeout(30)
+  void seesRequestSocketsInSynReceivedLikeProc() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+    int port = localOf(server).getPort();
+    for (int i = 0; i < 5; i++) {
+      track(SocketChannel.open(server.getLocalAddress()));
+    }
+    for (int i = 0; i < 4; i++) {
+      SocketChannel pending = track(SocketChannel.open());
+      pending.configureBlocking(false);
+      pending.connect(server.getLocalAddress());
+    }
+    track(server.accept());
+
+    try (ProcNetTcpObserver proc = new ProcNetTcpObserver()) {
+      await("request sockets in SYN_RECEIVED")
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(observer.snapshot(port))
+                    .filteredOn(row -> row.state() == TcpState.SYN_RECEIVED)
+                    .isNotEmpty()
+                    .allSatisfy(row -> assertThat(row.inode()).isZero());
+                assertThat(proc.snapshot(port))
+                    .extracting(SocketRow::state)
+                    .contains(TcpState.SYN_RECEIVED);
+              });
+    }
+  }
+
+  /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */
+  @Test
+  @Timeout(60)
+  void readsEveryPartOfAReplyThatSpansSeveralDatagrams() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 250);
+    int port = localOf(server).getPort();
+    int clients = 200;
+    for (int i = 0; i < clients; i++) {
+      track(SocketChannel.open(server.getLocalAddress()));
+      track(server.accept());
+    }
+
+    List<SocketRow> rows = observer.snapshot(port);
+
+    assertThat(rows).hasSize(1 + 2 * clients).doesNotHaveDuplicates();
+    assertThat(rows).filteredOn(row -> row.state() == TcpState.ESTABLISHED).hasSize(2 * clients);
+  }
+
+  @Test
+  void reportsTheKernelsErrorReply() throws IOException {
+    int noSuchProtocol = 255;
+    try (NetlinkObserver wrong =
+        NetlinkObserver.open(EVERY_STATE, DumpRequest.PER_FAMILY, noSuchProtocol)) {
+      assertThatThrownBy(() -> wrong.snapshot(1))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("netlink")
+          .hasMessageContaining("errno");
+    }
+  }
+
+  @Test
+  void refusesSnapshotsAfterClose() throws IOException {
+    NetlinkObserver closed = NetlinkObserver.open();
+    closed.close();
+    closed.close();
+
+    assertThatThrownBy(() -> closed.snapshot(1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the netlink observer is closed");
+  }
+
+  /** Prints the poll rate; asserts only that every poll saw the listener. */
+  @Test
+  @Timeout(60)
+  void sustainsRapidPolls() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    int polls = 1000;
+    int seen = 0;
+
+    long start = System.nanoTime();
+    for (int i = 0; i < polls; i++) {
+      List<SocketRow> rows = observer.snapshot(port);
+      if (rows.size() == 1 && rows.getFirst().state() == TcpState.LISTEN) {
+        seen++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    System.out.printf(
+        "netlink " + dumpRequest() + ": %d polls (IPv4 + IPv6) in %.3f s: %.0f polls/s%n",
+        polls,
+        seconds,
+        polls / seconds);
+    assertThat(seen).isEqualTo(polls);
+  }
+}

@@ -35,8 +35,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How a connection ends: who closes first, what happens to bytes in flight, and when jnc gives
- * up. The peer is a plain socket driven by the test, so every FIN and RST is placed on purpose.
+ * How a connection ends: who closes first, what happens to bytes in flight, and when jnc gives up.
+ * The peer is a plain socket driven by the test, so every FIN and RST is placed on purpose.
  */
 @ExtendWith(EngineCheck.class)
 class NetcatConnectionEndTest {
@@ -76,7 +76,8 @@ class NetcatConnectionEndTest {
             NcEvent.Closed.class);
     assertThat(events.halfCloses()).containsExactly(Direction.OUTBOUND, Direction.INBOUND);
     assertThat(events.only(NcEvent.Closed.class))
-        .extracting(NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
+        .extracting(
+            NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
         .containsExactly((long) request.length, (long) reply.length, CloseReason.COMPLETE);
   }
 
@@ -118,8 +119,7 @@ class NetcatConnectionEndTest {
 
   @Test
   @Timeout(30)
-  void peerThatHalfClosesFirstStillReceivesInputThatKeepsFlowing(EventLog events)
-      throws Exception {
+  void peerThatHalfClosesFirstStillReceivesInputThatKeepsFlowing(EventLog events) throws Exception {
     byte[] upload = randomBytes(4, 2 * 1024 * 1024);
 
     try (EngineRunner runner = new EngineRunner();
@@ -138,7 +138,8 @@ class NetcatConnectionEndTest {
 
     assertThat(events.halfCloses()).containsExactly(Direction.INBOUND);
     assertThat(events.only(NcEvent.Closed.class))
-        .extracting(NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
+        .extracting(
+            NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
         .containsExactly((long) upload.length, 0L, CloseReason.PEER_CLOSED);
   }
 
@@ -156,9 +157,7 @@ class NetcatConnectionEndTest {
               Channels.newChannel(new ByteArrayInputStream(request)),
               Channels.newChannel(nowhere()));
       try (SocketChannel peer = server.accept()) {
-        assertThat(Loopback.readToEnd(peer))
-            .as("the request, ended by our FIN")
-            .isEqualTo(request);
+        assertThat(Loopback.readToEnd(peer)).as("the request, ended by our FIN").isEqualTo(request);
         // The peer neither answers nor closes; -w must end the run, and with it the socket.
         assertThat(run.get(RUN_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(peer.write(ByteBuffer.wrap(new byte[] {1})))
@@ -179,8 +178,7 @@ class NetcatConnectionEndTest {
 
   @Test
   @Timeout(30)
-  void resetByPeerFailsAfterWritingOutEverythingReceivedBeforeIt(EventLog events)
-      throws Exception {
+  void resetByPeerFailsAfterWritingOutEverythingReceivedBeforeIt(EventLog events) throws Exception {
     byte[] beforeReset = randomBytes(5, 160 * 1024);
     Pipe output = Pipe.open();
     Throwable failure;

@@ -33,14 +33,12 @@ class NetcatFailureTest {
 
       NcException failure =
           catchThrowableOfType(
-              NcException.class,
-              () -> new Netcat(options, events).run(input, new HashingOutput()));
+              NcException.class, () -> new Netcat(options, events).run(input, new HashingOutput()));
 
       assertThat(failure.kind()).isEqualTo(NcException.Kind.NETWORK);
       assertThat(failure)
           .hasMessage("connect to 127.0.0.1 port " + port + " (tcp) failed: Connection refused");
-      assertThat(events.only(NcEvent.ConnectFailed.class).reason())
-          .isEqualTo("Connection refused");
+      assertThat(events.only(NcEvent.ConnectFailed.class).reason()).isEqualTo("Connection refused");
     }
     assertThat(events.lifecycle())
         .containsExactly(
@@ -60,15 +58,13 @@ class NetcatFailureTest {
     try (HeldOpenInput input = new HeldOpenInput(new byte[0])) {
       NcException failure =
           catchThrowableOfType(
-              NcException.class,
-              () -> new Netcat(options, events).run(input, new HashingOutput()));
+              NcException.class, () -> new Netcat(options, events).run(input, new HashingOutput()));
 
       assertThat(failure.kind()).isEqualTo(NcException.Kind.NETWORK);
       assertThat(failure).hasMessage("no connection : Connection timed out");
     }
     assertThat(events.lifecycle())
-        .containsExactly(
-            NcEvent.Listening.class, NcEvent.ListenClosed.class, NcEvent.Failed.class);
+        .containsExactly(NcEvent.Listening.class, NcEvent.ListenClosed.class, NcEvent.Failed.class);
     assertThat(events.only(NcEvent.Failed.class).message())
         .isEqualTo("no connection : Connection timed out");
   }

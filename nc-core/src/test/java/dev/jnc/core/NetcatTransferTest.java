@@ -65,10 +65,12 @@ class NetcatTransferTest {
     assertThat(serverEvents.halfCloses()).containsExactlyInAnyOrder(NcEvent.Direction.values());
     assertThat(clientEvents.halfCloses()).containsExactlyInAnyOrder(NcEvent.Direction.values());
     assertThat(serverEvents.only(NcEvent.Closed.class))
-        .extracting(NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
+        .extracting(
+            NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
         .containsExactly(SIZE, SIZE, CloseReason.COMPLETE);
     assertThat(clientEvents.only(NcEvent.Closed.class))
-        .extracting(NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
+        .extracting(
+            NcEvent.Closed::bytesSent, NcEvent.Closed::bytesReceived, NcEvent.Closed::reason)
         .containsExactly(SIZE, SIZE, CloseReason.COMPLETE);
     assertThat(
             clientEvents.all(NcEvent.BytesIn.class).stream()
@@ -76,8 +78,7 @@ class NetcatTransferTest {
                 .sum())
         .as("BytesIn events add up to what arrived")
         .isEqualTo(SIZE);
-    assertThat(
-            clientEvents.only(NcEvent.Connected.class).local().getPort())
+    assertThat(clientEvents.only(NcEvent.Connected.class).local().getPort())
         .as("the client's port is the peer port the server accepted")
         .isEqualTo(serverEvents.only(NcEvent.Accepted.class).remote().getPort());
   }

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Holds every engine test to three rules, checked after the test body: no engine thread died of
- * an uncaught exception, no {@code jnc-*} thread and no socket or selector the test opened
- * outlives the test, and the events of every {@link EventLog} come in the pairs {@link
+ * Holds every engine test to three rules, checked after the test body: no engine thread died of an
+ * uncaught exception, no {@code jnc-*} thread and no socket or selector the test opened outlives
+ * the test, and the events of every {@link EventLog} come in the pairs {@link
  * dev.jnc.core.event.NcEvent} promises. Test methods get fresh {@link EventLog}s as parameters.
  *
- * <p>An engine thread that throws would otherwise only print a stack trace while the test passed;
- * a leaked thread or socket would show up later as a port in use or a hang in another test.
+ * <p>An engine thread that throws would otherwise only print a stack trace while the test passed; a
+ * leaked thread or socket would show up later as a port in use or a hang in another test.
  */
 public final class EngineCheck implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
@@ -52,8 +52,7 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback,
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    TestState state =
-        new TestState(Thread.getDefaultUncaughtExceptionHandler(), openChannels());
+    TestState state = new TestState(Thread.getDefaultUncaughtExceptionHandler(), openChannels());
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, error) -> {
           if (isEngineThread(thread)) {
@@ -124,8 +123,8 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback,
   }
 
   /**
-   * The sockets and epoll instances (one per {@link java.nio.channels.Selector}) this JVM holds,
-   * as {@code "descriptor -> link target"}; empty where there is no {@code /proc}.
+   * The sockets and epoll instances (one per {@link java.nio.channels.Selector}) this JVM holds, as
+   * {@code "descriptor -> link target"}; empty where there is no {@code /proc}.
    */
   private static Set<String> openChannels() {
     if (!Files.isDirectory(OWN_DESCRIPTORS)) {

@@ -12,15 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@link Netcat#run} on background threads so that a test can play the other side. Close
- * it in the test (try-with-resources) so that no run outlives the test.
+ * Runs {@link Netcat#run} on background threads so that a test can play the other side. Close it in
+ * the test (try-with-resources) so that no run outlives the test.
  */
 public final class EngineRunner implements AutoCloseable {
 
   private final AtomicInteger count = new AtomicInteger();
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
-          task -> Thread.ofPlatform().name("test-netcat-" + count.incrementAndGet()).unstarted(task));
+          task ->
+              Thread.ofPlatform().name("test-netcat-" + count.incrementAndGet()).unstarted(task));
 
   /** Starts one run; the future holds what {@link Netcat#run} returned or threw. */
   public Future<Boolean> start(

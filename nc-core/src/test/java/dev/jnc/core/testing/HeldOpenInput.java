@@ -9,9 +9,9 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * An input that hands out its bytes and then never ends: a read blocks until the channel is
- * closed or the reading thread is interrupted, as a terminal or a pipe whose writer keeps it open
- * would. Stands for "our input stays open" without a thread to hold a pipe.
+ * An input that hands out its bytes and then never ends: a read blocks until the channel is closed
+ * or the reading thread is interrupted, as a terminal or a pipe whose writer keeps it open would.
+ * Stands for "our input stays open" without a thread to hold a pipe.
  */
 public final class HeldOpenInput extends AbstractInterruptibleChannel
     implements ReadableByteChannel {

@@ -70,6 +70,8 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback 
     try {
       await("jnc-* threads to end")
           .atMost(CLEANUP_BOUND)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () ->
                   assertThat(liveEngineThreads())
@@ -77,6 +79,8 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback 
                       .isEmpty());
       await("sockets and selectors opened by the test to be closed")
           .atMost(CLEANUP_BOUND)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () ->
                   assertThat(openChannels())

@@ -73,6 +73,8 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback,
     try {
       await("jnc-* threads to end")
           .atMost(CLEANUP_BOUND)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () ->
                   assertThat(liveEngineThreads())
@@ -80,6 +82,8 @@ public final class EngineCheck implements BeforeEachCallback, AfterEachCallback,
                       .isEmpty());
       await("sockets and selectors opened by the test to be closed")
           .atMost(CLEANUP_BOUND)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () ->
                   assertThat(openChannels())

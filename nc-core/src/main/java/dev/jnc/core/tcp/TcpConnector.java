@@ -97,8 +97,10 @@ public final class TcpConnector {
     } catch (IOException e) {
       return reason(e);
     } finally {
-      // The selector is closed by now, so the channel is no longer registered with it.
-      channel.configureBlocking(true);
+      // The selector is closed by now, so the key is gone; a failed connect closed the channel.
+      if (channel.isOpen()) {
+        channel.configureBlocking(true);
+      }
     }
   }
 

@@ -49,6 +49,7 @@ public final class Jnc {
     cl.setErr(errWriter);
     cl.setPosixClusteredShortOptionsAllowed(true);
     cl.setUnmatchedOptionsArePositionalParams(false);
+    HelpLayout.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           errWriter.println("jnc: " + ex.getMessage());

@@ -142,8 +142,12 @@ final class JncCommand implements Callable<Integer> {
             numeric,
             services,
             options.protocol(),
-            PortOrder.ascending(options.ports()).length > 1);
+            PortOrder.ascending(options.ports()).length > 1)
+            .scanning(options.zeroIo());
     boolean ok = new Netcat(options, messages).run(input, output);
+    if (options.zeroIo()) {
+      messages.scanFinished();
+    }
     return ok ? ExitCode.OK : ExitCode.NETWORK;
   }
 

@@ -22,6 +22,7 @@ final class VerboseMessages implements NcListener {
   private final ServiceNames services;
   private final Protocol protocol;
   private final boolean severalPorts;
+  private boolean scanning;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
@@ -85,13 +86,30 @@ final class VerboseMessages implements NcListener {
                   + " "
                   + e.remote().getPort());
       case NcEvent.Closed e -> {
-        if (verbosity > 1) {
+        if (verbosity > 1 && !scanning) {
           err.println(" sent " + e.bytesSent() + ", rcvd " + e.bytesReceived());
         }
       }
       default -> {}
     }
     err.flush();
+  }
+
+  /**
+   * A {@code -z} scan opens and closes many connections but, like nc 1.10, reports its totals
+   * once, at the end ({@link #scanFinished}).
+   */
+  VerboseMessages scanning(boolean value) {
+    scanning = value;
+    return this;
+  }
+
+  /** {@code -vv} after a scan: nc 1.10's one totals line. */
+  void scanFinished() {
+    if (verbosity > 1) {
+      err.println(" sent 0, rcvd 0");
+      err.flush();
+    }
   }
 
   /** {@code localhost [127.0.0.1] 80 (http)}, {@code (?)} for a port without a service name. */

@@ -92,8 +92,8 @@ public final class TcpConnector {
       }
     }
     channel.configureBlocking(false);
-    try (Selector selector = Selector.open()) {
-      try {
+    try {
+      try (Selector selector = Selector.open()) {
         if (channel.connect(remote)) {
           return null;
         }
@@ -109,9 +109,13 @@ public final class TcpConnector {
             return null;
           }
         }
-      } catch (IOException e) {
-        return reason(e);
-      } finally {
+      }
+    } catch (IOException e) {
+      return reason(e);
+    } finally {
+      // Only now, with the selector closed and the key gone, may the channel block again. A
+      // failed connect has closed the channel already.
+      if (channel.isOpen()) {
         channel.configureBlocking(true);
       }
     }

@@ -2,7 +2,6 @@ package dev.jnc.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +76,9 @@ final class HelpLayout {
           }
           text.append(group).append(System.lineSeparator());
           for (OptionSpec option : options) {
-            String description = String.join(" ", option.description());
             text.append("  ")
                 .append(String.format("%-" + width + "s", label(option)))
-                .append(description)
+                .append(description(option))
                 .append(System.lineSeparator());
           }
         });
@@ -89,13 +87,18 @@ final class HelpLayout {
     return text.toString();
   }
 
-  /** {@code -g gateway}, {@code -h, --help}: short names first. */
+  /** {@code -g gateway}: the short name, as nc 1.10 lists it; long aliases go after the text. */
   private static String label(OptionSpec option) {
-    String[] names = option.names().clone();
-    Arrays.sort(names, Comparator.comparingInt(String::length));
-    String label = String.join(", ", names);
+    String name = option.shortestName();
     return option.typeInfo().isBoolean() || option.arity().max() == 0
-        ? label
-        : label + " " + option.paramLabel();
+        ? name
+        : name + " " + option.paramLabel();
+  }
+
+  private static String description(OptionSpec option) {
+    String text = String.join(" ", option.description());
+    List<String> aliases =
+        Arrays.stream(option.names()).filter(n -> !n.equals(option.shortestName())).toList();
+    return aliases.isEmpty() ? text : text + " (also " + String.join(", ", aliases) + ")";
   }
 }

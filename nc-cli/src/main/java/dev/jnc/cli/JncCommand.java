@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
 /** The {@code jnc} command: turns the command line into {@link NcOptions} and runs the engine. */
 @Command(
     name = "jnc",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     customSynopsis = {
@@ -46,6 +45,19 @@ import picocli.CommandLine.Spec;
 final class JncCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  // Declared here rather than by mixinStandardHelpOptions, to keep nc 1.10's wording.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this cruft")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "print the version and exit")
+  boolean version;
 
   @Option(names = "-l", description = "listen mode, for inbound connects")
   boolean listen;

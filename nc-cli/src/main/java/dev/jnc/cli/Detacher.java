@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code -d}: runs the same command line again in a new JVM with no terminal (input from the
- * null device, output to it), and lets the caller exit. Java cannot fork, so this is how a JVM
- * program "backgrounds" itself. Where {@code setsid} exists the child also leaves our session, so
- * closing the terminal does not hang it up.
+ * {@code -d}: runs the same command line again in a new JVM with no terminal (input from the null
+ * device, output to it), and lets the caller exit. Java cannot fork, so this is how a JVM program
+ * "backgrounds" itself. Where {@code setsid} exists the child also leaves our session, so closing
+ * the terminal does not hang it up.
  */
 final class Detacher {
 

@@ -2,20 +2,20 @@ package dev.jnc.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The option list of {@code jnc -h}, in two groups: the "classic" options of nc 1.10/1.11 in the
- * seed's order, then the "modern" ones that OpenBSD nc and ncat users expect. An option declared
- * on {@link JncCommand} but missing here still shows, under "other", so nothing is ever hidden by
+ * seed's order, then the "modern" ones that OpenBSD nc and ncat users expect. An option declared on
+ * {@link JncCommand} but missing here still shows, under "other", so nothing is ever hidden by
  * mistake.
  */
 final class HelpLayout {
@@ -66,8 +66,7 @@ final class HelpLayout {
         grouped.get(OTHER).add(option);
       }
     }
-    int width =
-        shown.stream().mapToInt(o -> label(o).length()).max().orElse(0) + 2;
+    int width = shown.stream().mapToInt(o -> label(o).length()).max().orElse(0) + 2;
     StringBuilder text = new StringBuilder();
     grouped.forEach(
         (group, options) -> {

@@ -149,12 +149,12 @@ final class JncCommand implements Callable<Integer> {
     }
     VerboseMessages messages =
         new VerboseMessages(
-            err,
-            verbose.length,
-            numeric,
-            services,
-            options.protocol(),
-            PortOrder.ascending(options.ports()).length > 1)
+                err,
+                verbose.length,
+                numeric,
+                services,
+                options.protocol(),
+                PortOrder.ascending(options.ports()).length > 1)
             .scanning(options.zeroIo());
     boolean ok = new Netcat(options, messages).run(input, output);
     if (options.zeroIo()) {

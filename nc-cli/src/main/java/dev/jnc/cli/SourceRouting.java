@@ -3,10 +3,10 @@ package dev.jnc.cli;
 import java.util.List;
 
 /**
- * {@code -g gateway} and {@code -G pointer}: IPv4 loose source routing. The values are checked
- * with nc 1.10's rules and words, so a script that nc 1.10 rejects is rejected the same way; a
- * valid request is then refused, because Java has no way to set the {@code IP_OPTIONS} socket
- * option (and Linux drops source-routed packets by default anyway).
+ * {@code -g gateway} and {@code -G pointer}: IPv4 loose source routing. The values are checked with
+ * nc 1.10's rules and words, so a script that nc 1.10 rejects is rejected the same way; a valid
+ * request is then refused, because Java has no way to set the {@code IP_OPTIONS} socket option (and
+ * Linux drops source-routed packets by default anyway).
  */
 final class SourceRouting {
 

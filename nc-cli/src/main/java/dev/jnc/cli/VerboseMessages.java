@@ -96,8 +96,8 @@ final class VerboseMessages implements NcListener {
   }
 
   /**
-   * A {@code -z} scan opens and closes many connections but, like nc 1.10, reports its totals
-   * once, at the end ({@link #scanFinished}).
+   * A {@code -z} scan opens and closes many connections but, like nc 1.10, reports its totals once,
+   * at the end ({@link #scanFinished}).
    */
   VerboseMessages scanning(boolean value) {
     scanning = value;

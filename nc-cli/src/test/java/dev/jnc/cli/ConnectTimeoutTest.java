@@ -56,8 +56,8 @@ class ConnectTimeoutTest {
   }
 
   /** Starts a connect and waits at most {@code millis} for the handshake. */
-  private static boolean connectsWithin(SocketChannel channel, InetSocketAddress address, long millis)
-      throws IOException {
+  private static boolean connectsWithin(
+      SocketChannel channel, InetSocketAddress address, long millis) throws IOException {
     channel.configureBlocking(false);
     if (channel.connect(address)) {
       return true;

@@ -58,6 +58,7 @@ class HelpTest {
 
   /** One space between words and no indentation: the columns are ours to choose. */
   private static String squeeze(String text) {
-    return "\n" + String.join("\n", text.lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    return "\n"
+        + String.join("\n", text.lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
   }
 }

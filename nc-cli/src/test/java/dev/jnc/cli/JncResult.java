@@ -29,6 +29,8 @@ record JncResult(int exit, String out, List<String> err) {
               args);
     }
     return new JncResult(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+        exit,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
   }
 }

@@ -124,7 +124,8 @@ class ScanCommandTest {
             .map(line -> Integer.parseInt(line.split(" ")[2]))
             .toList();
     assertThat(ports)
-        .containsExactlyInAnyOrder(IntStream.rangeClosed(low, high).boxed().toArray(Integer[]::new));
+        .containsExactlyInAnyOrder(
+            IntStream.rangeClosed(low, high).boxed().toArray(Integer[]::new));
     assertThat(jnc.exit()).isZero();
   }
 
@@ -143,7 +144,8 @@ class ScanCommandTest {
   void severalPortsWithoutZeroIoConnectToTheFirstThatAccepts() {
     int closed = open == low ? high : low;
     JncResult jnc =
-        JncResult.run("-v", "-w", "1", "127.0.0.1", Integer.toString(closed), Integer.toString(open));
+        JncResult.run(
+            "-v", "-w", "1", "127.0.0.1", Integer.toString(closed), Integer.toString(open));
     assertThat(jnc.err()).first().isEqualTo(name() + " [127.0.0.1] " + open + " (?) open");
     assertThat(jnc.exit()).isZero();
   }
@@ -162,5 +164,4 @@ class ScanCommandTest {
       return true;
     }
   }
-
 }

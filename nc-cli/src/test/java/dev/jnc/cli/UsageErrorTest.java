@@ -22,8 +22,10 @@ class UsageErrorTest {
       value = {
         "-z -l -p 5                 | -z cannot be used with -l or -L: a scan connects out",
         "-z -L -p 5                 | -z cannot be used with -l or -L: a scan connects out",
-        "-u -L -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its first peer",
-        "-u -k -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its first peer",
+        "-u -L -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its"
+            + " first peer",
+        "-u -k -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its"
+            + " first peer",
         "-4 -6 127.0.0.1 5          | -4 and -6 cannot be used together",
         "-z 127.0.0.1 abc           | invalid port abc",
         "-z 127.0.0.1 20-10         | invalid port range 20-10",
@@ -85,6 +87,7 @@ class UsageErrorTest {
   void execWithZeroIoConflicts() {
     NcOptions options =
         NcOptions.builder().host("h").port(1).zeroIo(true).execCommand(List.of("/bin/cat")).build();
-    assertThat(OptionRules.conflict(options)).isEqualTo("-e cannot be used with -z: a scan runs no program");
+    assertThat(OptionRules.conflict(options))
+        .isEqualTo("-e cannot be used with -z: a scan runs no program");
   }
 }

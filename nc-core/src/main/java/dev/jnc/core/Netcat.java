@@ -4,19 +4,19 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressResolver;
+import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.IpVersion;
+import dev.jnc.core.options.NcOptions.Protocol;
 import dev.jnc.core.options.PortRange;
+import dev.jnc.core.scan.PortOrder;
+import dev.jnc.core.scan.PortScanner;
+import dev.jnc.core.scan.ProbeOutcome;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.core.tcp.TcpConnector;
-import dev.jnc.core.net.RandomLocalPort;
-import dev.jnc.core.options.NcOptions.Protocol;
-import dev.jnc.core.scan.PortOrder;
-import dev.jnc.core.scan.PortScanner;
-import dev.jnc.core.scan.ProbeOutcome;
 import dev.jnc.core.udp.UdpSession;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -56,8 +56,8 @@ public final class Netcat {
   /**
    * Runs to the end.
    *
-   * @return {@code true} if a connection was made and ended normally; with {@code -z}, if any
-   *     port was open
+   * @return {@code true} if a connection was made and ended normally; with {@code -z}, if any port
+   *     was open
    * @throws NcException for anything the user must hear about: refused, timed out, reset, bad
    *     address
    */
@@ -98,8 +98,8 @@ public final class Netcat {
   }
 
   /**
-   * Connects to the first port that accepts, trying the ports in scan order and each address of
-   * the host in turn, as nc 1.10 does with several ports.
+   * Connects to the first port that accepts, trying the ports in scan order and each address of the
+   * host in turn, as nc 1.10 does with several ports.
    */
   private boolean connect(InputPump pump, WritableByteChannel output) throws IOException {
     requireDestination();
@@ -252,8 +252,8 @@ public final class Netcat {
   }
 
   /**
-   * With {@code -l}, a host and port after the options admit only that peer; with {@code -6},
-   * IPv4 peers on the dual-stack socket are refused too.
+   * With {@code -l}, a host and port after the options admit only that peer; with {@code -6}, IPv4
+   * peers on the dual-stack socket are refused too.
    */
   private Predicate<InetSocketAddress> peerFilter() throws NcException {
     Predicate<InetSocketAddress> family =

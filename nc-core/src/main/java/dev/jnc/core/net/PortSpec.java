@@ -7,8 +7,8 @@ import java.util.OptionalInt;
 /**
  * Reads one port argument as netcat does: a number, a service name, or a range {@code m-n} of
  * either ({@code 20-25}, {@code ftp-http}). A service name that itself holds a hyphen is taken
- * whole when the table knows it, or written with the hyphen escaped ({@code ftp\-data}), as nc
- * 1.10 asks.
+ * whole when the table knows it, or written with the hyphen escaped ({@code ftp\-data}), as nc 1.10
+ * asks.
  */
 public final class PortSpec {
 

@@ -3,8 +3,8 @@ package dev.jnc.core.net;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code -r} without {@code -p}: a random local port for each outgoing socket, above the
- * privileged range. A port already in use is simply drawn again by the caller.
+ * {@code -r} without {@code -p}: a random local port for each outgoing socket, above the privileged
+ * range. A port already in use is simply drawn again by the caller.
  */
 public final class RandomLocalPort {
 

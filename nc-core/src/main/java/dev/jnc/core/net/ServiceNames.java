@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The services database ({@code /etc/services}): names such as {@code http} as ports on the
- * command line, and {@code (http)} after a port in {@code -v} messages. Where the file is missing
- * (Windows, minimal containers) the table is empty: numbers still work and messages show {@code
- * (?)}, as netcat's do.
+ * The services database ({@code /etc/services}): names such as {@code http} as ports on the command
+ * line, and {@code (http)} after a port in {@code -v} messages. Where the file is missing (Windows,
+ * minimal containers) the table is empty: numbers still work and messages show {@code (?)}, as
+ * netcat's do.
  */
 public final class ServiceNames {
 
@@ -34,7 +34,8 @@ public final class ServiceNames {
 
   /** The system's table, or an empty one when there is no readable {@code /etc/services}. */
   public static ServiceNames system() {
-    try (BufferedReader reader = Files.newBufferedReader(SYSTEM_FILE, StandardCharsets.ISO_8859_1)) {
+    try (BufferedReader reader =
+        Files.newBufferedReader(SYSTEM_FILE, StandardCharsets.ISO_8859_1)) {
       return parse(reader);
     } catch (IOException e) {
       return empty();
@@ -49,8 +50,7 @@ public final class ServiceNames {
   public static ServiceNames parse(Reader source) throws IOException {
     Map<String, Integer> byName = new HashMap<>();
     Map<Integer, String> byPort = new HashMap<>();
-    BufferedReader reader =
-        source instanceof BufferedReader b ? b : new BufferedReader(source);
+    BufferedReader reader = source instanceof BufferedReader b ? b : new BufferedReader(source);
     String line;
     while ((line = reader.readLine()) != null) {
       int hash = line.indexOf('#');

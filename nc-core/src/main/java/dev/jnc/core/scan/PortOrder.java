@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The order in which a scan visits ports: every port of the ranges exactly once (overlapping
- * ranges are merged), low to high, or shuffled for {@code -r}.
+ * The order in which a scan visits ports: every port of the ranges exactly once (overlapping ranges
+ * are merged), low to high, or shuffled for {@code -r}.
  */
 public final class PortOrder {
 

@@ -21,14 +21,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code -z} scan: probes ports without sending data, several at once on one {@link
- * Selector} (at most {@link Settings#maxInFlight} in flight), and reports them in the order they
- * were asked for, whatever order the answers come in. With {@code -i}, or a fixed local port,
- * probes run one after another.
+ * The {@code -z} scan: probes ports without sending data, several at once on one {@link Selector}
+ * (at most {@link Settings#maxInFlight} in flight), and reports them in the order they were asked
+ * for, whatever order the answers come in. With {@code -i}, or a fixed local port, probes run one
+ * after another.
  *
  * <p>Each port yields {@link NcEvent.Connecting} and then either {@link NcEvent.Connected} with a
- * {@link NcEvent.Closed} of no bytes, or {@link NcEvent.ConnectFailed}; the stamps are those of
- * the probe itself, not of the report.
+ * {@link NcEvent.Closed} of no bytes, or {@link NcEvent.ConnectFailed}; the stamps are those of the
+ * probe itself, not of the report.
  */
 public final class PortScanner {
 

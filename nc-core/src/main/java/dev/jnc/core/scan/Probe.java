@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.channels.Selector;
 
 /**
- * One port being probed without blocking: the {@link PortScanner} starts it, calls it back when
- * its channel is ready, and tells it when its time is up. Exactly one outcome comes out of it.
+ * One port being probed without blocking: the {@link PortScanner} starts it, calls it back when its
+ * channel is ready, and tells it when its time is up. Exactly one outcome comes out of it.
  */
 interface Probe extends AutoCloseable {
 

@@ -12,8 +12,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A TCP connect probe: open if the handshake completes, closed otherwise. A connection to itself
- * (the kernel picked the probed port as our ephemeral port, and the SYN met itself: a
- * "simultaneous open") is not an open port: nobody listens there.
+ * (the kernel picked the probed port as our ephemeral port, and the SYN met itself: a "simultaneous
+ * open") is not an open port: nobody listens there.
  */
 final class TcpProbe implements Probe {
 

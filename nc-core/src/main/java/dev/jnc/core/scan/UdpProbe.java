@@ -14,8 +14,8 @@ import java.nio.channels.Selector;
 /**
  * A UDP probe, as nc 1.10 and ncat do it: one {@code \0} datagram on a connected socket. The port
  * is closed if the kernel reports an ICMP port unreachable (a {@link PortUnreachableException} on
- * the next read); an answer or silence until the timeout counts as open, since UDP has no other
- * way to tell.
+ * the next read); an answer or silence until the timeout counts as open, since UDP has no other way
+ * to tell.
  */
 final class UdpProbe implements Probe {
 

@@ -16,15 +16,15 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /**
- * Moves datagrams between one UDP socket and our input and output: each chunk read from input
- * goes out as one datagram (split only above the 65507-byte UDP limit), each datagram received is
+ * Moves datagrams between one UDP socket and our input and output: each chunk read from input goes
+ * out as one datagram (split only above the 65507-byte UDP limit), each datagram received is
  * written to output as it came.
  *
  * <p>A listener has no peer until the first datagram arrives; it then locks onto that sender, as
  * every netcat does, and silently drops datagrams from anyone else. Input waits until a peer is
- * known. UDP has no end of stream, so the run ends when {@code -w} passes without a datagram
- * after our input ended, when {@code -q} expires, or on an ICMP port unreachable. A listener
- * that hears nothing for {@code -w} gives up.
+ * known. UDP has no end of stream, so the run ends when {@code -w} passes without a datagram after
+ * our input ended, when {@code -q} expires, or on an ICMP port unreachable. A listener that hears
+ * nothing for {@code -w} gives up.
  */
 final class DatagramRelay {
 
@@ -80,7 +80,8 @@ final class DatagramRelay {
     boolean inputEnded = false;
     long idleDeadline = 0;
     long quitDeadline = 0;
-    long acceptDeadline = peer == null && timeout != null ? System.nanoTime() + timeout.toNanos() : 0;
+    long acceptDeadline =
+        peer == null && timeout != null ? System.nanoTime() + timeout.toNanos() : 0;
     try {
       while (true) {
         long now = System.nanoTime();
@@ -91,8 +92,7 @@ final class DatagramRelay {
           }
           if (InputPump.isEnd(chunk)) {
             inputEnded = true;
-            listener.onEvent(
-                new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
+            listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
             idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
             quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
             break;
@@ -154,7 +154,8 @@ final class DatagramRelay {
   private long send(ByteBuffer chunk) throws IOException {
     long total = 0;
     while (chunk.hasRemaining()) {
-      ByteBuffer datagram = chunk.slice(chunk.position(), Math.min(chunk.remaining(), MAX_DATAGRAM));
+      ByteBuffer datagram =
+          chunk.slice(chunk.position(), Math.min(chunk.remaining(), MAX_DATAGRAM));
       int n = channel.isConnected() ? channel.write(datagram) : channel.send(datagram, peer);
       if (n == 0) {
         // The socket buffer is full; UDP would drop it anyway, so wait for room briefly.

@@ -63,11 +63,7 @@ public final class UdpSession {
    * @param ipv4Only {@code -4}
    */
   public NcEvent.Closed listen(
-      InetAddress address,
-      int port,
-      boolean ipv4Only,
-      InputPump pump,
-      WritableByteChannel output)
+      InetAddress address, int port, boolean ipv4Only, InputPump pump, WritableByteChannel output)
       throws IOException {
     DatagramChannel channel;
     try {
@@ -90,7 +86,9 @@ public final class UdpSession {
 
   private static DatagramChannel open(InetAddress address) throws IOException {
     return DatagramChannel.open(
-        address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        address instanceof Inet4Address
+            ? StandardProtocolFamily.INET
+            : StandardProtocolFamily.INET6);
   }
 
   private static DatagramChannel openAny(boolean ipv4Only) throws IOException {

@@ -17,7 +17,8 @@ class PortOrderTest {
   @Test
   void ascendingVisitsEveryPortOnceLowToHigh() {
     assertThat(PortOrder.ascending(RANGES))
-        .containsExactly(IntStream.concat(IntStream.rangeClosed(20, 30), IntStream.of(80)).toArray());
+        .containsExactly(
+            IntStream.concat(IntStream.rangeClosed(20, 30), IntStream.of(80)).toArray());
   }
 
   @Test

@@ -42,9 +42,13 @@ class PortScannerTest {
       assertThat(outcomes)
           .extracting(o -> o.remote().getPort())
           .containsExactly(range.ports().boxed().toArray(Integer[]::new));
-      assertThat(outcomes).filteredOn(ProbeOutcome::open).extracting(o -> o.remote().getPort())
+      assertThat(outcomes)
+          .filteredOn(ProbeOutcome::open)
+          .extracting(o -> o.remote().getPort())
           .containsExactly(open);
-      assertThat(outcomes).filteredOn(o -> !o.open()).extracting(ProbeOutcome::failure)
+      assertThat(outcomes)
+          .filteredOn(o -> !o.open())
+          .extracting(ProbeOutcome::failure)
           .containsOnly("Connection refused");
       assertThat(types()).containsExactlyElementsOf(expectedTypes(range, open));
       assertThat(ports(NcEvent.Connecting.class))
@@ -83,7 +87,8 @@ class PortScannerTest {
     int port = ClosedPorts.free(LOOPBACK);
     assumeTrue(ClosedPorts.refuses(LOOPBACK, port));
     PortScanner.Settings settings =
-        new PortScanner.Settings(Protocol.TCP, LOOPBACK, port, null, Duration.ofSeconds(5), null, 1);
+        new PortScanner.Settings(
+            Protocol.TCP, LOOPBACK, port, null, Duration.ofSeconds(5), null, 1);
 
     List<ProbeOutcome> outcomes =
         new PortScanner(settings, events::add).scan(LOOPBACK, new int[] {port});
@@ -100,7 +105,9 @@ class PortScannerTest {
       List<ProbeOutcome> outcomes =
           new PortScanner(settings(Protocol.TCP, null), events::add)
               .scan(v6, PortOrder.ascending(List.of(range)));
-      assertThat(outcomes).filteredOn(ProbeOutcome::open).extracting(o -> o.remote().getPort())
+      assertThat(outcomes)
+          .filteredOn(ProbeOutcome::open)
+          .extracting(o -> o.remote().getPort())
           .containsExactly(open);
     }
   }
@@ -132,7 +139,13 @@ class PortScannerTest {
       int open = port(server);
       PortScanner.Settings settings =
           new PortScanner.Settings(
-              Protocol.TCP, null, 0, null, null, Duration.ofMillis(20), PortScanner.DEFAULT_IN_FLIGHT);
+              Protocol.TCP,
+              null,
+              0,
+              null,
+              null,
+              Duration.ofMillis(20),
+              PortScanner.DEFAULT_IN_FLIGHT);
       assertThat(settings.window()).isEqualTo(1);
       List<ProbeOutcome> outcomes =
           new PortScanner(settings, events::add)

@@ -59,7 +59,9 @@ class UdpSessionTest {
       assertThat(first).isEqualTo("first\n");
       assertThat(second).isEqualTo("second\n");
       assertThat(text()).isEqualTo("first\nsecond\n");
-      assertThat(events).filteredOn(NcEvent.Closed.class::isInstance).singleElement()
+      assertThat(events)
+          .filteredOn(NcEvent.Closed.class::isInstance)
+          .singleElement()
           .satisfies(
               e -> {
                 NcEvent.Closed closed = (NcEvent.Closed) e;
@@ -81,19 +83,24 @@ class UdpSessionTest {
             .build();
     CompletableFuture<Boolean> run = runInBackground(options, stdin);
     InetSocketAddress server =
-        new InetSocketAddress(LOOPBACK, await("listening")
-            .atMost(Duration.ofSeconds(10))
-            .until(this::listeningPort, p -> p > 0));
+        new InetSocketAddress(
+            LOOPBACK,
+            await("listening")
+                .atMost(Duration.ofSeconds(10))
+                .until(this::listeningPort, p -> p > 0));
 
     try (DatagramChannel first = DatagramChannel.open();
         DatagramChannel second = DatagramChannel.open()) {
       first.bind(new InetSocketAddress(LOOPBACK, 0));
       second.bind(new InetSocketAddress(LOOPBACK, 0));
       first.send(bytes("a1"), server);
-      await("first datagram delivered").atMost(Duration.ofSeconds(10)).until(() -> text().equals("a1"));
+      await("first datagram delivered")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> text().equals("a1"));
       second.send(bytes("b1"), server);
       first.send(bytes("a2"), server);
-      await("second datagram of the first peer").atMost(Duration.ofSeconds(10))
+      await("second datagram of the first peer")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> text().length() >= 4);
 
       write(stdin, "reply");
@@ -109,9 +116,7 @@ class UdpSessionTest {
           .filteredOn(NcEvent.Accepted.class::isInstance)
           .singleElement()
           .satisfies(
-              e ->
-                  assertThat(((NcEvent.Accepted) e).remote())
-                      .isEqualTo(first.getLocalAddress()));
+              e -> assertThat(((NcEvent.Accepted) e).remote()).isEqualTo(first.getLocalAddress()));
     }
   }
 

@@ -38,6 +38,7 @@ final class DatagramRelay {
   private final Duration quitAfterEof;
   private final NcListener listener;
   private InetSocketAddress peer;
+  private Selector selector;
 
   /**
    * @param peer the remote for a client (the channel is connected to it), {@code null} for a
@@ -62,10 +63,11 @@ final class DatagramRelay {
 
   NcEvent.Closed run() throws IOException {
     channel.configureBlocking(false);
-    try (Selector selector = Selector.open()) {
-      input.onChunk(selector::wakeup);
+    try (Selector opened = Selector.open()) {
+      selector = opened;
+      input.onChunk(opened::wakeup);
       try {
-        return relay(selector);
+        return relay(opened);
       } finally {
         input.onChunk(() -> {});
       }
@@ -158,8 +160,7 @@ final class DatagramRelay {
           chunk.slice(chunk.position(), Math.min(chunk.remaining(), MAX_DATAGRAM));
       int n = channel.isConnected() ? channel.write(datagram) : channel.send(datagram, peer);
       if (n == 0) {
-        // The socket buffer is full; UDP would drop it anyway, so wait for room briefly.
-        Thread.onSpinWait();
+        awaitRoom();
         continue;
       }
       chunk.position(chunk.position() + n);
@@ -167,6 +168,19 @@ final class DatagramRelay {
       listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
     }
     return total;
+  }
+
+  /**
+   * The socket's send buffer is full: wait until it drains rather than spin. Datagrams that arrive
+   * meanwhile stay queued in the kernel and are read right after.
+   */
+  private void awaitRoom() throws IOException {
+    SelectionKey key = channel.keyFor(selector);
+    key.interestOps(SelectionKey.OP_WRITE);
+    // Bounded, so that a wakeup lost to the input pump cannot stall us.
+    selector.select(100);
+    selector.selectedKeys().clear();
+    key.interestOps(SelectionKey.OP_READ);
   }
 
   private NcEvent.Closed closed(long sent, long received, CloseReason reason) {

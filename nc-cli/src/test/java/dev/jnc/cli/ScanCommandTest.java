@@ -141,6 +141,15 @@ class ScanCommandTest {
   }
 
   @Test
+  void addressFamilyOptionsFilterLiterals() {
+    JncResult v6Only = JncResult.run("-z", "-6", "127.0.0.1", Integer.toString(open));
+    assertThat(v6Only.err()).containsExactly("jnc: 127.0.0.1: no IPv6 address");
+    assertThat(v6Only.exit()).isEqualTo(ExitCode.NETWORK);
+    JncResult v4Only = JncResult.run("-zv", "-4", "127.0.0.1", Integer.toString(open));
+    assertThat(v4Only.exit()).isZero();
+  }
+
+  @Test
   void severalPortsWithoutZeroIoConnectToTheFirstThatAccepts() {
     int closed = open == low ? high : low;
     JncResult jnc =

@@ -126,6 +126,34 @@ class ListenHarderTest {
     assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void ipv6OnlyListenerRefusesIpv4PeersOnItsDualStackSocket() throws Exception {
+    Pipe stdin = Pipe.open();
+    stdin.sink().close();
+    NcOptions options =
+        NcOptions.builder()
+            .mode(NcOptions.Mode.LISTEN)
+            .ipVersion(NcOptions.IpVersion.V6)
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    int port = listeningPort();
+    try (SocketChannel v4 =
+        SocketChannel.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port))) {
+      assertThat(resetOrEnd(v4.socket().getInputStream())).isTrue();
+    }
+    try (SocketChannel v6 =
+        SocketChannel.open(new InetSocketAddress(InetAddress.getByName("::1"), port))) {
+      v6.shutdownOutput();
+      assertThat(readToEnd(v6)).isEmpty();
+    }
+    assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(events)
+        .filteredOn(e -> e instanceof NcEvent.PeerRejected || e instanceof NcEvent.Accepted)
+        .extracting(e -> (Object) e.getClass())
+        .containsExactly(NcEvent.PeerRejected.class, NcEvent.Accepted.class);
+  }
+
   private CompletableFuture<Boolean> runInBackground(NcOptions options, Pipe stdin) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     WritableOutput output = new WritableOutput();

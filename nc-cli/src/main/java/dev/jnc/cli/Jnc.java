@@ -6,6 +6,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import picocli.CommandLine;
@@ -40,7 +41,10 @@ public final class Jnc {
     command.output = out;
     command.err = err;
     command.interactiveInput = interactiveInput;
-    return commandLine(command, err).execute(args);
+    CommandLine commandLine = commandLine(command, err);
+    // Help and version go to our output channel, so that tests and pipes see them.
+    commandLine.setOut(new PrintWriter(Channels.newOutputStream(out), true));
+    return commandLine.execute(args);
   }
 
   static CommandLine commandLine(JncCommand command, PrintStream err) {
@@ -49,6 +53,7 @@ public final class Jnc {
     cl.setErr(errWriter);
     cl.setPosixClusteredShortOptionsAllowed(true);
     cl.setUnmatchedOptionsArePositionalParams(false);
+    HelpLayout.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           errWriter.println("jnc: " + ex.getMessage());

@@ -2,8 +2,14 @@ package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
 import dev.jnc.core.Netcat;
+import dev.jnc.core.net.AddressResolver;
+import dev.jnc.core.net.PortSpec;
+import dev.jnc.core.net.ServiceNames;
 import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.options.PortRange;
+import dev.jnc.core.scan.PortOrder;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
@@ -21,7 +27,6 @@ import picocli.CommandLine.Spec;
 /** The {@code jnc} command: turns the command line into {@link NcOptions} and runs the engine. */
 @Command(
     name = "jnc",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     customSynopsis = {
@@ -32,16 +37,65 @@ import picocli.CommandLine.Spec;
     description = "A netcat for the JVM: moves bytes between stdin/stdout and a TCP connection.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:connection made and ended normally",
-      "1:network failure: refused, unreachable, timed out, reset, unknown host",
-      "2:bad usage: unknown option, bad port or value"
+      "0:connection made and ended normally; with -z, at least one port open",
+      "1:network failure: refused, unreachable, timed out, reset, unknown host; with -z, no port"
+          + " open",
+      "2:bad usage: unknown option, bad port or value, conflicting options"
     })
 final class JncCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // Declared here rather than by mixinStandardHelpOptions, to keep nc 1.10's wording.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "this cruft")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "print the version and exit")
+  boolean version;
+
   @Option(names = "-l", description = "listen mode, for inbound connects")
   boolean listen;
+
+  // Connection-level options: scanning, UDP, listening again, address families, detaching.
+
+  @Option(names = "-z", description = "zero-I/O mode [used for scanning]")
+  boolean zeroIo;
+
+  @Option(names = "-u", description = "UDP mode")
+  boolean udp;
+
+  @Option(names = "-r", description = "randomize local and remote ports")
+  boolean randomPorts;
+
+  @Option(names = "-L", description = "listen harder, re-listen on socket close")
+  boolean listenHarder;
+
+  @Option(names = "-k", description = "keep listening: same as -L")
+  boolean keepListening;
+
+  @Option(names = "-4", description = "IPv4 addresses only")
+  boolean ipv4;
+
+  @Option(names = "-6", description = "IPv6 addresses only")
+  boolean ipv6;
+
+  @Option(names = "-d", description = "detach from console, background mode")
+  boolean detach;
+
+  @Option(
+      names = "-g",
+      paramLabel = "gateway",
+      description = "source-routing hop point[s], up to 8 (refused: see docs)")
+  List<String> gateways = new ArrayList<>();
+
+  @Option(names = "-G", paramLabel = "num", description = "source-routing pointer: 4, 8, 12, ...")
+  String hopPointer;
 
   @Option(names = "-n", description = "numeric-only IP addresses, no DNS")
   boolean numeric;
@@ -76,22 +130,80 @@ final class JncCommand implements Callable<Integer> {
   PrintStream err;
   boolean interactiveInput;
 
+  private final ServiceNames services = ServiceNames.system();
+  private NcOptions.Protocol protocol = NcOptions.Protocol.TCP;
+
   @Override
-  public Integer call() throws NcException {
+  public Integer call() throws IOException {
     NcOptions options = options();
-    new Netcat(options, new VerboseMessages(err, verbose.length, numeric)).run(input, output);
-    return ExitCode.OK;
+    checkSourceRouting(options);
+    if (detach && !Detacher.isDetachedChild()) {
+      long pid = Detacher.launch(spec.commandLine().getParseResult().originalArgs());
+      if (verbose.length > 0) {
+        err.println("detached, pid " + pid);
+      }
+      return ExitCode.OK;
+    }
+    VerboseMessages messages =
+        new VerboseMessages(
+                err,
+                verbose.length,
+                numeric,
+                services,
+                options.protocol(),
+                PortOrder.ascending(options.ports()).length > 1)
+            .scanning(options.zeroIo());
+    boolean ok = new Netcat(options, messages).run(input, output);
+    if (options.zeroIo()) {
+      messages.scanFinished();
+    }
+    return ok ? ExitCode.OK : ExitCode.NETWORK;
+  }
+
+  /**
+   * {@code -g}/{@code -G}: checked as nc 1.10 checks them (bad values are usage errors, a gateway
+   * that does not resolve is a lookup failure), then refused: Java cannot send them.
+   */
+  private void checkSourceRouting(NcOptions options) throws NcException {
+    if (hopPointer != null) {
+      String error = SourceRouting.pointerError(hopPointer);
+      if (error != null) {
+        throw usage(error);
+      }
+    }
+    String hops = SourceRouting.hopsError(gateways);
+    if (hops != null) {
+      throw usage(hops);
+    }
+    if (gateways.isEmpty() && hopPointer == null) {
+      return;
+    }
+    AddressResolver resolver = new AddressResolver(numeric, options.ipVersion());
+    for (String gateway : gateways) {
+      resolver.resolveOne(gateway);
+    }
+    throw NcException.usage(SourceRouting.UNSUPPORTED);
   }
 
   /** The one place where the command line becomes options and cross-option rules are checked. */
   NcOptions options() {
+    if (ipv4 && ipv6) {
+      throw usage("-4 and -6 cannot be used together");
+    }
+    protocol = udp ? NcOptions.Protocol.UDP : NcOptions.Protocol.TCP;
+    boolean harder = listenHarder || keepListening;
     NcOptions.Builder builder =
         NcOptions.builder()
+            .protocol(protocol)
+            .zeroIo(zeroIo)
+            .randomPorts(randomPorts)
+            .keepListening(harder)
+            .ipVersion(ipv4 ? IpVersion.V4 : ipv6 ? IpVersion.V6 : IpVersion.ANY)
             .numeric(numeric)
             .timeout(timeout)
             .localAddress(localAddress)
             .interactiveInput(interactiveInput);
-    if (listen) {
+    if (listen || harder) {
       builder.mode(NcOptions.Mode.LISTEN);
       if (localPort != null) {
         builder.localPort(localPort);
@@ -126,14 +238,19 @@ final class JncCommand implements Callable<Integer> {
         builder.localPort(localPort);
       }
     }
-    return builder.build();
+    NcOptions options = builder.build();
+    String conflict = OptionRules.conflict(options);
+    if (conflict != null) {
+      throw usage(conflict);
+    }
+    return options;
   }
 
   private List<PortRange> ports(List<String> args) {
     List<PortRange> ranges = new ArrayList<>();
     for (String arg : args) {
       try {
-        ranges.add(PortRange.parse(arg));
+        ranges.add(new PortSpec(services, protocol).parse(arg));
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
@@ -143,7 +260,7 @@ final class JncCommand implements Callable<Integer> {
 
   private int port(String text) {
     try {
-      return PortRange.parsePort(text);
+      return new PortSpec(services, protocol).port(text);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

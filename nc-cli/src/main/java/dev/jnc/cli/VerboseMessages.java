@@ -2,6 +2,8 @@ package dev.jnc.cli;
 
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.ServiceNames;
+import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,14 +14,38 @@ import java.net.InetSocketAddress;
  */
 final class VerboseMessages implements NcListener {
 
+  private static final String REFUSED = "Connection refused";
+
   private final PrintStream err;
   private final int verbosity;
   private final boolean numeric;
+  private final ServiceNames services;
+  private final Protocol protocol;
+  private final boolean severalPorts;
+  private boolean scanning;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
+    this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
+  }
+
+  /**
+   * @param services names shown after port numbers, {@code (http)}; {@code (?)} when unknown
+   * @param severalPorts more than one port was asked for: then, as in nc 1.10, a refused port is
+   *     reported only at {@code -vv}, since a scan is mostly refusals
+   */
+  VerboseMessages(
+      PrintStream err,
+      int verbosity,
+      boolean numeric,
+      ServiceNames services,
+      Protocol protocol,
+      boolean severalPorts) {
     this.err = err;
     this.verbosity = verbosity;
     this.numeric = numeric;
+    this.services = services;
+    this.protocol = protocol;
+    this.severalPorts = severalPorts;
   }
 
   @Override
@@ -46,9 +72,21 @@ final class VerboseMessages implements NcListener {
                   + " "
                   + e.remote().getPort());
       case NcEvent.Connected e -> err.println(describe(e.remote()) + " open");
-      case NcEvent.ConnectFailed e -> err.println(describe(e.remote()) + " : " + e.reason());
+      case NcEvent.ConnectFailed e -> {
+        if (verbosity > 1 || !severalPorts || !e.reason().equals(REFUSED)) {
+          err.println(describe(e.remote()) + " : " + e.reason());
+        }
+      }
+      case NcEvent.PeerRejected e ->
+          err.println(
+              "invalid connection to ["
+                  + e.local().getAddress().getHostAddress()
+                  + "] from "
+                  + describe(e.remote().getAddress())
+                  + " "
+                  + e.remote().getPort());
       case NcEvent.Closed e -> {
-        if (verbosity > 1) {
+        if (verbosity > 1 && !scanning) {
           err.println(" sent " + e.bytesSent() + ", rcvd " + e.bytesReceived());
         }
       }
@@ -57,9 +95,31 @@ final class VerboseMessages implements NcListener {
     err.flush();
   }
 
-  /** {@code localhost [127.0.0.1] 6666 (?)}. */
+  /**
+   * A {@code -z} scan opens and closes many connections but, like nc 1.10, reports its totals once,
+   * at the end ({@link #scanFinished}).
+   */
+  VerboseMessages scanning(boolean value) {
+    scanning = value;
+    return this;
+  }
+
+  /** {@code -vv} after a scan: nc 1.10's one totals line. */
+  void scanFinished() {
+    if (verbosity > 1) {
+      err.println(" sent 0, rcvd 0");
+      err.flush();
+    }
+  }
+
+  /** {@code localhost [127.0.0.1] 80 (http)}, {@code (?)} for a port without a service name. */
   private String describe(InetSocketAddress address) {
-    return describe(address.getAddress()) + " " + address.getPort() + " (?)";
+    return describe(address.getAddress())
+        + " "
+        + address.getPort()
+        + " ("
+        + services.name(address.getPort(), protocol).orElse("?")
+        + ")";
   }
 
   /** {@code localhost [127.0.0.1]}, or {@code (UNKNOWN) [127.0.0.1]} without a reverse name. */

@@ -4,22 +4,34 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressResolver;
+import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.IpVersion;
+import dev.jnc.core.options.NcOptions.Protocol;
 import dev.jnc.core.options.PortRange;
+import dev.jnc.core.scan.PortOrder;
+import dev.jnc.core.scan.PortScanner;
+import dev.jnc.core.scan.ProbeOutcome;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.core.tcp.TcpConnector;
+import dev.jnc.core.udp.UdpSession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * One run of netcat: connect or listen as the options say, relay data, and report every step to the
@@ -33,6 +45,7 @@ public final class Netcat {
   private final NcOptions options;
   private final NcListener listener;
   private final AddressResolver resolver;
+  private final RandomGenerator random = new SplittableRandom();
 
   public Netcat(NcOptions options, NcListener listener) {
     this.options = options;
@@ -43,12 +56,19 @@ public final class Netcat {
   /**
    * Runs to the end.
    *
-   * @return {@code true} if a connection was made and ended normally
+   * @return {@code true} if a connection was made and ended normally; with {@code -z}, if any port
+   *     was open
    * @throws NcException for anything the user must hear about: refused, timed out, reset, bad
    *     address
    */
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
     try (InputPump pump = new InputPump(input, StreamRelay.BUFFER_SIZE)) {
+      if (options.zeroIo()) {
+        return scan();
+      }
+      if (options.protocol() == Protocol.UDP) {
+        return udp(pump, output);
+      }
       return options.listening() ? listen(pump, output) : connect(pump, output);
     } catch (NcException e) {
       listener.onEvent(new NcEvent.Failed(System.nanoTime(), e.getMessage()));
@@ -60,59 +80,164 @@ public final class Netcat {
     }
   }
 
+  /** {@code -z}: probe every port; {@code true} if any was open (OpenBSD's exit rule). */
+  private boolean scan() throws IOException {
+    requireDestination();
+    InetAddress address = resolver.resolveOne(options.host());
+    PortScanner.Settings settings =
+        new PortScanner.Settings(
+            options.protocol(),
+            localAddress(),
+            options.localPort(),
+            options.randomPorts() ? new RandomLocalPort(random) : null,
+            options.timeout(),
+            options.interval(),
+            PortScanner.DEFAULT_IN_FLIGHT);
+    return new PortScanner(settings, listener)
+        .scan(address, portOrder()).stream().anyMatch(ProbeOutcome::open);
+  }
+
+  /**
+   * Connects to the first port that accepts, trying the ports in scan order and each address of the
+   * host in turn, as nc 1.10 does with several ports.
+   */
   private boolean connect(InputPump pump, WritableByteChannel output) throws IOException {
-    if (options.host() == null || options.ports().isEmpty()) {
-      throw NcException.usage("no destination");
-    }
+    requireDestination();
     List<InetAddress> addresses = resolver.resolve(options.host());
-    InetAddress local =
-        options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
-    TcpConnector connector =
-        new TcpConnector(local, options.localPort(), options.timeout(), listener);
-    PortRange range = options.ports().getFirst();
+    InetAddress local = localAddress();
     String failure = null;
-    for (InetAddress address : addresses) {
-      InetSocketAddress remote = new InetSocketAddress(address, range.low());
-      TcpConnector.Attempt attempt = connector.connect(remote);
-      SocketChannel channel = attempt.channel();
-      if (channel == null) {
-        failure =
-            "connect to "
-                + address.getHostAddress()
-                + " port "
-                + range.low()
-                + " (tcp) failed: "
-                + attempt.failure();
-        continue;
-      }
-      pump.start();
-      try (channel) {
-        return relay(channel, pump, output);
+    boolean first = true;
+    for (int port : portOrder()) {
+      for (InetAddress address : addresses) {
+        if (!first && options.interval() != null) {
+          pause(options.interval());
+        }
+        first = false;
+        InetSocketAddress remote = new InetSocketAddress(address, port);
+        TcpConnector.Attempt attempt = connect(local, remote);
+        SocketChannel channel = attempt.channel();
+        if (channel == null) {
+          failure =
+              "connect to "
+                  + address.getHostAddress()
+                  + " port "
+                  + port
+                  + " (tcp) failed: "
+                  + attempt.failure();
+          continue;
+        }
+        pump.start();
+        try (channel) {
+          return relay(channel, pump, output);
+        }
       }
     }
     throw NcException.network(failure);
   }
 
+  /** One connect, from a fresh random local port with {@code -r} (drawn again if taken). */
+  private TcpConnector.Attempt connect(InetAddress local, InetSocketAddress remote)
+      throws IOException {
+    if (!options.randomPorts() || options.localPort() != 0) {
+      return new TcpConnector(local, options.localPort(), options.timeout(), listener)
+          .connect(remote);
+    }
+    RandomLocalPort ports = new RandomLocalPort(random);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new TcpConnector(local, ports.next(), options.timeout(), listener).connect(remote);
+      } catch (BindException e) {
+        if (attempt >= RandomLocalPort.ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Listens once, or with {@code -L} again and again on the same socket, serving one client at a
+   * time; the input pump is shared, so later clients get what input the earlier ones left.
+   */
   private boolean listen(InputPump pump, WritableByteChannel output) throws IOException {
-    InetAddress bindAddress =
-        options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
     try (TcpAcceptor acceptor =
         TcpAcceptor.bind(
-            bindAddress,
+            localAddress(),
             options.localPort(),
             options.ipVersion() == IpVersion.V4,
             LISTEN_BACKLOG,
             listener)) {
-      SocketChannel channel = acceptor.accept(options.timeout(), peerFilter());
-      if (channel == null) {
-        throw NcException.network("no connection : Connection timed out");
-      }
-      // Listen once: stop listening before talking, as netcat does.
-      acceptor.close();
-      pump.start();
-      try (channel) {
-        return relay(channel, pump, output);
-      }
+      Predicate<InetSocketAddress> filter = peerFilter();
+      boolean served = false;
+      do {
+        SocketChannel channel = acceptor.accept(options.timeout(), filter);
+        if (channel == null) {
+          if (served) {
+            return true;
+          }
+          throw NcException.network("no connection : Connection timed out");
+        }
+        if (!options.keepListening()) {
+          // Listen once: stop listening before talking, as netcat does.
+          acceptor.close();
+        }
+        pump.start();
+        try (channel) {
+          relay(channel, pump, output);
+        } catch (NcException e) {
+          if (!options.keepListening()) {
+            throw e;
+          }
+          // One client's reset does not end a -L server.
+        }
+        served = true;
+      } while (options.keepListening());
+      return true;
+    }
+  }
+
+  private boolean udp(InputPump pump, WritableByteChannel output) throws IOException {
+    UdpSession session = new UdpSession(options.timeout(), options.quitAfterEof(), listener);
+    if (options.listening()) {
+      session.listen(
+          localAddress(), options.localPort(), options.ipVersion() == IpVersion.V4, pump, output);
+      return true;
+    }
+    requireDestination();
+    InetSocketAddress remote =
+        new InetSocketAddress(resolver.resolveOne(options.host()), portOrder()[0]);
+    InetAddress local = localAddress();
+    int localPort =
+        options.randomPorts() && options.localPort() == 0
+            ? new RandomLocalPort(random).next()
+            : options.localPort();
+    InetSocketAddress bind =
+        local == null && localPort == 0 ? null : new InetSocketAddress(local, localPort);
+    session.connect(remote, bind, pump, output);
+    return true;
+  }
+
+  private void requireDestination() throws NcException {
+    if (options.host() == null || options.ports().isEmpty()) {
+      throw NcException.usage("no destination");
+    }
+  }
+
+  private InetAddress localAddress() throws NcException {
+    return options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
+  }
+
+  private int[] portOrder() {
+    return options.randomPorts()
+        ? PortOrder.shuffled(options.ports(), random)
+        : PortOrder.ascending(options.ports());
+  }
+
+  private static void pause(Duration interval) throws InterruptedIOException {
+    try {
+      Thread.sleep(interval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
     }
   }
 
@@ -126,17 +251,25 @@ public final class Netcat {
     return true;
   }
 
-  /** With {@code -l}, a host and port after the options admit only that peer. */
+  /**
+   * With {@code -l}, a host and port after the options admit only that peer; with {@code -6}, IPv4
+   * peers on the dual-stack socket are refused too.
+   */
   private Predicate<InetSocketAddress> peerFilter() throws NcException {
+    Predicate<InetSocketAddress> family =
+        options.ipVersion() == IpVersion.V6
+            ? peer -> !(peer.getAddress() instanceof Inet4Address)
+            : peer -> true;
     if (options.host() == null) {
-      return peer -> true;
+      return family;
     }
     List<InetAddress> hosts = resolver.resolve(options.host());
     List<PortRange> ports = options.ports();
-    return peer ->
-        hosts.contains(peer.getAddress())
-            && (ports.isEmpty()
-                || ports.stream()
-                    .anyMatch(r -> peer.getPort() >= r.low() && peer.getPort() <= r.high()));
+    return family.and(
+        peer ->
+            hosts.contains(peer.getAddress())
+                && (ports.isEmpty()
+                    || ports.stream()
+                        .anyMatch(r -> peer.getPort() >= r.low() && peer.getPort() <= r.high())));
   }
 }

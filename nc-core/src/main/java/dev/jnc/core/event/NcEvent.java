@@ -34,6 +34,13 @@ public sealed interface NcEvent {
   record Accepted(long nanos, InetSocketAddress local, InetSocketAddress remote)
       implements NcEvent {}
 
+  /**
+   * A listener refused a connection from {@code remote} because the listen filter ({@code -l -p
+   * port host [port]}) does not admit it; it was reset and listening goes on.
+   */
+  record PeerRejected(long nanos, InetSocketAddress local, InetSocketAddress remote)
+      implements NcEvent {}
+
   /** {@code count} bytes were written to the network. */
   record BytesOut(long nanos, int count) implements NcEvent {}
 

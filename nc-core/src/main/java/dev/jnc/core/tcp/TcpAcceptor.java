@@ -121,7 +121,8 @@ public final class TcpAcceptor implements AutoCloseable {
         return channel;
       }
       listener.onEvent(
-          new NcEvent.ConnectFailed(System.nanoTime(), remote, "connection refused by filter"));
+          new NcEvent.PeerRejected(
+              System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), remote));
       channel.setOption(StandardSocketOptions.SO_LINGER, 0);
       channel.close();
     }

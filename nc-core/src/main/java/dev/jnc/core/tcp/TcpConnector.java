@@ -132,7 +132,7 @@ public final class TcpConnector {
   }
 
   /** The kernel's words for a connect failure, as netcat prints them. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (e instanceof ConnectException && e.getMessage() != null) {
       String message = e.getMessage();
       if (message.toLowerCase(Locale.ROOT).contains("refused")) {

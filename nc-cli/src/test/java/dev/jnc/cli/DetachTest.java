@@ -1,0 +1,57 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code -d}: the command returns at once and a background jnc keeps listening. */
+@Timeout(60)
+class DetachTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  @Test
+  void detachedListenerAcceptsAfterTheParentHasExited() throws IOException {
+    int port = freePort();
+    JncResult parent =
+        JncResult.run("-d", "-v", "-l", "-s", "127.0.0.1", "-p", Integer.toString(port));
+    assertThat(parent.exit()).isZero();
+    assertThat(parent.err()).singleElement().asString().matches("detached, pid \\d+");
+    long pid = Long.parseLong(parent.err().getFirst().replaceAll("\\D", ""));
+    Optional<ProcessHandle> child = ProcessHandle.of(pid);
+    try {
+      assertThat(child).isPresent();
+      InetSocketAddress address = new InetSocketAddress(LOOPBACK, port);
+      SocketChannel connection =
+          await("detached jnc listening on " + port)
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(() -> SocketChannel.open(address), SocketChannel::isConnected);
+      try (connection) {
+        // The child's stdin is the null device: it has nothing to send, so its FIN comes at once.
+        assertThat(connection.socket().getInputStream().read()).isEqualTo(-1);
+      }
+      await("detached jnc exits after its one connection")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !child.get().isAlive());
+    } finally {
+      child.ifPresent(ProcessHandle::destroy);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+      probe.bind(new InetSocketAddress(LOOPBACK, 0));
+      return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.jnc.core.scan;
+
+import dev.jnc.core.options.PortRange;
+import java.util.BitSet;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The order in which a scan visits ports: every port of the ranges exactly once (overlapping ranges
+ * are merged), low to high, or shuffled for {@code -r}.
+ */
+public final class PortOrder {
+
+  private PortOrder() {}
+
+  /** Low to high. */
+  public static int[] ascending(List<PortRange> ranges) {
+    BitSet ports = new BitSet(PortRange.MAX_PORT + 1);
+    for (PortRange range : ranges) {
+      ports.set(range.low(), range.high() + 1);
+    }
+    return ports.stream().toArray();
+  }
+
+  /** A uniformly random permutation (Fisher-Yates) of {@link #ascending}. */
+  public static int[] shuffled(List<PortRange> ranges, RandomGenerator random) {
+    int[] ports = ascending(ranges);
+    for (int i = ports.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = ports[i];
+      ports[i] = ports[j];
+      ports[j] = swap;
+    }
+    return ports;
+  }
+}

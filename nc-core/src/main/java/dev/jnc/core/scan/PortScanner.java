@@ -1,0 +1,221 @@
+package dev.jnc.core.scan;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
+import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.RandomLocalPort;
+import dev.jnc.core.options.NcOptions.Protocol;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code -z} scan: probes ports without sending data, several at once on one {@link Selector}
+ * (at most {@link Settings#maxInFlight} in flight), and reports them in the order they were asked
+ * for, whatever order the answers come in. With {@code -i}, or a fixed local port, probes run one
+ * after another.
+ *
+ * <p>Each port yields {@link NcEvent.Connecting} and then either {@link NcEvent.Connected} with a
+ * {@link NcEvent.Closed} of no bytes, or {@link NcEvent.ConnectFailed}; the stamps are those of the
+ * probe itself, not of the report.
+ */
+public final class PortScanner {
+
+  /** Enough to scan a thousand loopback ports in a blink, few enough for any descriptor limit. */
+  public static final int DEFAULT_IN_FLIGHT = 100;
+
+  /** How long a UDP probe waits for an ICMP error when {@code -w} is not given. */
+  public static final Duration DEFAULT_UDP_WAIT = Duration.ofSeconds(1);
+
+  /**
+   * @param protocol TCP connect probes or UDP {@code \0} probes
+   * @param localAddress {@code -s}, or {@code null}
+   * @param localPort {@code -p}, or 0
+   * @param randomLocalPort {@code -r}: a random local port per probe, or {@code null}
+   * @param timeout {@code -w}: the longest a probe may take; {@code null} leaves TCP to the kernel
+   * @param interval {@code -i}: pause between probes, which then run one at a time
+   * @param maxInFlight probes under way at once
+   */
+  public record Settings(
+      Protocol protocol,
+      InetAddress localAddress,
+      int localPort,
+      RandomLocalPort randomLocalPort,
+      Duration timeout,
+      Duration interval,
+      int maxInFlight) {
+
+    /** One probe at a time when they must be spaced out or share one local port. */
+    int window() {
+      return interval != null || localPort != 0 ? 1 : Math.max(1, maxInFlight);
+    }
+
+    Duration probeWait() {
+      return timeout == null && protocol == Protocol.UDP ? DEFAULT_UDP_WAIT : timeout;
+    }
+  }
+
+  private final Settings settings;
+  private final NcListener listener;
+
+  public PortScanner(Settings settings, NcListener listener) {
+    this.settings = settings;
+    this.listener = listener;
+  }
+
+  /**
+   * Probes {@code ports} of {@code address} in that order.
+   *
+   * @return one outcome per port, in the same order
+   * @throws IOException for local faults only (the local port is in use, no more descriptors)
+   */
+  public List<ProbeOutcome> scan(InetAddress address, int[] ports) throws IOException {
+    ProbeOutcome[] results = new ProbeOutcome[ports.length];
+    Map<Probe, Pending> pending = new HashMap<>();
+    int window = settings.window();
+    Duration wait = settings.probeWait();
+    int next = 0;
+    int reported = 0;
+    try (Selector selector = Selector.open()) {
+      while (reported < ports.length) {
+        while (pending.size() < window && next < ports.length) {
+          if (next > 0 && settings.interval() != null) {
+            pause(settings.interval());
+          }
+          int index = next++;
+          Started started = probe(new InetSocketAddress(address, ports[index]), selector);
+          if (started.outcome() != null) {
+            results[index] = started.outcome();
+            started.probe().close();
+          } else {
+            long deadline = wait == null ? 0 : System.nanoTime() + wait.toNanos();
+            pending.put(started.probe(), new Pending(index, deadline));
+          }
+        }
+        reported = report(results, reported);
+        if (reported == ports.length || pending.isEmpty()) {
+          continue;
+        }
+        long waitMillis = millisToNearest(pending);
+        if (waitMillis < 0) {
+          selector.select();
+        } else {
+          selector.select(Math.max(1, waitMillis));
+        }
+        for (SelectionKey key : new ArrayList<>(selector.selectedKeys())) {
+          Probe probe = (Probe) key.attachment();
+          ProbeOutcome outcome = probe.onReady();
+          if (outcome != null) {
+            finish(probe, outcome, pending, results);
+          }
+        }
+        selector.selectedKeys().clear();
+        long now = System.nanoTime();
+        for (Map.Entry<Probe, Pending> entry : new ArrayList<>(pending.entrySet())) {
+          long deadline = entry.getValue().deadline();
+          if (deadline != 0 && now - deadline >= 0) {
+            finish(entry.getKey(), entry.getKey().onTimeout(), pending, results);
+          }
+        }
+      }
+    } finally {
+      pending.keySet().forEach(Probe::close);
+    }
+    return Arrays.asList(results);
+  }
+
+  private record Pending(int index, long deadline) {}
+
+  /** A probe just started, with its outcome when that was known at once. */
+  private record Started(Probe probe, ProbeOutcome outcome) {}
+
+  private static void finish(
+      Probe probe, ProbeOutcome outcome, Map<Probe, Pending> pending, ProbeOutcome[] results) {
+    results[pending.remove(probe).index()] = outcome;
+    probe.close();
+  }
+
+  /** Creates and starts a probe, drawing again when a random local port is taken. */
+  private Started probe(InetSocketAddress remote, Selector selector) throws IOException {
+    int attempts = settings.randomLocalPort() == null ? 1 : RandomLocalPort.ATTEMPTS;
+    for (int attempt = 1; ; attempt++) {
+      InetSocketAddress local = local();
+      Probe probe =
+          settings.protocol() == Protocol.UDP
+              ? new UdpProbe(remote, local)
+              : new TcpProbe(remote, local);
+      try {
+        return new Started(probe, probe.start(selector));
+      } catch (BindException e) {
+        probe.close();
+        if (attempt >= attempts) {
+          throw NcException.network(
+              "cannot bind local port " + local.getPort() + ": " + e.getMessage(), e);
+        }
+      } catch (IOException e) {
+        probe.close();
+        throw e;
+      }
+    }
+  }
+
+  private InetSocketAddress local() {
+    int port =
+        settings.localPort() == 0 && settings.randomLocalPort() != null
+            ? settings.randomLocalPort().next()
+            : settings.localPort();
+    if (settings.localAddress() == null && port == 0) {
+      return null;
+    }
+    return new InetSocketAddress(settings.localAddress(), port);
+  }
+
+  /** Emits the events of every finished probe that follows the last reported one in order. */
+  private int report(ProbeOutcome[] results, int reported) {
+    while (reported < results.length && results[reported] != null) {
+      ProbeOutcome outcome = results[reported++];
+      listener.onEvent(new NcEvent.Connecting(outcome.startNanos(), outcome.remote()));
+      if (outcome.open()) {
+        listener.onEvent(
+            new NcEvent.Connected(outcome.endNanos(), outcome.local(), outcome.remote()));
+        listener.onEvent(new NcEvent.Closed(outcome.endNanos(), 0, 0, CloseReason.COMPLETE));
+      } else {
+        listener.onEvent(
+            new NcEvent.ConnectFailed(outcome.endNanos(), outcome.remote(), outcome.failure()));
+      }
+    }
+    return reported;
+  }
+
+  private static long millisToNearest(Map<Probe, Pending> pending) {
+    long now = System.nanoTime();
+    long best = -1;
+    for (Pending p : pending.values()) {
+      if (p.deadline() != 0) {
+        long millis = Math.max(0, (p.deadline() - now + 999_999) / 1_000_000);
+        best = best < 0 ? millis : Math.min(best, millis);
+      }
+    }
+    return best;
+  }
+
+  private static void pause(Duration interval) throws InterruptedIOException {
+    try {
+      Thread.sleep(interval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.jnc.core.udp;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
+import dev.jnc.core.event.NcListener;
+import dev.jnc.core.tcp.InputPump;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+
+/**
+ * Moves datagrams between one UDP socket and our input and output: each chunk read from input goes
+ * out as one datagram (split only above the 65507-byte UDP limit), each datagram received is
+ * written to output as it came.
+ *
+ * <p>A listener has no peer until the first datagram arrives; it then locks onto that sender, as
+ * every netcat does, and silently drops datagrams from anyone else. Input waits until a peer is
+ * known. UDP has no end of stream, so the run ends when {@code -w} passes without a datagram after
+ * our input ended, when {@code -q} expires, or on an ICMP port unreachable. A listener that hears
+ * nothing for {@code -w} gives up.
+ */
+final class DatagramRelay {
+
+  /** The largest UDP payload over IPv4. */
+  static final int MAX_DATAGRAM = 65507;
+
+  private final DatagramChannel channel;
+  private final InputPump input;
+  private final WritableByteChannel output;
+  private final Duration timeout;
+  private final Duration quitAfterEof;
+  private final NcListener listener;
+  private InetSocketAddress peer;
+  private Selector selector;
+
+  /**
+   * @param peer the remote for a client (the channel is connected to it), {@code null} for a
+   *     listener
+   */
+  DatagramRelay(
+      DatagramChannel channel,
+      InetSocketAddress peer,
+      InputPump input,
+      WritableByteChannel output,
+      Duration timeout,
+      Duration quitAfterEof,
+      NcListener listener) {
+    this.channel = channel;
+    this.peer = peer;
+    this.input = input;
+    this.output = output;
+    this.timeout = timeout;
+    this.quitAfterEof = quitAfterEof;
+    this.listener = listener;
+  }
+
+  NcEvent.Closed run() throws IOException {
+    channel.configureBlocking(false);
+    try (Selector opened = Selector.open()) {
+      selector = opened;
+      input.onChunk(opened::wakeup);
+      try {
+        return relay(opened);
+      } finally {
+        input.onChunk(() -> {});
+      }
+    }
+  }
+
+  private NcEvent.Closed relay(Selector selector) throws IOException {
+    SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+    ByteBuffer inbound = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
+    long sent = 0;
+    long received = 0;
+    boolean inputEnded = false;
+    long idleDeadline = 0;
+    long quitDeadline = 0;
+    long acceptDeadline =
+        peer == null && timeout != null ? System.nanoTime() + timeout.toNanos() : 0;
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        while (peer != null && !inputEnded) {
+          ByteBuffer chunk = input.poll();
+          if (chunk == null) {
+            break;
+          }
+          if (InputPump.isEnd(chunk)) {
+            inputEnded = true;
+            listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
+            idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
+            quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
+            break;
+          }
+          sent += send(chunk);
+          input.release(chunk);
+        }
+        if (idleDeadline != 0 && now - idleDeadline >= 0
+            || quitDeadline != 0 && now - quitDeadline >= 0) {
+          return closed(sent, received, CloseReason.COMPLETE);
+        }
+        if (peer == null && acceptDeadline != 0 && now - acceptDeadline >= 0) {
+          throw NcException.network("no connection : Connection timed out");
+        }
+        long wait = nearest(now, idleDeadline, quitDeadline, peer == null ? acceptDeadline : 0);
+        key.interestOps(SelectionKey.OP_READ);
+        if (wait < 0) {
+          selector.select();
+        } else {
+          selector.select(Math.max(1, wait));
+        }
+        selector.selectedKeys().clear();
+        while (true) {
+          inbound.clear();
+          InetSocketAddress sender = (InetSocketAddress) channel.receive(inbound);
+          if (sender == null) {
+            break;
+          }
+          if (peer == null) {
+            peer = sender;
+            listener.onEvent(
+                new NcEvent.Accepted(
+                    System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), sender));
+          } else if (!peer.equals(sender)) {
+            continue;
+          }
+          inbound.flip();
+          int n = inbound.remaining();
+          received += n;
+          listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
+          try {
+            while (inbound.hasRemaining()) {
+              output.write(inbound);
+            }
+          } catch (IOException e) {
+            return closed(sent, received, CloseReason.OUTPUT_CLOSED);
+          }
+          if (idleDeadline != 0) {
+            idleDeadline = System.nanoTime() + timeout.toNanos();
+          }
+        }
+      }
+    } catch (PortUnreachableException e) {
+      closed(sent, received, CloseReason.RESET);
+      throw NcException.network("Connection refused", e);
+    }
+  }
+
+  private long send(ByteBuffer chunk) throws IOException {
+    long total = 0;
+    while (chunk.hasRemaining()) {
+      ByteBuffer datagram =
+          chunk.slice(chunk.position(), Math.min(chunk.remaining(), MAX_DATAGRAM));
+      int n = channel.isConnected() ? channel.write(datagram) : channel.send(datagram, peer);
+      if (n == 0) {
+        awaitRoom();
+        continue;
+      }
+      chunk.position(chunk.position() + n);
+      total += n;
+      listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
+    }
+    return total;
+  }
+
+  /**
+   * The socket's send buffer is full: wait until it drains rather than spin. Datagrams that arrive
+   * meanwhile stay queued in the kernel and are read right after.
+   */
+  private void awaitRoom() throws IOException {
+    SelectionKey key = channel.keyFor(selector);
+    key.interestOps(SelectionKey.OP_WRITE);
+    // Bounded, so that a wakeup lost to the input pump cannot stall us.
+    selector.select(100);
+    selector.selectedKeys().clear();
+    key.interestOps(SelectionKey.OP_READ);
+  }
+
+  private NcEvent.Closed closed(long sent, long received, CloseReason reason) {
+    NcEvent.Closed closed = new NcEvent.Closed(System.nanoTime(), sent, received, reason);
+    listener.onEvent(closed);
+    return closed;
+  }
+
+  private static long nearest(long now, long... deadlines) {
+    long best = -1;
+    for (long deadline : deadlines) {
+      if (deadline != 0) {
+        long millis = Math.max(0, (deadline - now + 999_999) / 1_000_000);
+        best = best < 0 ? millis : Math.min(best, millis);
+      }
+    }
+    return best;
+  }
+}

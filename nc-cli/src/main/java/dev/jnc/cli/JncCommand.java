@@ -2,11 +2,13 @@ package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
 import dev.jnc.core.Netcat;
+import dev.jnc.core.exec.CommandSplitter;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.PortRange;
 import java.io.PrintStream;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,42 @@ final class JncCommand implements Callable<Integer> {
       converter = SecondsConverter.class)
   Duration timeout;
 
+  // Data-path options: what happens to the bytes on the way.
+
+  @Option(
+      names = {"-c", "-C"},
+      description = "send CRLF as line-ending (every LF not after a CR; received data untouched)")
+  boolean crlf;
+
+  @Option(
+      names = "-e",
+      paramLabel = "prog",
+      description = "program to exec after connect, with its args: -e 'prog arg...' (no shell)")
+  String execCommand;
+
+  @Option(
+      names = "-i",
+      paramLabel = "secs",
+      description = "delay interval for lines sent (one line per write)",
+      converter = SecondsConverter.class)
+  Duration interval;
+
+  @Option(names = "-N", description = "shutdown the network socket after EOF on stdin (always)")
+  boolean shutdownAfterEof;
+
+  @Option(names = "-o", paramLabel = "file", description = "hex dump of traffic")
+  Path hexDumpFile;
+
+  @Option(
+      names = "-q",
+      paramLabel = "secs",
+      description = "quit secs after EOF on stdin (0: at once; negative: wait for the peer)",
+      converter = QuitSecondsConverter.class)
+  Duration quitAfterEof;
+
+  @Option(names = "-t", description = "answer TELNET negotiation")
+  boolean telnet;
+
   @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")
   List<String> positional = new ArrayList<>();
 
@@ -82,8 +120,30 @@ final class JncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws NcException {
     NcOptions options = options();
-    new Netcat(options, new VerboseMessages(err, verbose.length, numeric)).run(input, output);
-    return ExitCode.OK;
+    VerboseMessages messages = new VerboseMessages(err, verbose.length, numeric);
+    ProgramStatus program = new ProgramStatus();
+    new Netcat(
+            options,
+            event -> {
+              program.onEvent(event);
+              messages.onEvent(event);
+            })
+        .run(input, output);
+    return program.exitStatus().orElse(ExitCode.OK);
+  }
+
+  /** Adds the data-path options to {@code builder}. */
+  private void dataOptions(NcOptions.Builder builder) {
+    builder.crlf(crlf).telnet(telnet).interval(interval).hexDumpFile(hexDumpFile);
+    // -q with a negative value means "wait for the peer", which is also the default.
+    builder.quitAfterEof(quitAfterEof == null || quitAfterEof.isNegative() ? null : quitAfterEof);
+    if (execCommand != null) {
+      try {
+        builder.execCommand(CommandSplitter.split(execCommand));
+      } catch (IllegalArgumentException e) {
+        throw usage("-e: " + e.getMessage());
+      }
+    }
   }
 
   /** The one place where the command line becomes options and cross-option rules are checked. */
@@ -94,6 +154,7 @@ final class JncCommand implements Callable<Integer> {
             .timeout(timeout)
             .localAddress(localAddress)
             .interactiveInput(interactiveInput);
+    dataOptions(builder);
     if (listen) {
       builder.mode(NcOptions.Mode.LISTEN);
       if (localPort != null) {

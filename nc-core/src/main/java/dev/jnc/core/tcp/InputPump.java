@@ -30,11 +30,16 @@ public final class InputPump implements AutoCloseable {
   private volatile boolean ended;
 
   public InputPump(ReadableByteChannel input, int bufferSize) {
+    this(input, bufferSize, "jnc-stdin");
+  }
+
+  /** A pump whose thread has {@code threadName}, for inputs other than stdin ({@code -e}). */
+  public InputPump(ReadableByteChannel input, int bufferSize, String threadName) {
     this.input = input;
     this.free = new ArrayBlockingQueue<>(2);
     free.add(ByteBuffer.allocateDirect(bufferSize));
     free.add(ByteBuffer.allocateDirect(bufferSize));
-    this.thread = Thread.ofPlatform().name("jnc-stdin").daemon().unstarted(this::pump);
+    this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::pump);
   }
 
   /** An input that is already at its end, for runs that send nothing ({@code -z}). */

@@ -20,8 +20,8 @@ public final class CrlfEncoder {
   }
 
   /**
-   * Encodes all of {@code src} into {@code dst}, which must have room for {@link
-   * #maxEncodedLength} bytes.
+   * Encodes all of {@code src} into {@code dst}, which must have room for {@link #maxEncodedLength}
+   * bytes.
    */
   public void encode(ByteBuffer src, ByteBuffer dst) {
     while (src.hasRemaining()) {

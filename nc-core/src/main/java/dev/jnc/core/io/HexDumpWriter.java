@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Writes the traffic of one connection as nc 1.10's {@code -o} hex dump: {@code >} for bytes sent,
- * {@code <} for bytes received, a separate offset per direction, and a new line for every chunk,
- * so the dump shows how the data was cut into reads and writes.
+ * {@code <} for bytes received, a separate offset per direction, and a new line for every chunk, so
+ * the dump shows how the data was cut into reads and writes.
  *
  * <pre>
  * &gt; 00000000 47 45 54 20 2f 20 48 54 54 50 2f 31 2e 30 0d 0a # GET / HTTP/1.0..

@@ -29,8 +29,8 @@ public final class TelnetResponder {
   private int refusal;
 
   /**
-   * Scans the remaining bytes of {@code received} without consuming them and appends the replies
-   * to {@code replies}.
+   * Scans the remaining bytes of {@code received} without consuming them and appends the replies to
+   * {@code replies}.
    */
   public void scan(ByteBuffer received, ByteArrayOutputStream replies) {
     int end = received.limit();

@@ -5,8 +5,8 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /**
- * What the relay does to the bytes besides moving them. Each is off unless its option is given,
- * and the relay only does the extra work for the ones that are on.
+ * What the relay does to the bytes besides moving them. Each is off unless its option is given, and
+ * the relay only does the extra work for the ones that are on.
  *
  * @param crlf {@code -c}: send CRLF for every LF not already preceded by CR
  * @param telnet {@code -t}: refuse the peer's TELNET option negotiation

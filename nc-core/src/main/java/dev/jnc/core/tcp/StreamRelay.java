@@ -41,7 +41,7 @@ public final class StreamRelay {
   /** How long non-interactive input may pause after the peer's FIN before we stop waiting. */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofMillis(200);
 
-  /** TELNET replies waiting beyond this stop us reading, so a peer that never reads cannot grow them. */
+  /** Pending TELNET replies beyond this stop our reads, so a peer that never reads can't grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
   private final SocketChannel socket;

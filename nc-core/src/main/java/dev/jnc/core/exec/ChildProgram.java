@@ -6,6 +6,7 @@ import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
+import dev.jnc.core.tcp.OutputPump;
 import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
 import java.io.File;
@@ -108,14 +109,18 @@ public final class ChildProgram {
             new InputPump(
                 Channels.newChannel(process.getInputStream()),
                 StreamRelay.BUFFER_SIZE,
-                "jnc-exec-" + process.pid());
-        OutputStreamChannel programInput = new OutputStreamChannel(process.getOutputStream())) {
+                "jnc-exec-out-" + process.pid());
+        OutputPump programInput =
+            new OutputPump(
+                new OutputStreamChannel(process.getOutputStream()),
+                StreamRelay.BUFFER_SIZE,
+                "jnc-exec-in-" + process.pid())) {
       programOutput.start();
       NcEvent.Closed closed =
           new StreamRelay(socket, programOutput, programInput, settings, dataPath, listener)
               .untilProgramExits(process.onExit())
               .run();
-      closeQuietly(programInput);
+      programInput.close();
       if (closed.reason() != CloseReason.COMPLETE) {
         process.destroy();
       }
@@ -169,13 +174,5 @@ public final class ChildProgram {
 
   private static String command0(Process process) {
     return process.info().command().orElse("the program");
-  }
-
-  private static void closeQuietly(OutputStreamChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // The program already closed its stdin; nothing is lost by ignoring it.
-    }
   }
 }

@@ -97,6 +97,9 @@ public final class StreamRelay {
       if (programExit != null) {
         programExit.whenComplete((result, failure) -> selector.wakeup());
       }
+      if (output instanceof OutputPump pump) {
+        pump.onReady(selector::wakeup);
+      }
       try {
         return relay(selector);
       } finally {
@@ -115,6 +118,7 @@ public final class StreamRelay {
     HexDumpWriter dump = dataPath.hexDump() != null ? new HexDumpWriter(dataPath.hexDump()) : null;
     long interval = dataPath.interval() != null ? dataPath.interval().toNanos() : 0;
     boolean toProgram = programExit != null;
+    OutputPump deferredOutput = output instanceof OutputPump pump ? pump : null;
 
     ByteBuffer outbound = null;
     boolean outboundFromPump = false;
@@ -243,7 +247,9 @@ public final class StreamRelay {
 
       boolean canWrite = control != null || (outbound != null && lineDue);
       boolean canRead =
-          !peerEnded && (control == null || control.remaining() < MAX_PENDING_REPLIES);
+          !peerEnded
+              && (control == null || control.remaining() < MAX_PENDING_REPLIES)
+              && (deferredOutput == null || outputGone || deferredOutput.ready());
       key.interestOps(
           (canRead ? SelectionKey.OP_READ : 0) | (canWrite ? SelectionKey.OP_WRITE : 0));
       long wait =

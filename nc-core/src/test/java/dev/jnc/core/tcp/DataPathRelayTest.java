@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code -c}, {@code -t}, {@code -i}, {@code -o} and {@code -q} on the real engine over loopback.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DataPathRelayTest {
 
   @TempDir Path dir;

@@ -81,7 +81,7 @@ final class JncCommand implements Callable<Integer> {
   @Option(
       names = "-e",
       paramLabel = "prog",
-      description = "program to exec after connect, with its args: -e 'prog arg...' (no shell)")
+      description = "program to exec after connect: -e 'prog args' (no shell; its exit status)")
   String execCommand;
 
   @Option(
@@ -91,7 +91,9 @@ final class JncCommand implements Callable<Integer> {
       converter = SecondsConverter.class)
   Duration interval;
 
-  @Option(names = "-N", description = "shutdown the network socket after EOF on stdin (always)")
+  @Option(
+      names = "-N",
+      description = "shutdown the network socket after EOF on stdin (always done)")
   boolean shutdownAfterEof;
 
   @Option(names = "-o", paramLabel = "file", description = "hex dump of traffic")

@@ -24,13 +24,21 @@ public final class CrlfEncoder {
    * bytes.
    */
   public void encode(ByteBuffer src, ByteBuffer dst) {
-    while (src.hasRemaining()) {
-      byte b = src.get();
-      if (b == LF && !lastWasCr) {
-        dst.put(CR);
-      }
-      dst.put(b);
-      lastWasCr = b == CR;
+    int start = src.position();
+    int end = src.limit();
+    if (start == end) {
+      return;
     }
+    // Copy the runs between bare LFs in bulk: most chunks have few lines and many bytes.
+    int runStart = start;
+    for (int i = start; i < end; i++) {
+      if (src.get(i) == LF && !(i > start ? src.get(i - 1) == CR : lastWasCr)) {
+        dst.put(src.slice(runStart, i - runStart)).put(CR);
+        runStart = i;
+      }
+    }
+    dst.put(src.slice(runStart, end - runStart));
+    lastWasCr = src.get(end - 1) == CR;
+    src.position(end);
   }
 }

@@ -63,6 +63,34 @@ class CrlfEncoderTest {
     assertThat(dst.hasRemaining()).isFalse();
   }
 
+  @Test
+  void directBuffersCutAnywhereGiveTheSameResultAsOneWrite() {
+    String text = "GET / HTTP/1.0\nHost: x\r\n\n\r\r\nbody\nend";
+    String expected = "GET / HTTP/1.0\r\nHost: x\r\n\r\n\r\r\nbody\r\nend";
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    for (int cut = 0; cut <= bytes.length; cut++) {
+      CrlfEncoder encoder = new CrlfEncoder();
+      ByteBuffer dst = ByteBuffer.allocateDirect(CrlfEncoder.maxEncodedLength(bytes.length));
+      for (ByteBuffer part :
+          new ByteBuffer[] {direct(bytes, 0, cut), direct(bytes, cut, bytes.length)}) {
+        encoder.encode(part, dst);
+        assertThat(part.hasRemaining()).isFalse();
+      }
+      dst.flip();
+      byte[] out = new byte[dst.remaining()];
+      dst.get(out);
+      assertThat(new String(out, StandardCharsets.ISO_8859_1))
+          .as("cut at " + cut)
+          .isEqualTo(expected);
+    }
+  }
+
+  private static ByteBuffer direct(byte[] bytes, int from, int to) {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(to - from);
+    buffer.put(bytes, from, to - from).flip();
+    return buffer;
+  }
+
   private static String unescape(String s) {
     return s.strip().replace("\\r", "\r").replace("\\n", "\n");
   }

@@ -41,7 +41,7 @@ public final class StreamRelay {
   /** How long non-interactive input may pause after the peer's FIN before we stop waiting. */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofMillis(200);
 
-  /** Pending TELNET replies beyond this stop our reads, so a peer that never reads can't grow them. */
+  /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
   private final SocketChannel socket;
@@ -78,8 +78,8 @@ public final class StreamRelay {
 
   /**
    * Makes the input and output a program's ({@code -e}): the peer's FIN closes {@code output} (the
-   * program's stdin) instead of ending the run, and once the input (the program's stdout) has
-   * ended and been sent, the relay ends when {@code exit} completes.
+   * program's stdin) instead of ending the run, and once the input (the program's stdout) has ended
+   * and been sent, the relay ends when {@code exit} completes.
    */
   public StreamRelay untilProgramExits(CompletableFuture<?> exit) {
     this.programExit = exit;
@@ -317,8 +317,10 @@ public final class StreamRelay {
         }
       }
     }
-    if (outbound != null && outboundFromPump) {
-      input.unread(outbound);
+    if (outbound != null) {
+      // What was read but not sent goes to the next connection (-L); a converted chunk is copied
+      // because its buffer belongs to this relay.
+      input.unread(outboundFromPump ? outbound : copyOf(outbound));
     }
     NcEvent.Closed closed = new NcEvent.Closed(System.nanoTime(), sent, received, reason);
     listener.onEvent(closed);
@@ -334,6 +336,12 @@ public final class StreamRelay {
       }
     }
     return limit;
+  }
+
+  private static ByteBuffer copyOf(ByteBuffer buffer) {
+    ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+    copy.put(buffer).flip();
+    return copy;
   }
 
   private static ByteBuffer append(ByteBuffer pending, byte[] more) {

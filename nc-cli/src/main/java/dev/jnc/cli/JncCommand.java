@@ -2,6 +2,7 @@ package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
 import dev.jnc.core.Netcat;
+import dev.jnc.core.exec.CommandSplitter;
 import dev.jnc.core.net.AddressResolver;
 import dev.jnc.core.net.PortSpec;
 import dev.jnc.core.net.ServiceNames;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +122,44 @@ final class JncCommand implements Callable<Integer> {
       converter = SecondsConverter.class)
   Duration timeout;
 
+  // Data-path options: what happens to the bytes on the way.
+
+  @Option(
+      names = {"-c", "-C"},
+      description = "send CRLF as line-ending (every LF not after a CR; received data untouched)")
+  boolean crlf;
+
+  @Option(
+      names = "-e",
+      paramLabel = "prog",
+      description = "program to exec after connect: -e 'prog args' (no shell; its exit status)")
+  String execCommand;
+
+  @Option(
+      names = "-i",
+      paramLabel = "secs",
+      description = "delay interval for lines sent (one line per write)",
+      converter = SecondsConverter.class)
+  Duration interval;
+
+  @Option(
+      names = "-N",
+      description = "shutdown the network socket after EOF on stdin (always done)")
+  boolean shutdownAfterEof;
+
+  @Option(names = "-o", paramLabel = "file", description = "hex dump of traffic")
+  Path hexDumpFile;
+
+  @Option(
+      names = "-q",
+      paramLabel = "secs",
+      description = "quit secs after EOF on stdin (0: at once; negative: wait for the peer)",
+      converter = QuitSecondsConverter.class)
+  Duration quitAfterEof;
+
+  @Option(names = "-t", description = "answer TELNET negotiation")
+  boolean telnet;
+
   @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")
   List<String> positional = new ArrayList<>();
 
@@ -153,11 +193,19 @@ final class JncCommand implements Callable<Integer> {
                 options.protocol(),
                 PortOrder.ascending(options.ports()).length > 1)
             .scanning(options.zeroIo());
-    boolean ok = new Netcat(options, messages).run(input, output);
+    ProgramStatus program = new ProgramStatus();
+    boolean ok =
+        new Netcat(
+                options,
+                event -> {
+                  program.onEvent(event);
+                  messages.onEvent(event);
+                })
+            .run(input, output);
     if (options.zeroIo()) {
       messages.scanFinished();
     }
-    return ok ? ExitCode.OK : ExitCode.NETWORK;
+    return program.exitStatus().orElse(ok ? ExitCode.OK : ExitCode.NETWORK);
   }
 
   /**
@@ -185,6 +233,20 @@ final class JncCommand implements Callable<Integer> {
     throw NcException.usage(SourceRouting.UNSUPPORTED);
   }
 
+  /** Adds the data-path options to {@code builder}. */
+  private void dataOptions(NcOptions.Builder builder) {
+    builder.crlf(crlf).telnet(telnet).interval(interval).hexDumpFile(hexDumpFile);
+    // -q with a negative value means "wait for the peer", which is also the default.
+    builder.quitAfterEof(quitAfterEof == null || quitAfterEof.isNegative() ? null : quitAfterEof);
+    if (execCommand != null) {
+      try {
+        builder.execCommand(CommandSplitter.split(execCommand));
+      } catch (IllegalArgumentException e) {
+        throw usage("-e: " + e.getMessage());
+      }
+    }
+  }
+
   /** The one place where the command line becomes options and cross-option rules are checked. */
   NcOptions options() {
     if (ipv4 && ipv6) {
@@ -203,6 +265,7 @@ final class JncCommand implements Callable<Integer> {
             .timeout(timeout)
             .localAddress(localAddress)
             .interactiveInput(interactiveInput);
+    dataOptions(builder);
     if (listen || harder) {
       builder.mode(NcOptions.Mode.LISTEN);
       if (localPort != null) {

@@ -3,6 +3,8 @@ package dev.jnc.core;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.exec.ChildProgram;
+import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.net.AddressResolver;
 import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions;
@@ -12,6 +14,7 @@ import dev.jnc.core.options.PortRange;
 import dev.jnc.core.scan.PortOrder;
 import dev.jnc.core.scan.PortScanner;
 import dev.jnc.core.scan.ProbeOutcome;
+import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
@@ -24,6 +27,7 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
@@ -47,6 +51,12 @@ public final class Netcat {
   private final AddressResolver resolver;
   private final RandomGenerator random = new SplittableRandom();
 
+  /** {@code -e}: resolved before connecting; {@code null} to relay stdin and stdout. */
+  private ChildProgram program;
+
+  /** {@code -o}: opened before connecting; {@code null} for no dump. */
+  private FileChannel hexDump;
+
   public Netcat(NcOptions options, NcListener listener) {
     this.options = options;
     this.listener = listener;
@@ -62,7 +72,10 @@ public final class Netcat {
    *     address
    */
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
-    try (InputPump pump = new InputPump(input, StreamRelay.BUFFER_SIZE)) {
+    try (FileChannel dump = prepareDataPath();
+        InputPump pump =
+            program != null ? InputPump.empty() : new InputPump(input, StreamRelay.BUFFER_SIZE)) {
+      hexDump = dump;
       if (options.zeroIo()) {
         return scan();
       }
@@ -78,6 +91,17 @@ public final class Netcat {
       listener.onEvent(new NcEvent.Failed(System.nanoTime(), message));
       throw NcException.network(message, e);
     }
+  }
+
+  /**
+   * Checks the {@code -e} program and opens the {@code -o} file, so that a bad one fails before
+   * anything touches the network.
+   *
+   * @return the dump file, or {@code null} without {@code -o}
+   */
+  private FileChannel prepareDataPath() throws NcException {
+    program = options.execCommand().isEmpty() ? null : ChildProgram.resolve(options.execCommand());
+    return options.hexDumpFile() == null ? null : HexDumpWriter.openFile(options.hexDumpFile());
   }
 
   /** {@code -z}: probe every port; {@code true} if any was open (OpenBSD's exit rule). */
@@ -243,8 +267,12 @@ public final class Netcat {
 
   private boolean relay(SocketChannel channel, InputPump pump, WritableByteChannel output)
       throws IOException {
+    DataPath dataPath = DataPath.of(options, hexDump);
     NcEvent.Closed closed =
-        new StreamRelay(channel, pump, output, RelaySettings.of(options), listener).run();
+        program != null
+            ? program.serve(channel, RelaySettings.of(options), dataPath, listener)
+            : new StreamRelay(channel, pump, output, RelaySettings.of(options), dataPath, listener)
+                .run();
     if (closed.reason() == CloseReason.RESET) {
       throw NcException.network("connection reset by peer");
     }

@@ -1,6 +1,7 @@
 package dev.jnc.core.event;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * What the engine did, in the order it did it. Every event carries a {@link System#nanoTime()}
@@ -8,7 +9,8 @@ import java.net.InetSocketAddress;
  *
  * <p>Events come in pairs: every {@link Listening} ends in a {@link ListenClosed}, every {@link
  * Connected} or {@link Accepted} ends in a {@link Closed}, and a {@link Connecting} ends in either
- * {@link Connected} or {@link ConnectFailed}. {@link Failed} reports an error that ends the run.
+ * {@link Connected} or {@link ConnectFailed}, and a {@link ProgramStarted} ends in a {@link
+ * ProgramExited}. {@link Failed} reports an error that ends the run.
  */
 public sealed interface NcEvent {
 
@@ -53,6 +55,16 @@ public sealed interface NcEvent {
   /** The connection is closed; totals for the whole connection. */
   record Closed(long nanos, long bytesSent, long bytesReceived, CloseReason reason)
       implements NcEvent {}
+
+  /** The {@code -e} program is running with its stdin and stdout on the connection. */
+  record ProgramStarted(long nanos, long pid, List<String> command) implements NcEvent {
+    public ProgramStarted {
+      command = List.copyOf(command);
+    }
+  }
+
+  /** The {@code -e} program has exited with {@code status} (128 + signal when killed). */
+  record ProgramExited(long nanos, int status) implements NcEvent {}
 
   /** An error that ends the run. */
   record Failed(long nanos, String message) implements NcEvent {}

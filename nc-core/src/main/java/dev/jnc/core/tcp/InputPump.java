@@ -3,6 +3,7 @@ package dev.jnc.core.tcp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
@@ -23,17 +24,24 @@ public final class InputPump implements AutoCloseable {
 
   private final ReadableByteChannel input;
   private final BlockingQueue<ByteBuffer> free;
+  private final List<ByteBuffer> pooled;
   private final BlockingDeque<ByteBuffer> filled = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile Runnable onChunk = () -> {};
   private volatile boolean ended;
 
   public InputPump(ReadableByteChannel input, int bufferSize) {
+    this(input, bufferSize, "jnc-stdin");
+  }
+
+  /** A pump whose thread has {@code threadName}, for inputs other than stdin ({@code -e}). */
+  public InputPump(ReadableByteChannel input, int bufferSize, String threadName) {
     this.input = input;
     this.free = new ArrayBlockingQueue<>(2);
-    free.add(ByteBuffer.allocateDirect(bufferSize));
-    free.add(ByteBuffer.allocateDirect(bufferSize));
-    this.thread = Thread.ofPlatform().name("jnc-stdin").daemon().unstarted(this::pump);
+    this.pooled =
+        List.of(ByteBuffer.allocateDirect(bufferSize), ByteBuffer.allocateDirect(bufferSize));
+    free.addAll(pooled);
+    this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::pump);
   }
 
   /** An input that is already at its end, for runs that send nothing ({@code -z}). */
@@ -73,12 +81,16 @@ public final class InputPump implements AutoCloseable {
 
   /** Gives a fully sent chunk back to be filled again. */
   public void release(ByteBuffer chunk) {
-    if (chunk != END) {
+    // Identity, not equals: two buffers with the same bytes are still two buffers.
+    if (chunk != END && (pooled.get(0) == chunk || pooled.get(1) == chunk)) {
       free.add(chunk);
     }
   }
 
-  /** Puts a partly sent chunk back at the head of the queue, for the next connection. */
+  /**
+   * Puts a partly sent chunk back at the head of the queue, for the next connection. The chunk may
+   * be one of ours or a converted copy ({@code -c}); only ours go back to the pool later.
+   */
   public void unread(ByteBuffer chunk) {
     if (chunk != END) {
       filled.addFirst(chunk);

@@ -4,6 +4,10 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcEvent.Direction;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.CrlfEncoder;
+import dev.jnc.core.io.HexDumpWriter;
+import dev.jnc.core.io.TelnetResponder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -11,6 +15,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Moves bytes both ways between one connected socket and our input and output, on the calling
@@ -22,6 +27,11 @@ import java.time.Duration;
  * interactive input ends the run at once (netcat 1.10's rule, so nobody sits in CLOSE_WAIT waiting
  * for a terminal); a pipe or file is still forwarded while it keeps flowing, so a peer that
  * half-closes and then reads still gets everything.
+ *
+ * <p>With a {@link DataPath} the relay also converts LF to CRLF on the way out, paces lines,
+ * answers TELNET negotiation and writes a hex dump; each costs nothing when it is off. When the
+ * other end is a program ({@link #untilProgramExits}), the peer's FIN closes the program's input
+ * and the relay keeps forwarding the program's output until it ends and the program has exited.
  */
 public final class StreamRelay {
 
@@ -31,11 +41,16 @@ public final class StreamRelay {
   /** How long non-interactive input may pause after the peer's FIN before we stop waiting. */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofMillis(200);
 
+  /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
+  private static final int MAX_PENDING_REPLIES = 64 * 1024;
+
   private final SocketChannel socket;
   private final InputPump input;
   private final WritableByteChannel output;
   private final RelaySettings settings;
+  private final DataPath dataPath;
   private final NcListener listener;
+  private CompletableFuture<?> programExit;
 
   public StreamRelay(
       SocketChannel socket,
@@ -43,11 +58,32 @@ public final class StreamRelay {
       WritableByteChannel output,
       RelaySettings settings,
       NcListener listener) {
+    this(socket, input, output, settings, DataPath.PLAIN, listener);
+  }
+
+  public StreamRelay(
+      SocketChannel socket,
+      InputPump input,
+      WritableByteChannel output,
+      RelaySettings settings,
+      DataPath dataPath,
+      NcListener listener) {
     this.socket = socket;
     this.input = input;
     this.output = output;
     this.settings = settings;
+    this.dataPath = dataPath;
     this.listener = listener;
+  }
+
+  /**
+   * Makes the input and output a program's ({@code -e}): the peer's FIN closes {@code output} (the
+   * program's stdin) instead of ending the run, and once the input (the program's stdout) has ended
+   * and been sent, the relay ends when {@code exit} completes.
+   */
+  public StreamRelay untilProgramExits(CompletableFuture<?> exit) {
+    this.programExit = exit;
+    return this;
   }
 
   /**
@@ -58,6 +94,12 @@ public final class StreamRelay {
     socket.configureBlocking(false);
     try (Selector selector = Selector.open()) {
       input.onChunk(selector::wakeup);
+      if (programExit != null) {
+        programExit.whenComplete((result, failure) -> selector.wakeup());
+      }
+      if (output instanceof OutputPump pump) {
+        pump.onReady(selector::wakeup);
+      }
       try {
         return relay(selector);
       } finally {
@@ -69,15 +111,28 @@ public final class StreamRelay {
   private NcEvent.Closed relay(Selector selector) throws IOException {
     SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
     ByteBuffer inbound = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    CrlfEncoder crlf = dataPath.crlf() ? new CrlfEncoder() : null;
+    ByteBuffer encoded = null;
+    TelnetResponder telnet = dataPath.telnet() ? new TelnetResponder() : null;
+    ByteArrayOutputStream replies = telnet != null ? new ByteArrayOutputStream() : null;
+    HexDumpWriter dump = dataPath.hexDump() != null ? new HexDumpWriter(dataPath.hexDump()) : null;
+    long interval = dataPath.interval() != null ? dataPath.interval().toNanos() : 0;
+    boolean toProgram = programExit != null;
+    OutputPump deferredOutput = output instanceof OutputPump pump ? pump : null;
+
     ByteBuffer outbound = null;
+    boolean outboundFromPump = false;
+    ByteBuffer control = null;
     boolean inputEnded = false;
     boolean outputShut = false;
+    boolean outputGone = false;
     boolean peerEnded = false;
     long sent = 0;
     long received = 0;
     long idleDeadline = 0;
     long quitDeadline = 0;
     long graceDeadline = 0;
+    long nextLineAt = 0;
     CloseReason reason;
 
     while (true) {
@@ -93,31 +148,73 @@ public final class StreamRelay {
             quitDeadline = now + settings.quitAfterEof().toNanos();
           }
         } else if (chunk != null) {
-          outbound = chunk;
+          if (crlf != null) {
+            int room = CrlfEncoder.maxEncodedLength(chunk.remaining());
+            if (encoded == null || encoded.capacity() < room) {
+              encoded = ByteBuffer.allocateDirect(room);
+            }
+            encoded.clear();
+            crlf.encode(chunk, encoded);
+            encoded.flip();
+            input.release(chunk);
+            outbound = encoded;
+            outboundFromPump = false;
+          } else {
+            outbound = chunk;
+            outboundFromPump = true;
+          }
           graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
         }
       }
-      if (outbound != null) {
+      boolean lineDue = interval == 0 || nextLineAt == 0 || now - nextLineAt >= 0;
+      if (control != null || (outbound != null && lineDue)) {
+        ByteBuffer source = control != null ? control : outbound;
+        int start = source.position();
+        int limit = source.limit();
+        if (source == outbound && interval != 0) {
+          source.limit(lineEnd(source));
+        }
         int n;
         try {
-          n = socket.write(outbound);
+          n = socket.write(source);
         } catch (IOException e) {
+          source.limit(limit);
           reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
-          input.release(outbound);
+          if (outbound != null && outboundFromPump) {
+            input.release(outbound);
+          }
           outbound = null;
           break;
         }
+        boolean lineSent =
+            source == outbound
+                && interval != 0
+                && !source.hasRemaining()
+                && source.get(source.limit() - 1) == '\n';
+        source.limit(limit);
         if (n > 0) {
           sent += n;
+          if (dump != null) {
+            dump.sent(source.duplicate().position(start).limit(start + n));
+          }
           listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
         }
-        if (!outbound.hasRemaining()) {
-          input.release(outbound);
+        if (lineSent) {
+          nextLineAt = System.nanoTime() + interval;
+        }
+        if (source == control && !control.hasRemaining()) {
+          control = null;
+          continue;
+        }
+        if (source == outbound && !outbound.hasRemaining()) {
+          if (outboundFromPump) {
+            input.release(outbound);
+          }
           outbound = null;
           continue;
         }
       }
-      if (inputEnded && outbound == null && !outputShut) {
+      if (inputEnded && outbound == null && control == null && !outputShut) {
         if (!peerEnded) {
           socket.shutdownOutput();
         }
@@ -128,7 +225,12 @@ public final class StreamRelay {
         reason = CloseReason.COMPLETE;
         break;
       }
-      if (peerEnded
+      if (toProgram) {
+        if (outputShut && programExit.isDone()) {
+          reason = CloseReason.COMPLETE;
+          break;
+        }
+      } else if (peerEnded
           && outbound == null
           && (settings.interactiveInput() || now - graceDeadline >= 0)) {
         reason = CloseReason.PEER_CLOSED;
@@ -143,9 +245,20 @@ public final class StreamRelay {
         break;
       }
 
+      boolean canWrite = control != null || (outbound != null && lineDue);
+      boolean canRead =
+          !peerEnded
+              && (control == null || control.remaining() < MAX_PENDING_REPLIES)
+              && (deferredOutput == null || outputGone || deferredOutput.ready());
       key.interestOps(
-          (peerEnded ? 0 : SelectionKey.OP_READ) | (outbound != null ? SelectionKey.OP_WRITE : 0));
-      long wait = nearest(now, idleDeadline, quitDeadline, peerEnded ? graceDeadline : 0);
+          (canRead ? SelectionKey.OP_READ : 0) | (canWrite ? SelectionKey.OP_WRITE : 0));
+      long wait =
+          nearest(
+              now,
+              idleDeadline,
+              quitDeadline,
+              peerEnded && !toProgram ? graceDeadline : 0,
+              outbound != null && !lineDue ? nextLineAt : 0);
       if (wait < 0) {
         selector.select();
       } else {
@@ -153,7 +266,7 @@ public final class StreamRelay {
       }
       selector.selectedKeys().clear();
 
-      if (!peerEnded && key.isValid()) {
+      if (canRead && key.isValid()) {
         int n;
         try {
           n = socket.read(inbound);
@@ -165,13 +278,29 @@ public final class StreamRelay {
           received += n;
           listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
           inbound.flip();
-          try {
-            while (inbound.hasRemaining()) {
-              output.write(inbound);
+          if (dump != null) {
+            dump.received(inbound);
+          }
+          if (telnet != null && !outputShut) {
+            telnet.scan(inbound, replies);
+            if (replies.size() > 0) {
+              control = append(control, replies.toByteArray());
+              replies.reset();
             }
-          } catch (IOException e) {
-            reason = CloseReason.OUTPUT_CLOSED;
-            break;
+          }
+          if (!outputGone) {
+            try {
+              while (inbound.hasRemaining()) {
+                output.write(inbound);
+              }
+            } catch (IOException e) {
+              if (!toProgram) {
+                reason = CloseReason.OUTPUT_CLOSED;
+                break;
+              }
+              // The program stopped reading; what the peer still sends has nowhere to go.
+              outputGone = true;
+            }
           }
           inbound.clear();
           if (idleDeadline != 0) {
@@ -181,15 +310,55 @@ public final class StreamRelay {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
+          if (toProgram && !outputGone) {
+            closeQuietly(output);
+            outputGone = true;
+          }
         }
       }
     }
     if (outbound != null) {
-      input.unread(outbound);
+      // What was read but not sent goes to the next connection (-L); a converted chunk is copied
+      // because its buffer belongs to this relay.
+      input.unread(outboundFromPump ? outbound : copyOf(outbound));
     }
     NcEvent.Closed closed = new NcEvent.Closed(System.nanoTime(), sent, received, reason);
     listener.onEvent(closed);
     return closed;
+  }
+
+  /** The limit that ends the next write after the next LF, for {@code -i}'s one line per write. */
+  private static int lineEnd(ByteBuffer buffer) {
+    int limit = buffer.limit();
+    for (int i = buffer.position(); i < limit; i++) {
+      if (buffer.get(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return limit;
+  }
+
+  private static ByteBuffer copyOf(ByteBuffer buffer) {
+    ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+    copy.put(buffer).flip();
+    return copy;
+  }
+
+  private static ByteBuffer append(ByteBuffer pending, byte[] more) {
+    if (pending == null) {
+      return ByteBuffer.wrap(more);
+    }
+    ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + more.length);
+    joined.put(pending).put(more).flip();
+    return joined;
+  }
+
+  private static void closeQuietly(WritableByteChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // The program already closed its end; closing ours has done its job.
+    }
   }
 
   /** Milliseconds until the nearest non-zero deadline, or -1 when there is none. */

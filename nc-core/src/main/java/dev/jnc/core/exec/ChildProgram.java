@@ -1,0 +1,178 @@
+package dev.jnc.core.exec;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
+import dev.jnc.core.event.NcListener;
+import dev.jnc.core.tcp.DataPath;
+import dev.jnc.core.tcp.InputPump;
+import dev.jnc.core.tcp.OutputPump;
+import dev.jnc.core.tcp.RelaySettings;
+import dev.jnc.core.tcp.StreamRelay;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code -e} program: checked before any connection is made, then started once per connection
+ * with its stdin and stdout on the socket and its stderr on ours.
+ *
+ * <p>The peer's FIN closes the program's stdin, but the connection stays up until the program's
+ * stdout has ended and everything it wrote has been sent, so a peer that half-closes at once still
+ * gets the whole answer (ncat loses it: nmap PR #2510).
+ *
+ * <p>The program finds the connection in its environment: {@code JNC_REMOTE_ADDR}, {@code
+ * JNC_REMOTE_PORT}, {@code JNC_LOCAL_ADDR}, {@code JNC_LOCAL_PORT} and {@code JNC_PROTO}, like
+ * ncat's {@code NCAT_*} variables.
+ */
+public final class ChildProgram {
+
+  /** How long a program told to stop (connection reset, timed out) gets before it is killed. */
+  private static final long STOP_GRACE_SECONDS = 2;
+
+  private final List<String> command;
+
+  private ChildProgram(List<String> command) {
+    this.command = List.copyOf(command);
+  }
+
+  /**
+   * Finds the program ({@code PATH} is searched for a name without a slash) and checks that it can
+   * be run.
+   *
+   * @throws NcException a usage error when the program is missing or not executable
+   */
+  public static ChildProgram resolve(List<String> command) throws NcException {
+    if (command.isEmpty() || command.getFirst().isEmpty()) {
+      throw NcException.usage("no program to run with -e");
+    }
+    String name = command.getFirst();
+    Path program = find(name);
+    if (program == null) {
+      throw NcException.usage("cannot run " + name + ": No such file or directory");
+    }
+    if (Files.isDirectory(program) || !Files.isExecutable(program)) {
+      throw NcException.usage("cannot run " + name + ": Permission denied");
+    }
+    List<String> resolved = new ArrayList<>(command);
+    resolved.set(0, program.toString());
+    return new ChildProgram(resolved);
+  }
+
+  private static Path find(String name) {
+    try {
+      if (name.contains(File.separator)) {
+        Path path = Path.of(name);
+        return Files.exists(path) ? path : null;
+      }
+      String searchPath = System.getenv("PATH");
+      if (searchPath == null) {
+        return null;
+      }
+      for (String dir : searchPath.split(File.pathSeparator)) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+      return null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /** The command line that will run, with the program's path resolved. */
+  public List<String> command() {
+    return command;
+  }
+
+  /**
+   * Runs the program on {@code socket} until the connection is over and the program has exited,
+   * emitting {@link NcEvent.ProgramStarted} and {@link NcEvent.ProgramExited} around the relay.
+   */
+  public NcEvent.Closed serve(
+      SocketChannel socket, RelaySettings settings, DataPath dataPath, NcListener listener)
+      throws IOException {
+    Process process = start(socket);
+    listener.onEvent(new NcEvent.ProgramStarted(System.nanoTime(), process.pid(), command));
+    boolean exited = false;
+    try (InputPump programOutput =
+            new InputPump(
+                Channels.newChannel(process.getInputStream()),
+                StreamRelay.BUFFER_SIZE,
+                "jnc-exec-out-" + process.pid());
+        OutputPump programInput =
+            new OutputPump(
+                new OutputStreamChannel(process.getOutputStream()),
+                StreamRelay.BUFFER_SIZE,
+                "jnc-exec-in-" + process.pid())) {
+      programOutput.start();
+      NcEvent.Closed closed =
+          new StreamRelay(socket, programOutput, programInput, settings, dataPath, listener)
+              .untilProgramExits(process.onExit())
+              .run();
+      programInput.close();
+      if (closed.reason() != CloseReason.COMPLETE) {
+        process.destroy();
+      }
+      int status = waitFor(process, closed.reason() != CloseReason.COMPLETE);
+      exited = true;
+      listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
+      return closed;
+    } finally {
+      if (!exited) {
+        process.destroy();
+        int status = waitFor(process, true);
+        listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
+      }
+    }
+  }
+
+  private Process start(SocketChannel socket) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    Map<String, String> env = builder.environment();
+    InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
+    InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
+    env.put("JNC_REMOTE_ADDR", remote.getAddress().getHostAddress());
+    env.put("JNC_REMOTE_PORT", Integer.toString(remote.getPort()));
+    env.put("JNC_LOCAL_ADDR", local.getAddress().getHostAddress());
+    env.put("JNC_LOCAL_PORT", Integer.toString(local.getPort()));
+    env.put("JNC_PROTO", "TCP");
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw NcException.usage("cannot run " + command.getFirst() + ": " + e.getMessage());
+    }
+  }
+
+  /** Waits for the exit status; a program being stopped that ignores SIGTERM is killed. */
+  private static int waitFor(Process process, boolean stopping) throws IOException {
+    try {
+      if (stopping && !process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IOException("interrupted while waiting for " + command0(process), e);
+    }
+  }
+
+  private static String command0(Process process) {
+    return process.info().command().orElse("the program");
+  }
+}

@@ -1,0 +1,156 @@
+package dev.jnc.core.io;
+
+import dev.jnc.core.NcException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes the traffic of one connection as nc 1.10's {@code -o} hex dump: {@code >} for bytes sent,
+ * {@code <} for bytes received, a separate offset per direction, and a new line for every chunk, so
+ * the dump shows how the data was cut into reads and writes.
+ *
+ * <pre>
+ * &gt; 00000000 47 45 54 20 2f 20 48 54 54 50 2f 31 2e 30 0d 0a # GET / HTTP/1.0..
+ * &lt; 00000000 48 54 54 50 2f 31 2e 30 20 32 30 30 20 4f 4b 0d # HTTP/1.0 200 OK.
+ * </pre>
+ */
+public final class HexDumpWriter {
+
+  private static final int BYTES_PER_LINE = 16;
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** Marker, space, 8 offset digits, space, 16 times "hh ", then "# " and 16 characters. */
+  private static final int LINE_LENGTH = 2 + 8 + 1 + BYTES_PER_LINE * 3 + 2 + BYTES_PER_LINE + 1;
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  private final WritableByteChannel sink;
+  private long sentOffset;
+  private long receivedOffset;
+
+  public HexDumpWriter(WritableByteChannel sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * Creates or truncates {@code file} for a dump, readable by its owner only, refusing to follow a
+   * symbolic link (a planted link must not make us overwrite another file).
+   *
+   * @throws NcException a usage error naming the file, when it cannot be opened for writing
+   */
+  public static FileChannel openFile(Path file) throws NcException {
+    try {
+      if (Files.isSymbolicLink(file)) {
+        throw NcException.usage("cannot write hex dump to " + file + ": is a symbolic link");
+      }
+      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+      FileAttribute<?>[] ownerOnly =
+          posix
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+              : new FileAttribute<?>[0];
+      FileChannel channel =
+          FileChannel.open(
+              file,
+              Set.of(
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  LinkOption.NOFOLLOW_LINKS),
+              ownerOnly);
+      if (posix) {
+        restrictToOwner(file);
+      }
+      return channel;
+    } catch (NcException e) {
+      throw e;
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      throw NcException.usage("cannot write hex dump to " + file + ": " + reason(e));
+    }
+  }
+
+  /** An existing file keeps its mode on truncation; a dump of private traffic should not. */
+  private static void restrictToOwner(Path file) {
+    try {
+      PosixFileAttributeView view =
+          Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      view.setPermissions(OWNER_ONLY);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // Someone else's file we may write to: leave its mode alone rather than fail the run.
+    }
+  }
+
+  private static String reason(Exception e) {
+    return switch (e) {
+      case AccessDeniedException a -> "Permission denied";
+      case NoSuchFileException n -> "No such file or directory";
+      case FileSystemException f when f.getReason() != null -> f.getReason();
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+
+  /** Dumps the remaining bytes of {@code chunk} as sent, without consuming them. */
+  public void sent(ByteBuffer chunk) throws IOException {
+    sentOffset = dump((byte) '>', sentOffset, chunk);
+  }
+
+  /** Dumps the remaining bytes of {@code chunk} as received, without consuming them. */
+  public void received(ByteBuffer chunk) throws IOException {
+    receivedOffset = dump((byte) '<', receivedOffset, chunk);
+  }
+
+  private long dump(byte marker, long offset, ByteBuffer chunk) throws IOException {
+    int start = chunk.position();
+    int length = chunk.remaining();
+    if (length == 0) {
+      return offset;
+    }
+    int lines = (length + BYTES_PER_LINE - 1) / BYTES_PER_LINE;
+    ByteBuffer text = ByteBuffer.allocate(lines * LINE_LENGTH);
+    for (int line = 0; line < lines; line++) {
+      int from = start + line * BYTES_PER_LINE;
+      int count = Math.min(BYTES_PER_LINE, length - line * BYTES_PER_LINE);
+      long lineOffset = offset + (long) line * BYTES_PER_LINE;
+      text.put(marker).put((byte) ' ');
+      for (int shift = 28; shift >= 0; shift -= 4) {
+        text.put(HEX[(int) (lineOffset >>> shift) & 0xf]);
+      }
+      text.put((byte) ' ');
+      for (int i = 0; i < BYTES_PER_LINE; i++) {
+        if (i < count) {
+          int b = chunk.get(from + i) & 0xff;
+          text.put(HEX[b >>> 4]).put(HEX[b & 0xf]).put((byte) ' ');
+        } else {
+          text.put((byte) ' ').put((byte) ' ').put((byte) ' ');
+        }
+      }
+      text.put((byte) '#').put((byte) ' ');
+      for (int i = 0; i < count; i++) {
+        byte b = chunk.get(from + i);
+        text.put(b >= 0x20 && b <= 0x7e ? b : (byte) '.');
+      }
+      text.put((byte) '\n');
+    }
+    text.flip();
+    while (text.hasRemaining()) {
+      sink.write(text);
+    }
+    return offset + length;
+  }
+}

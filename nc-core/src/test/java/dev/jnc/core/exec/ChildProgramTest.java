@@ -1,0 +1,205 @@
+package dev.jnc.core.exec;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.core.EngineRun;
+import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.options.NcOptions;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -e} on the real engine: real programs, real loopback sockets. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ChildProgramTest {
+
+  @TempDir Path dir;
+
+  private static NcOptions.Builder listener(String... command) {
+    return NcOptions.builder()
+        .mode(NcOptions.Mode.LISTEN)
+        .localAddress(InetAddress.getLoopbackAddress().getHostAddress())
+        .execCommand(List.of(command));
+  }
+
+  private static Socket connect(EngineRun run) throws Exception {
+    return new Socket(InetAddress.getLoopbackAddress(), run.listeningPort());
+  }
+
+  @Test
+  void echoesThroughCatBothWaysWithBinaryData() throws Exception {
+    byte[] payload = new byte[3 * 1024 * 1024];
+    new Random(7).nextBytes(payload);
+    try (EngineRun run = EngineRun.start(listener("/bin/cat").build());
+        Socket peer = connect(run)) {
+      OutputStream toUs = peer.getOutputStream();
+      InputStream fromUs = peer.getInputStream();
+      toUs.write("hello\n".getBytes(ISO_8859_1));
+      assertThat(fromUs.readNBytes(6)).isEqualTo("hello\n".getBytes(ISO_8859_1));
+
+      // More than every buffer on the way holds, written while the echo is read back.
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  toUs.write(payload);
+                  peer.shutdownOutput();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThat(EngineRun.readToEnd(fromUs)).isEqualTo(payload);
+      writer.get(20, TimeUnit.SECONDS);
+      assertThat(run.awaitResult()).isTrue();
+    }
+  }
+
+  @Test
+  void aProgramThatPrintsAndExitsAtOnceReachesAPeerThatHalfClosedAtOnce() throws Exception {
+    String expected =
+        IntStream.rangeClosed(1, 100_000).mapToObj(i -> i + "\n").collect(Collectors.joining());
+    try (EngineRun run = EngineRun.start(listener("seq", "1", "100000").build());
+        Socket peer = connect(run)) {
+      peer.shutdownOutput();
+      assertThat(new String(EngineRun.readToEnd(peer.getInputStream()), ISO_8859_1))
+          .isEqualTo(expected);
+      assertThat(run.awaitResult()).isTrue();
+      assertThat(run.events(NcEvent.ProgramExited.class))
+          .extracting(NcEvent.ProgramExited::status)
+          .containsExactly(0);
+    }
+  }
+
+  @Test
+  void reportsTheProgramsExitStatusAfterItsOutput() throws Exception {
+    try (EngineRun run = EngineRun.start(listener("/bin/sh", "-c", "echo done; exit 7").build());
+        Socket peer = connect(run)) {
+      assertThat(new String(EngineRun.readToEnd(peer.getInputStream()), ISO_8859_1))
+          .isEqualTo("done\n");
+      assertThat(run.awaitResult()).isTrue();
+      assertThat(run.events())
+          .filteredOn(
+              e -> e instanceof NcEvent.ProgramStarted || e instanceof NcEvent.ProgramExited)
+          .hasSize(2)
+          .last()
+          .isEqualTo(run.events(NcEvent.ProgramExited.class).getFirst());
+      assertThat(run.events(NcEvent.ProgramExited.class).getFirst().status()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void connectsOutAndTellsTheProgramWhoIsOnTheOtherEnd() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        EngineRun run =
+            EngineRun.start(
+                NcOptions.builder()
+                    .host(InetAddress.getLoopbackAddress().getHostAddress())
+                    .port(server.getLocalPort())
+                    .execCommand(
+                        List.of(
+                            "/bin/sh",
+                            "-c",
+                            "echo $JNC_PROTO $JNC_REMOTE_ADDR $JNC_REMOTE_PORT $JNC_LOCAL_PORT"))
+                    .build());
+        Socket peer = server.accept()) {
+      String expected =
+          "TCP "
+              + InetAddress.getLoopbackAddress().getHostAddress()
+              + " "
+              + server.getLocalPort()
+              + " "
+              + peer.getPort()
+              + "\n";
+      assertThat(new String(EngineRun.readToEnd(peer.getInputStream()), ISO_8859_1))
+          .isEqualTo(expected);
+      assertThat(run.awaitResult()).isTrue();
+    }
+  }
+
+  @Test
+  void convertsAndDumpsWhatTheProgramSends() throws Exception {
+    Path dump = dir.resolve("exec.hex");
+    try (EngineRun run =
+            EngineRun.start(
+                listener("/bin/sh", "-c", "read line; printf 'got %s\\n' \"$line\"")
+                    .crlf(true)
+                    .hexDumpFile(dump)
+                    .build());
+        Socket peer = connect(run)) {
+      peer.getOutputStream().write("ping\n".getBytes(ISO_8859_1));
+      peer.shutdownOutput();
+      assertThat(new String(EngineRun.readToEnd(peer.getInputStream()), ISO_8859_1))
+          .isEqualTo("got ping\r\n");
+      assertThat(run.awaitResult()).isTrue();
+    }
+    assertThat(Files.readString(dump, ISO_8859_1))
+        .isEqualTo(
+            """
+            < 00000000 70 69 6e 67 0a                                  # ping.
+            > 00000000 67 6f 74 20 70 69 6e 67 0d 0a                   # got ping..
+            """);
+  }
+
+  @Test
+  void aMissingProgramFailsBeforeAnyConnection() throws Exception {
+    try (ServerSocketChannel server =
+            ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        EngineRun run =
+            EngineRun.start(
+                NcOptions.builder()
+                    .host(InetAddress.getLoopbackAddress().getHostAddress())
+                    .port(((InetSocketAddress) server.getLocalAddress()).getPort())
+                    .execCommand(List.of(dir.resolve("no-such-program").toString()))
+                    .build())) {
+      Throwable failure = run.awaitFailure();
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
+          .hasMessage(
+              "cannot run " + dir.resolve("no-such-program") + ": No such file or directory");
+      assertThat(run.events(NcEvent.Connecting.class)).isEmpty();
+      server.configureBlocking(false);
+      assertThat(server.accept()).as("no connection was made").isNull();
+    }
+  }
+
+  @Test
+  void aFileThatIsNotExecutableIsRefused() throws Exception {
+    Path script = Files.writeString(dir.resolve("script"), "#!/bin/sh\necho hi\n");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> ChildProgram.resolve(List.of(script.toString()))))
+        .isInstanceOf(NcException.class)
+        .hasMessage("cannot run " + script + ": Permission denied");
+    assertThat(ChildProgram.resolve(List.of("cat", "-u")).command())
+        .containsExactly(resolvedCat(), "-u");
+  }
+
+  private static String resolvedCat() throws Exception {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "cat");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException("no cat on PATH");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.jnc.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jnc.core.NcException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HexDumpWriterTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writesNetcatOneTenFormat() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HexDumpWriter writer = new HexDumpWriter(Channels.newChannel(out));
+
+    writer.sent(latin1("GET / HTTP/1.0\r\n\r\n\0\1\u00fe\u00ff"));
+    writer.received(latin1("HTTP/1.0 200 OK\r\n\r\nHello, world!\n\0\u007f\u0080\u00ff"));
+    writer.received(latin1("GET / HTTP/1.0\r\n"));
+
+    // The sample in docs and shared/reference/netcat.md, as nc.traditional writes it.
+    assertThat(out.toString(StandardCharsets.ISO_8859_1))
+        .isEqualTo(
+            """
+            > 00000000 47 45 54 20 2f 20 48 54 54 50 2f 31 2e 30 0d 0a # GET / HTTP/1.0..
+            > 00000010 0d 0a 00 01 fe ff                               # ......
+            < 00000000 48 54 54 50 2f 31 2e 30 20 32 30 30 20 4f 4b 0d # HTTP/1.0 200 OK.
+            < 00000010 0a 0d 0a 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64 21 # ...Hello, world!
+            < 00000020 0a 00 7f 80 ff                                  # .....
+            < 00000025 47 45 54 20 2f 20 48 54 54 50 2f 31 2e 30 0d 0a # GET / HTTP/1.0..
+            """);
+  }
+
+  @Test
+  void putsTheHashAtColumnSixtyAndNoTrailingBlanks() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HexDumpWriter writer = new HexDumpWriter(Channels.newChannel(out));
+    for (int length = 1; length <= 33; length++) {
+      writer.sent(ByteBuffer.allocate(length));
+    }
+    for (String line : out.toString(StandardCharsets.ISO_8859_1).split("\n")) {
+      assertThat(line.indexOf('#')).as(line).isEqualTo(59);
+      assertThat(line).as(line).doesNotEndWith(" ");
+    }
+  }
+
+  @Test
+  void leavesTheChunkUnconsumed() throws IOException {
+    ByteBuffer chunk = latin1("abc");
+    new HexDumpWriter(Channels.newChannel(new ByteArrayOutputStream())).received(chunk);
+    assertThat(chunk.remaining()).isEqualTo(3);
+  }
+
+  @Test
+  void createsTheFileForItsOwnerOnlyAndTruncatesIt() throws IOException {
+    Path file = dir.resolve("dump.hex");
+    Files.writeString(file, "old contents that must go");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    try (FileChannel channel = HexDumpWriter.openFile(file)) {
+      new HexDumpWriter(channel).sent(latin1("x"));
+    }
+
+    assertThat(Files.readString(file))
+        .isEqualTo("> 00000000 78                                              # x\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void refusesToFollowASymbolicLink() throws IOException {
+    Path target = Files.writeString(dir.resolve("precious"), "keep me");
+    Path link = Files.createSymbolicLink(dir.resolve("dump.hex"), target);
+
+    assertThatThrownBy(() -> HexDumpWriter.openFile(link))
+        .isInstanceOfSatisfying(
+            NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
+        .hasMessage("cannot write hex dump to " + link + ": is a symbolic link");
+    assertThat(Files.readString(target)).isEqualTo("keep me");
+  }
+
+  @Test
+  void anUnwritablePathIsAUsageError() {
+    Path missing = dir.resolve("no/such/dir/dump.hex");
+    assertThatThrownBy(() -> HexDumpWriter.openFile(missing))
+        .isInstanceOfSatisfying(
+            NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
+        .hasMessage("cannot write hex dump to " + missing + ": No such file or directory");
+  }
+
+  private static ByteBuffer latin1(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+  }
+}

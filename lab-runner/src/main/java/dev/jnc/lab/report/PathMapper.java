@@ -52,7 +52,14 @@ public final class PathMapper {
   private static final Set<TcpState> ACTIVE_CLOSE =
       EnumSet.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSING, TcpState.TIME_WAIT);
 
-  private final List<Hop> hops = new ArrayList<>();
+  /**
+   * A hop and where its transition stood in the recording, to keep that order among equal times.
+   */
+  private record Ordered(Hop hop, long sequence) {}
+
+  private final List<Ordered> hops = new ArrayList<>();
+  private final Map<Transition, Long> sequence = new java.util.IdentityHashMap<>();
+  private long current;
   private final Map<TcpState, Set<End>> seenBy = new EnumMap<>(TcpState.class);
   private final Map<TcpState, Map<End, Long>> longest = new EnumMap<>(TcpState.class);
   private final Set<TcpState> passed = EnumSet.noneOf(TcpState.class);
@@ -92,6 +99,9 @@ public final class PathMapper {
   }
 
   private void add(int port, List<Transition> transitions) {
+    for (Transition t : transitions) {
+      sequence.put(t, (long) sequence.size());
+    }
     Map<SocketKey, List<Transition>> bySocket = new LinkedHashMap<>();
     for (Transition t : transitions) {
       bySocket.computeIfAbsent(t.socket(), k -> new ArrayList<>()).add(t);
@@ -109,6 +119,7 @@ public final class PathMapper {
   private void addSocket(
       SocketKey key, Set<End> ends, List<Transition> history, boolean peerClosedFirst) {
     for (Transition t : history) {
+      current = sequence.get(t);
       if (t.from() == null) {
         see(t.to(), ends);
         for (DiagramEdge edge : arrival(ends, t.to())) {
@@ -200,7 +211,7 @@ public final class PathMapper {
 
   private void hop(
       long nanos, SocketKey key, Set<End> ends, DiagramEdge edge, Evidence evidence, long inFrom) {
-    hops.add(new Hop(nanos, key, ends, edge, evidence, inFrom));
+    hops.add(new Ordered(new Hop(nanos, key, ends, edge, evidence, inFrom), current));
     passed.add(edge.from());
     passed.add(edge.to());
   }
@@ -217,8 +228,13 @@ public final class PathMapper {
   }
 
   private RunPath result() {
-    List<Hop> ordered = new ArrayList<>(hops);
-    ordered.sort(Comparator.comparingLong(Hop::nanos));
+    List<Hop> ordered =
+        hops.stream()
+            .sorted(
+                Comparator.comparingLong((Ordered o) -> o.hop().nanos())
+                    .thenComparingLong(Ordered::sequence))
+            .map(Ordered::hop)
+            .toList();
     Map<TcpState, RunPath.StateVisit> visits = new EnumMap<>(TcpState.class);
     for (TcpState state : TcpState.values()) {
       boolean observed = seenBy.containsKey(state);

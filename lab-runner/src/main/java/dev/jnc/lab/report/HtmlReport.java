@@ -51,8 +51,10 @@ public final class HtmlReport {
         .append("</style>\n</head>\n<body>\n");
     html.append("<h1>").append(esc(title)).append("</h1>\n");
     html.append("<section class=\"scenarios\">\n");
-    for (RecordedRun run : runs) {
-      scenario(html, run);
+    if (runs.size() == 1) {
+      scenario(html, runs.getFirst());
+    } else {
+      scenarioTable(html, runs);
     }
     html.append("</section>\n");
 
@@ -102,6 +104,30 @@ public final class HtmlReport {
                 + esc(run.failure())
                 + "</span>");
     html.append("</dl>\n");
+  }
+
+  /** Several runs (all-states): one line each. */
+  private void scenarioTable(StringBuilder html, List<RecordedRun> runs) {
+    html.append("<table class=\"scenarios\"><thead><tr><th>")
+        .append(esc(label(Label.SCENARIO)))
+        .append("</th><th>")
+        .append(esc(label(Label.DEMONSTRATES)))
+        .append("</th><th>")
+        .append(esc(label(Label.RESULT)))
+        .append("</th></tr></thead><tbody>\n");
+    for (RecordedRun run : runs) {
+      html.append("<tr><td><code>")
+          .append(esc(run.scenario()))
+          .append("</code></td><td>")
+          .append(esc(run.summary()))
+          .append("</td><td>")
+          .append(
+              run.passed()
+                  ? "<span class=\"pass\">\u2714</span>"
+                  : "<span class=\"fail\">" + esc(run.failure()) + "</span>")
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
   }
 
   private static void row(StringBuilder html, String term, String definitionHtml) {
@@ -286,6 +312,9 @@ public final class HtmlReport {
                     background: #f8f9fa; padding: 12px 16px; border-radius: 8px; }
       dl.scenario dt { font-weight: bold; }
       dl.scenario dd { margin: 0; }
+      table.scenarios { border-collapse: collapse; width: 100%; font-size: 0.92em;
+                        background: #f8f9fa; border-radius: 8px; }
+      table.scenarios th, table.scenarios td { padding: 3px 10px; text-align: left; }
       .pass { color: #2b8a3e; font-weight: bold; }
       .fail { color: #c92a2a; font-weight: bold; }
       .note { color: #495057; font-size: 0.92em; }

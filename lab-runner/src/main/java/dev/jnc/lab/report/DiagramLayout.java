@@ -116,7 +116,8 @@ final class DiagramLayout {
     }
     Point c = centre(edge.from());
     int x = c.x() + BOX_WIDTH / 2;
-    int y = c.y() - 14;
-    return new Route(List.of(p(x, y), p(x + 44, y)), p(x + 70, y + 4));
+    // Below the middle for ESTABLISHED, whose upper right the client's handshake edge enters.
+    int y = edge.from() == ESTABLISHED ? c.y() + 10 : c.y() - 14;
+    return new Route(List.of(p(x, y), p(x + 44, y)), p(x + 100, y + 4));
   }
 }

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -186,7 +187,7 @@ public final class HtmlReport {
     lines.sort(Comparator.comparingLong(Line::nanos).thenComparingInt(Line::order));
     for (Line line : lines) {
       html.append("<tr><td class=\"t\">")
-          .append(SvgDiagram.millis(line.nanos() - run.startNanos()))
+          .append(clock(line.nanos() - run.startNanos()))
           .append("</td><td class=\"client\">")
           .append(line.client())
           .append("</td><td class=\"step\">")
@@ -241,7 +242,7 @@ public final class HtmlReport {
     NetstatFormatter formatter = new NetstatFormatter(names);
     for (RecordedRun.SnapshotRecord snapshot : run.snapshots()) {
       html.append("<figure class=\"snapshot\"><figcaption>+")
-          .append(SvgDiagram.millis(snapshot.nanos() - run.startNanos()))
+          .append(clock(snapshot.nanos() - run.startNanos()))
           .append(": ")
           .append(esc(snapshot.caption()))
           .append("</figcaption><pre>&gt; ")
@@ -292,6 +293,11 @@ public final class HtmlReport {
     html.append("<script type=\"application/json\" id=\"lab-data\">\n")
         .append(lines.toString().replace("</", "<\\/"))
         .append("</script>\n");
+  }
+
+  /** Time since the run started, always in milliseconds so that the column lines up. */
+  private static String clock(long nanos) {
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
   }
 
   private String label(Label label) {

@@ -247,8 +247,11 @@ public final class SvgDiagram {
     return String.join(" \u00b7 ", parts);
   }
 
+  /** {@code 64.8 ms}, or {@code 1.05 s} from a second on, so that two fit in a state's box. */
   static String millis(long nanos) {
-    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    return nanos < 1_000_000_000L
+        ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+        : String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
   }
 
   private static void line(StringBuilder svg, int x, int y, String text, String colour) {
@@ -258,7 +261,15 @@ public final class SvgDiagram {
         .append(y)
         .append("\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"")
         .append(colour)
-        .append("\">")
+        .append('"')
+        // Two ends with times can be wider than the box: squeeze rather than spill over.
+        .append(
+            text.length() > 28
+                ? " textLength=\""
+                    + (DiagramLayout.BOX_WIDTH - 10)
+                    + "\" lengthAdjust=\"spacingAndGlyphs\""
+                : "")
+        .append(">")
         .append(Xml.escape(text))
         .append("</text>");
   }

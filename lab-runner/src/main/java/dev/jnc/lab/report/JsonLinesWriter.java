@@ -36,7 +36,12 @@ import java.util.Map;
  *   <li>{@code result}: {@code passed}, {@code failure}, {@code observed} (state names)
  * </ul>
  *
- * State names are the {@link TcpState} constants ({@code SYN_RECEIVED}, {@code TIME_WAIT}),
+ * Progress events ({@code run}, {@code step}, {@code waiting}, {@code note}, {@code snapshot}) are
+ * written as they happen; {@code endpoint}, {@code transition} and {@code result} once the run has
+ * finished, since the recorder keeps the transitions until then. Transitions carry the time they
+ * were seen, so sorting all events by {@code t_ms} gives one timeline.
+ *
+ * <p>State names are the {@link TcpState} constants ({@code SYN_RECEIVED}, {@code TIME_WAIT}),
  * whatever {@code --names} says; addresses are {@code 127.0.0.1:6666} or {@code [::1]:6666}.
  */
 public final class JsonLinesWriter {

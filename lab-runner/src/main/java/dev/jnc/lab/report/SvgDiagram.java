@@ -118,7 +118,13 @@ public final class SvgDiagram {
     svg.append("<g class=\"edge")
         .append(taken ? " taken " + kind : "")
         .append(" ")
-        .append(edge.style().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .append(
+            switch (edge.style()) {
+              case CLIENT_PATH -> "client-path";
+              case SERVER_PATH -> "server-path";
+              case OTHER -> "other";
+              case ABORT -> "rst";
+            })
         .append("\" data-edge=\"")
         .append(edge.id())
         .append('"');

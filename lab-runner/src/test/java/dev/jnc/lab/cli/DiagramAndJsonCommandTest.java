@@ -85,6 +85,22 @@ class DiagramAndJsonCommandTest {
   }
 
   @Test
+  void aResetRunQuietlyDrawsBothEndsAbortingToClosed() throws Exception {
+    Path svg = dir.resolve("reset.svg");
+
+    assertThat(lab("diagram", "--scenario", "reset", "--port", "0", "--svg", svg.toString()))
+        .as(errLines().toString())
+        .isEqualTo(ExitCode.OK);
+
+    // Quietly: one line, no step-by-step progress.
+    assertThat(out().lines()).hasSize(1);
+    String drawing = Files.readString(svg);
+    assertThat(drawing)
+        .contains("<g class=\"edge taken abort rst\" data-edge=\"ESTABLISHED-CLOSED\"")
+        .doesNotContain("data-edge=\"FIN_WAIT_1-FIN_WAIT_2\" data-number");
+  }
+
+  @Test
   void diagramAfterTheRunHasNoColourWhenStdoutIsNotATerminal() {
     assertThat(lab("run", "handshake-demo", "--port", "0", "--diagram")).isEqualTo(ExitCode.OK);
 

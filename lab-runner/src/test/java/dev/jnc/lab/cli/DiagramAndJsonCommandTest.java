@@ -122,6 +122,17 @@ class DiagramAndJsonCommandTest {
   }
 
   @Test
+  void aReportIntoAMissingFolderIsRefusedBeforeTheRun() {
+    Path report = dir.resolve("no/such/folder/report.html");
+
+    assertThat(lab("run", "handshake-demo", "--report", report.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst())
+        .isEqualTo("lab: cannot write the report to " + report + ": no such directory");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void diagramNeedsExactlyOneSource() {
     assertThat(lab("diagram")).isEqualTo(ExitCode.USAGE);
     assertThat(errLines().getFirst()).startsWith("lab: Error: Missing required argument");

@@ -63,10 +63,21 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ObserverOption observerOption;
 
+  @Mixin OutputOptions outputOptions;
+
+  private RunOutputs outputs;
+
   private PrintWriter out;
 
   @Override
   public Integer call() throws IOException {
+    outputs = outputOptions.open(spec, names);
+    Integer status = runAll();
+    outputs.finish();
+    return status;
+  }
+
+  private Integer runAll() throws IOException {
     boolean allStates = scenarioName.equals(Scenarios.ALL_STATES);
     if (!allStates) {
       named(scenarioName);
@@ -76,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "invalid port " + port + ": must be 1-65535");
     }
-    out = spec.commandLine().getOut();
+    out = outputs.textOut();
     PrintWriter err = spec.commandLine().getErr();
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     try (SocketObserver observer = observerOption.open()) {
@@ -148,13 +159,17 @@ final class RunCommand implements Callable<Integer> {
         scenario.name(), scenario.summary(), address.getHostAddress(), chosenPort);
     StateRecorder recorder = new StateRecorder(observer, chosenPort);
     RunResult result =
-        new ScenarioRunner(
-                scenario,
-                address,
-                chosenPort,
-                recorder,
-                new TextRunListener(out, new NetstatFormatter(names), chosenPort))
-            .run();
+        outputs.ran(
+            new ScenarioRunner(
+                    scenario,
+                    address,
+                    chosenPort,
+                    recorder,
+                    outputs.listener(
+                        scenario,
+                        chosenPort,
+                        new TextRunListener(out, new NetstatFormatter(names), chosenPort)))
+                .run());
     printHistories(result);
     out.println(
         "Observed: "

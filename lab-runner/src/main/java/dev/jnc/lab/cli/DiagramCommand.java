@@ -1,0 +1,192 @@
+package dev.jnc.lab.cli;
+
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.record.StateRecorder;
+import dev.jnc.lab.report.JsonLinesReader;
+import dev.jnc.lab.report.PathMapper;
+import dev.jnc.lab.report.RecordedRun;
+import dev.jnc.lab.report.RecordingListener;
+import dev.jnc.lab.report.RunPath;
+import dev.jnc.lab.report.SvgDiagram;
+import dev.jnc.lab.report.TerminalDiagram;
+import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.scenario.RunListener;
+import dev.jnc.lab.scenario.Scenario;
+import dev.jnc.lab.scenario.ScenarioRunner;
+import dev.jnc.lab.scenario.Scenarios;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lab diagram}: the state diagram with the path a run took, as SVG or in the terminal. */
+@Command(
+    name = "diagram",
+    description = {
+      "Draw the TCP state diagram with the transitions a run took: run a scenario quietly, or",
+      "read what 'lab run --format json' wrote."
+    })
+final class DiagramCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  static final class Source {
+    @Option(
+        names = "--scenario",
+        paramLabel = "SCENARIO",
+        completionCandidates = RunCommand.ScenarioNames.class,
+        description = "run this scenario quietly, then draw it (all-states draws all its parts)")
+    String scenario;
+
+    @Option(
+        names = "--from",
+        paramLabel = "FILE",
+        description = "draw the runs in FILE, JSON lines from 'lab run --format json'")
+    Path from;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--svg",
+      paramLabel = "FILE",
+      description = "write the diagram to FILE as SVG; without it, draw it in the terminal")
+  Path svg;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "with --scenario: port instead of the scenario's own; 0 for any free port")
+  Integer port;
+
+  @Option(
+      names = "--names",
+      paramLabel = "STYLE",
+      description = "state names: windows (as in the seed), linux (as ss prints), rfc, bsd",
+      defaultValue = "windows")
+  StateNames names;
+
+  @Mixin ObserverOption observerOption;
+
+  @Override
+  public Integer call() throws IOException {
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid port " + port + ": must be 1-65535");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<RecordedRun> runs;
+    try {
+      runs = source.from != null ? read(source.from) : runQuietly(source.scenario);
+    } catch (LabException e) {
+      err.println("lab: " + e.getMessage());
+      return ExitCode.CANNOT_RUN;
+    }
+    RunPath path = PathMapper.map(runs);
+    String title =
+        "lab: " + runs.stream().map(RecordedRun::scenario).collect(Collectors.joining(", "));
+    if (svg != null) {
+      try {
+        Files.writeString(svg, new SvgDiagram(names).render(path, title), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("lab: cannot write " + svg + ": " + e.getMessage());
+        return ExitCode.CANNOT_RUN;
+      }
+      out.println(
+          "lab: diagram written to "
+              + svg
+              + " ("
+              + path.takenEdges().size()
+              + " edges taken, "
+              + path.observedStates().size()
+              + " states seen)");
+    } else {
+      out.print(new TerminalDiagram(names, TerminalColour.supported(System.getenv())).render(path));
+    }
+    out.flush();
+    for (RecordedRun run : runs) {
+      if (!run.passed()) {
+        err.println("lab: " + run.scenario() + " did not show what it promises: " + run.failure());
+        return ExitCode.NOT_OBSERVED;
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private List<RecordedRun> read(Path file) throws LabException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return JsonLinesReader.read(reader);
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), "no such file: " + file);
+    } catch (IOException e) {
+      throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (JsonLinesReader.BadInputException e) {
+      throw new LabException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<RecordedRun> runQuietly(String name) throws LabException, IOException {
+    boolean allStates = name.equals(Scenarios.ALL_STATES);
+    Scenario single =
+        allStates
+            ? null
+            : Scenarios.named(name)
+                .orElseThrow(
+                    () ->
+                        new ParameterException(
+                            spec.commandLine(),
+                            "unknown scenario '" + name + "'; 'lab list' shows them all"));
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    List<RecordedRun> runs = new ArrayList<>();
+    try (SocketObserver observer = observerOption.open()) {
+      List<Scenario> scenarios =
+          allStates
+              ? Scenarios.ALL_STATES_PARTS.stream()
+                  .filter(s -> s != Scenarios.BOUND_IDLE || observer.seesBoundSockets())
+                  .toList()
+              : List.of(single);
+      for (int i = 0; i < scenarios.size(); i++) {
+        Scenario scenario = scenarios.get(i);
+        int chosen = portFor(scenario, i, loopback);
+        RecordingListener recording = new RecordingListener(new RunListener() {});
+        runs.add(
+            recording.finish(
+                new ScenarioRunner(
+                        scenario, loopback, chosen, new StateRecorder(observer, chosen), recording)
+                    .run()));
+      }
+    }
+    return runs;
+  }
+
+  private int portFor(Scenario scenario, int index, InetAddress loopback) throws IOException {
+    if (port == null) {
+      return scenario.defaultPort();
+    }
+    if (port == 0) {
+      try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
+        return probe.getLocalPort();
+      }
+    }
+    return port + index;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.jnc.lab.report;
+
+import dev.jnc.lab.observe.TcpState;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Every sentence of the HTML report, in English and Chinese: what each state means, and the
+ * headings. Written for the lab, kept in one place so that the two languages stay in step.
+ */
+public final class ReportText {
+
+  /** The report's headings and labels. */
+  public enum Label {
+    TITLE("TCP states observed by lab", "lab 观察到的 TCP 状态"),
+    SCENARIO("Scenario", "场景"),
+    DEMONSTRATES("What it demonstrates", "演示内容"),
+    PROMISES("States it promises", "承诺展示的状态"),
+    RESULT("Result", "结果"),
+    PASSED("passed: every promised state was observed", "通过：所有承诺的状态都已观察到"),
+    FAILED("did not show what it promises", "未能展示承诺的状态"),
+    DIAGRAM("The state diagram, with the path the kernel took", "状态图：内核实际走过的路径"),
+    DIAGRAM_NOTE(
+        "Numbered edges were taken, in the order first taken. Dark orange: the observer saw both"
+            + " states. Light orange: a state between two samples lasted microseconds, so the"
+            + " edge is inferred from the diagram. Filled states were seen, labelled with the end"
+            + " that was in them and the longest time it stayed.",
+        "带编号的边是实际走过的，编号表示首次经过的顺序。深橙色：观察器看到了前后两个状态。浅橙色：两次采样之间的状态只持续了几微秒，"
+            + "这条边是根据状态图推断的。填充的状态表示被观察到，并标出处于该状态的一端以及停留的最长时间。"),
+    EDGES("Edges taken", "经过的边"),
+    OBSERVED("observed", "观察到"),
+    INFERRED("inferred", "推断"),
+    TIMELINE("Timeline, both ends side by side", "时间线：两端并排"),
+    TIME("Time", "时间"),
+    STEP("Step", "步骤"),
+    CLIENT("Client end", "客户端"),
+    SERVER("Server end", "服务器端"),
+    APPEARS("appears in", "出现，状态为"),
+    LEAVES("leaves the table (CLOSED)", "从连接表中消失（CLOSED）"),
+    SNAPSHOTS("What netstat shows", "netstat 显示的内容"),
+    HIDDEN("rows on this port from other sockets, not shown", "行属于本端口上的其他套接字，未显示"),
+    NO_ROWS("(no socket of this run on the port)", "（本次运行在该端口上没有套接字）"),
+    STATES("The states seen, and what they mean", "观察到的状态及其含义"),
+    SEEN_BY("seen at", "出现在"),
+    GENERATED(
+        "Made by lab on a real kernel; nothing in this page is simulated.",
+        "由 lab 在真实内核上生成；本页内容没有任何模拟。");
+
+    private final String en;
+    private final String zh;
+
+    Label(String en, String zh) {
+      this.en = en;
+      this.zh = zh;
+    }
+
+    public String in(ReportLanguage language) {
+      return language == ReportLanguage.ZH ? zh : en;
+    }
+  }
+
+  private static final Map<TcpState, String> EN = new EnumMap<>(TcpState.class);
+  private static final Map<TcpState, String> ZH = new EnumMap<>(TcpState.class);
+
+  static {
+    explain(
+        TcpState.CLOSED,
+        "No connection. Here: a socket bound to a port that neither listens nor connects, or a"
+            + " connection that has ended and left the kernel's table.",
+        "没有连接。这里指一个已绑定端口、既不监听也不发起连接的套接字，或者一个已经结束、从内核连接表中消失的连接。");
+    explain(
+        TcpState.LISTEN,
+        "A server socket waits for connection requests (SYNs) on its port. It has no peer yet, so"
+            + " Windows netstat shows the foreign address as 0.0.0.0:0.",
+        "服务器套接字在端口上等待连接请求（SYN）。它还没有对端，所以 Windows 的 netstat 把外部地址显示为 0.0.0.0:0。");
+    explain(
+        TcpState.SYN_SENT,
+        "The client sent its SYN and waits for the server's SYN,ACK. On loopback this takes"
+            + " microseconds; the lab holds it by filling the server's accept queue, so the SYN is"
+            + " dropped and retried.",
+        "客户端已发送 SYN，正在等待服务器的 SYN,ACK。在回环接口上这只需几微秒；实验填满服务器的接受队列，让 SYN 被丢弃并重传，从而保持这个状态。");
+    explain(
+        TcpState.SYN_RECEIVED,
+        "The server got a SYN, answered SYN,ACK and waits for the client's final ACK. The lab"
+            + " holds it by letting that ACK meet a full accept queue.",
+        "服务器收到 SYN 并回复了 SYN,ACK，正在等待客户端的最后一个 ACK。实验让这个 ACK 遇到已满的接受队列，从而保持这个状态。");
+    explain(
+        TcpState.ESTABLISHED,
+        "The three-way handshake is done: both ends can send and receive. Every working"
+            + " connection is in this state.",
+        "三次握手已完成，双方都可以收发数据。每一个正常工作的连接都处于这个状态。");
+    explain(
+        TcpState.FIN_WAIT_1,
+        "This end closed first and sent its FIN, not yet acknowledged. The lab holds it by"
+            + " queueing the FIN behind data the peer does not read.",
+        "本端先关闭并发送了 FIN，但尚未得到确认。实验把 FIN 排在对端不读取的数据之后，从而保持这个状态。");
+    explain(
+        TcpState.FIN_WAIT_2,
+        "Our FIN was acknowledged; this end waits for the peer to close as well. The connection"
+            + " is half-closed: the peer may still send data.",
+        "本端的 FIN 已被确认，正在等待对端也关闭。连接处于半关闭状态：对端仍然可以发送数据。");
+    explain(
+        TcpState.CLOSE_WAIT,
+        "The peer closed (its FIN arrived and was acknowledged). This end may still send, but"
+            + " must close; many sockets stuck here mean a program forgets to close them.",
+        "对端已关闭（它的 FIN 已到达并被确认）。本端仍可发送数据，但必须关闭；大量套接字停在这里，通常说明程序忘了关闭连接。");
+    explain(
+        TcpState.CLOSING,
+        "Both ends sent FIN at about the same time: this end got the peer's FIN before its own"
+            + " FIN was acknowledged. A simultaneous close.",
+        "双方几乎同时发送了 FIN：本端在自己的 FIN 被确认之前就收到了对端的 FIN，这就是同时关闭。");
+    explain(
+        TcpState.LAST_ACK,
+        "This end closed second: it sent its FIN after the peer's and waits for the last ACK."
+            + " Then the socket is gone, with no TIME_WAIT.",
+        "本端后关闭：它在对端之后发送 FIN，正在等待最后一个 ACK。收到后套接字直接消失，不经过 TIME_WAIT。");
+    explain(
+        TcpState.TIME_WAIT,
+        "The end that closed first waits twice the maximum segment lifetime (60 s on Linux, 120"
+            + " to 240 s on Windows), so that late segments of this connection die out before its"
+            + " address pair is used again.",
+        "先关闭的一端要等待两倍的最大报文段寿命（Linux 上 60 秒，Windows 上 120 到 240 秒），让这个连接的迟到报文消失后，这对地址才能再次使用。");
+  }
+
+  private ReportText() {}
+
+  private static void explain(TcpState state, String en, String zh) {
+    EN.put(state, en);
+    ZH.put(state, zh);
+  }
+
+  /** What the state means, in a sentence or two. */
+  public static String meaning(TcpState state, ReportLanguage language) {
+    return (language == ReportLanguage.ZH ? ZH : EN).get(state);
+  }
+}

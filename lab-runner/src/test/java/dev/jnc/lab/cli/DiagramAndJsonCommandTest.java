@@ -1,0 +1,170 @@
+package dev.jnc.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.jnc.lab.Lab;
+import dev.jnc.lab.report.JsonLinesReader;
+import dev.jnc.lab.report.PathMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lab run --format json}, {@code --diagram} and {@code lab diagram}, on real runs. */
+@Timeout(120)
+class DiagramAndJsonCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @TempDir Path dir;
+
+  private int lab(String... args) {
+    out.reset();
+    err.reset();
+    return Lab.run(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<String> errLines() {
+    return err.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void jsonLinesReplaceTheTextAndDrawTheSameDiagramAsTheRun() throws Exception {
+    assertThat(lab("run", "handshake-demo", "--port", "0", "--format", "json"))
+        .as(errLines().toString())
+        .isEqualTo(ExitCode.OK);
+    String jsonl = out();
+    List<Map<String, Object>> events = new java.util.ArrayList<>();
+    for (String line : jsonl.lines().toList()) {
+      events.add(JSON.std.mapFrom(line));
+    }
+    assertThat(events)
+        .extracting(e -> e.get("type"))
+        .contains("run", "step", "snapshot", "endpoint", "transition", "result")
+        .first()
+        .isEqualTo("run");
+    assertThat(events.getLast()).containsEntry("type", "result").containsEntry("passed", true);
+    assertThat(events)
+        .filteredOn(e -> "transition".equals(e.get("type")))
+        .allSatisfy(
+            e ->
+                assertThat(e)
+                    .containsKeys("t_ms", "local", "remote", "from", "to", "ms_in_from")
+                    .containsEntry("scenario", "handshake-demo"));
+
+    Path file = dir.resolve("run.jsonl");
+    Files.writeString(file, jsonl);
+    Path svg = dir.resolve("run.svg");
+    assertThat(lab("diagram", "--from", file.toString(), "--svg", svg.toString()))
+        .isEqualTo(ExitCode.OK);
+
+    int taken = PathMapper.map(JsonLinesReader.read(new StringReader(jsonl))).takenEdges().size();
+    assertThat(out().strip())
+        .startsWith("lab: diagram written to " + svg + " (" + taken + " edges taken, ");
+    String drawing = Files.readString(svg);
+    assertThat(count(drawing, "<g class=\"state ")).isEqualTo(11);
+    assertThat(count(drawing, "<g class=\"edge taken ")).isEqualTo(taken);
+  }
+
+  @Test
+  void aResetRunQuietlyDrawsBothEndsAbortingToClosed() throws Exception {
+    Path svg = dir.resolve("reset.svg");
+
+    assertThat(lab("diagram", "--scenario", "reset", "--port", "0", "--svg", svg.toString()))
+        .as(errLines().toString())
+        .isEqualTo(ExitCode.OK);
+
+    // Quietly: one line, no step-by-step progress.
+    assertThat(out().lines()).hasSize(1);
+    String drawing = Files.readString(svg);
+    assertThat(drawing)
+        .contains("<g class=\"edge taken abort rst\" data-edge=\"ESTABLISHED-CLOSED\"")
+        .doesNotContain("data-edge=\"FIN_WAIT_1-FIN_WAIT_2\" data-number");
+  }
+
+  @Test
+  void diagramAfterTheRunHasNoColourWhenStdoutIsNotATerminal() {
+    assertThat(lab("run", "handshake-demo", "--port", "0", "--diagram")).isEqualTo(ExitCode.OK);
+
+    assertThat(out())
+        .contains("lab: handshake-demo passed")
+        .contains("Edges taken, in the order first taken:")
+        .contains("\u2503   ESTABLISHED    \u2503")
+        .doesNotContain("\u001b[");
+  }
+
+  @Test
+  void diagramCannotBeMixedIntoJson() {
+    assertThat(lab("run", "handshake-demo", "--format", "json", "--diagram"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(errLines())
+        .containsExactly(
+            "lab: --diagram draws text; it cannot be combined with --format json",
+            "Try 'lab --help' for more information.");
+  }
+
+  @Test
+  void aReportIntoAMissingFolderIsRefusedBeforeTheRun() {
+    Path report = dir.resolve("no/such/folder/report.html");
+
+    assertThat(lab("run", "handshake-demo", "--report", report.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst())
+        .isEqualTo("lab: cannot write the report to " + report + ": no such directory");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void diagramNeedsExactlyOneSource() {
+    assertThat(lab("diagram")).isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst()).startsWith("lab: Error: Missing required argument");
+    assertThat(lab("diagram", "--from", dir.resolve("none.jsonl").toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst()).isEqualTo("lab: no such file: " + dir.resolve("none.jsonl"));
+  }
+
+  @Test
+  void aFileThatIsNotJsonLinesIsOneLineOnStderr() throws Exception {
+    Path file = dir.resolve("bad.jsonl");
+    Files.writeString(file, "netstat output, not json\n");
+
+    assertThat(lab("diagram", "--from", file.toString())).isEqualTo(ExitCode.CANNOT_RUN);
+    assertThat(errLines()).hasSize(1);
+    assertThat(errLines().getFirst()).startsWith("lab: " + file + ": line 1 is not JSON");
+  }
+
+  @Test
+  void noColorAndDumbTerminalsTurnColourOff() {
+    assertThat(TerminalColour.allowed(Map.of())).isTrue();
+    assertThat(TerminalColour.allowed(Map.of("NO_COLOR", "1"))).isFalse();
+    assertThat(TerminalColour.allowed(Map.of("NO_COLOR", ""))).isTrue();
+    assertThat(TerminalColour.allowed(Map.of("TERM", "dumb"))).isFalse();
+  }
+
+  private static int count(String text, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}

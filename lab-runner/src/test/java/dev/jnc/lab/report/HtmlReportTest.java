@@ -1,0 +1,64 @@
+package dev.jnc.lab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.observe.TcpState;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+
+  @Test
+  void everyStateSeenIsExplainedInTheChosenLanguage() throws Exception {
+    List<RecordedRun> runs = RecordedRuns.load("all-states.jsonl");
+    RunPath path = PathMapper.map(runs);
+
+    String en = new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(runs);
+    String zh = new HtmlReport(StateNames.WINDOWS, ReportLanguage.ZH).render(runs);
+
+    assertThat(en).startsWith("<!DOCTYPE html>\n<html lang=\"en\">");
+    assertThat(zh).startsWith("<!DOCTYPE html>\n<html lang=\"zh\">");
+    assertThat(path.observedStates()).hasSize(11);
+    for (TcpState state : path.observedStates()) {
+      assertThat(en).contains(Xml.escape(ReportText.meaning(state, ReportLanguage.EN)));
+      assertThat(zh).contains(Xml.escape(ReportText.meaning(state, ReportLanguage.ZH)));
+    }
+    assertThat(zh).contains("观察到的状态及其含义");
+  }
+
+  @Test
+  void thePageIsSelfContainedAndCarriesItsData() throws Exception {
+    List<RecordedRun> runs = RecordedRuns.load("handshake-demo.jsonl");
+
+    String html = new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(runs);
+
+    assertThat(html)
+        .doesNotContain("<link")
+        .doesNotContain("src=")
+        .doesNotContain("@import")
+        .doesNotContain("url(http");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http");
+    // Both ends' columns, and the seed's netstat lines.
+    assertThat(html)
+        .contains("<th>Client end</th>")
+        .contains("<th>Server end</th>")
+        .contains("&gt; netstat -an -p tcp | find &quot;6666&quot;")
+        .contains("TCP    127.0.0.1:6666         0.0.0.0:0              LISTENING");
+    String data =
+        html.substring(
+            html.indexOf("id=\"lab-data\">") + "id=\"lab-data\">".length(),
+            html.lastIndexOf("</script>"));
+    List<RecordedRun> back = JsonLinesReader.read(new StringReader(data.replace("<\\/", "</")));
+    assertThat(back.getFirst().transitions()).hasSameSizeAs(runs.getFirst().transitions());
+  }
+
+  @Test
+  void theDefaultLanguageFollowsTheLocale() {
+    assertThat(ReportLanguage.forLocale(Locale.SIMPLIFIED_CHINESE)).isEqualTo(ReportLanguage.ZH);
+    assertThat(ReportLanguage.forLocale(Locale.TRADITIONAL_CHINESE)).isEqualTo(ReportLanguage.ZH);
+    assertThat(ReportLanguage.forLocale(Locale.GERMANY)).isEqualTo(ReportLanguage.EN);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.jnc.lab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.observe.TcpState;
+import org.junit.jupiter.api.Test;
+
+class TerminalDiagramTest {
+
+  @Test
+  void drawsElevenBoxesAndTheNumberedEdgesWithoutColourWhenNotAsked() throws Exception {
+    RunPath path = PathMapper.map(RecordedRuns.load("handshake-demo.jsonl"));
+
+    String text = new TerminalDiagram(StateNames.WINDOWS, false).render(path);
+
+    assertThat(text).doesNotContain("\u001b[");
+    for (TcpState state : TcpState.values()) {
+      assertThat(text).contains(state.displayName(StateNames.WINDOWS));
+    }
+    // Heavy boxes for the four states seen, dashed ones for those only inferred.
+    assertThat(text.split("\u250f\u2501\u2501", -1)).hasSize(5);
+    assertThat(text)
+        .contains(" 1 \u254d\u254d\u25b6 CLOSED \u2192 LISTENING")
+        .contains("12 \u254d\u254d\u25b6 LAST_ACK \u2192 CLOSED")
+        .contains("LISTENING \u2192 CLOSED")
+        .contains("CLOSED \u21e2 SYN_SENT \u21e2 ESTABLISHED (");
+  }
+
+  @Test
+  void colourIsAnsiOnlyWhenAskedFor() throws Exception {
+    RunPath path = PathMapper.map(RecordedRuns.load("handshake-demo.jsonl"));
+
+    assertThat(new TerminalDiagram(StateNames.RFC, true).render(path))
+        .contains("\u001b[1;38;5;202m")
+        .contains("\u001b[0m");
+  }
+}

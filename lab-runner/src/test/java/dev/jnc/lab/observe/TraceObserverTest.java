@@ -25,10 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +83,7 @@ class TraceObserverTest {
             .containsExactly(LISTEN, null);
       }
     }
-    assertNoInstanceLeft(instance);
+    TraceLeftovers.assertGone(instance);
   }
 
   @Test
@@ -109,7 +107,7 @@ class TraceObserverTest {
         assertThatThrownBy(runner::run).isInstanceOf(LabException.class);
       }
     }
-    assertNoInstanceLeft(instance);
+    TraceLeftovers.assertGone(instance);
   }
 
   private static List<TcpState> states(RunResult result, SocketKey key) {
@@ -118,19 +116,6 @@ class TraceObserverTest {
         .filter(t -> t.socket().equals(key))
         .forEach(t -> states.add(t.to()));
     return states;
-  }
-
-  /** Neither our instance nor a private tracefs mount of ours is left. */
-  static void assertNoInstanceLeft(Path instance) throws Exception {
-    String name = instance.getFileName().toString();
-    assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-        .as("no private tracefs mount left")
-        .noneMatch(l -> l.contains("/lab-tracefs-"));
-    try (Tracefs tracefs = Tracefs.open()) {
-      String[] left = tracefs.root().resolve("instances").toFile().list();
-      assertThat(left).as("tracefs instances").isNotNull();
-      assertThat(Arrays.asList(left)).doesNotContain(name);
-    }
   }
 
   private static int freePort() throws Exception {

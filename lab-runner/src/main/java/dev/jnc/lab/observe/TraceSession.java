@@ -53,6 +53,7 @@ final class TraceSession implements AutoCloseable {
   /** Creates the instance and starts reading it; no event is enabled until {@link #follow}. */
   static TraceSession start(Consumer<TraceEvent> sink) throws IOException {
     Tracefs tracefs = Tracefs.open();
+    tracefs.removeLeftoversOfDeadLabs();
     if (!Files.isDirectory(tracefs.root().resolve(EVENT))) {
       tracefs.close();
       throw new IOException("this kernel has no sock:inet_sock_set_state tracepoint");

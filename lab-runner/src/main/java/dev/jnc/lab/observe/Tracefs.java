@@ -40,7 +40,8 @@ final class Tracefs implements AutoCloseable {
     if (existing.isPresent()) {
       return new Tracefs(existing.get(), false);
     }
-    Path mountPoint = Files.createTempDirectory(PRIVATE_PREFIX);
+    Path mountPoint =
+        Files.createTempDirectory(PRIVATE_PREFIX + ProcessHandle.current().pid() + "-");
     try {
       Mounts.mountTracefs(mountPoint);
     } catch (IOException | RuntimeException e) {
@@ -72,6 +73,57 @@ final class Tracefs implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Removes what labs killed outright (SIGKILL, no shutdown hook) left: instances named {@code
+   * lab-<pid>-...} and private mounts named {@code lab-tracefs-<pid>-...} of processes that no
+   * longer run.
+   */
+  void removeLeftoversOfDeadLabs() {
+    String[] instances = root.resolve("instances").toFile().list();
+    for (String name : instances == null ? new String[0] : instances) {
+      if (deadLab(name, "lab-")) {
+        try {
+          Files.deleteIfExists(root.resolve("instances").resolve(name));
+        } catch (IOException ignored) {
+          // Busy or not ours after all: leave it.
+        }
+      }
+    }
+    try {
+      for (String line : Files.readAllLines(MOUNTINFO)) {
+        String[] fields = line.split(" ");
+        if (fields.length > 4 && line.contains(" - tracefs ")) {
+          Path point = Path.of(fields[4]);
+          if (point.getFileName() != null
+              && !point.equals(root)
+              && deadLab(point.getFileName().toString(), PRIVATE_PREFIX)) {
+            Mounts.unmount(point);
+            Files.deleteIfExists(point);
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // Someone else's mount, or already gone: nothing to clean.
+    }
+  }
+
+  /** True for {@code <prefix><pid>-...} where no process {@code pid} runs. */
+  private static boolean deadLab(String name, String prefix) {
+    if (!name.startsWith(prefix)) {
+      return false;
+    }
+    String rest = name.substring(prefix.length());
+    int dash = rest.indexOf('-');
+    if (dash <= 0) {
+      return false;
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isEmpty();
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   Path root() {

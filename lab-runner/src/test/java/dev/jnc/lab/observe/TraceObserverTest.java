@@ -110,6 +110,19 @@ class TraceObserverTest {
     TraceLeftovers.assertGone(instance);
   }
 
+  @Test
+  void anInstanceLeftByALabThatWasKilledOutrightIsRemovedByTheNextOne() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertThat(gone.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String stale = "lab-" + gone.pid() + "-1";
+    try (Tracefs tracefs = Tracefs.open()) {
+      java.nio.file.Files.createDirectory(tracefs.root().resolve("instances").resolve(stale));
+      try (SocketObserver observer = ObserverFactory.open(ObserverChoice.TRACE).observer()) {
+        assertThat(TraceLeftovers.instances()).doesNotContain(stale);
+      }
+    }
+  }
+
   private static List<TcpState> states(RunResult result, SocketKey key) {
     List<TcpState> states = new ArrayList<>();
     result.transitions().stream()

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
       "Reproduces the TCP state machine on this machine's kernel with jnc's engine and shows",
       "every state the way netstat does.",
     },
-    subcommands = {RunCommand.class, ListCommand.class, DiagramCommand.class},
+    subcommands = {RunCommand.class, ListCommand.class, WatchCommand.class, DiagramCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the scenario showed every state it promises",

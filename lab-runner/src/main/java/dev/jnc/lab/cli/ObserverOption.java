@@ -14,7 +14,9 @@ final class ObserverOption {
   @Option(
       names = "--observer",
       paramLabel = "KIND",
-      description = "where to read socket states: auto (default), netlink, proc, trace, netstat",
+      description =
+          "where to read socket states: auto (default: trace as root, else netlink), netlink,"
+              + " proc, trace (root), netstat",
       converter = ObserverChoiceConverter.class,
       defaultValue = "auto")
   ObserverChoice choice;

@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.lab.lifecycle.ExitHook;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.observe.TcpState;
@@ -158,18 +159,21 @@ final class RunCommand implements Callable<Integer> {
         "%nlab run %s: %s%n  on %s:%d%n",
         scenario.name(), scenario.summary(), address.getHostAddress(), chosenPort);
     StateRecorder recorder = new StateRecorder(observer, chosenPort);
-    RunResult result =
-        outputs.ran(
-            new ScenarioRunner(
-                    scenario,
-                    address,
-                    chosenPort,
-                    recorder,
-                    outputs.listener(
-                        scenario,
-                        chosenPort,
-                        new TextRunListener(out, new NetstatFormatter(names), chosenPort)))
-                .run());
+    ScenarioRunner runner =
+        new ScenarioRunner(
+            scenario,
+            address,
+            chosenPort,
+            recorder,
+            outputs.listener(
+                scenario,
+                chosenPort,
+                new TextRunListener(out, new NetstatFormatter(names), chosenPort)));
+    RunResult result;
+    // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process.
+    try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", runner::abort)) {
+      result = outputs.ran(runner.run());
+    }
     printHistories(result);
     out.println(
         "Observed: "

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The values of {@code --observer}: which source of the kernel's TCP table to poll. */
 public enum ObserverChoice {
-  /** The best this machine offers: netlink, else {@code /proc/net/tcp}, else {@code netstat}. */
+  /**
+   * The best this machine offers: the trace as root with tracefs, else netlink, else {@code
+   * /proc/net/tcp}, else {@code netstat}.
+   */
   AUTO,
   /** {@code NETLINK_SOCK_DIAG} (Linux): fast, and the only one that sees bound idle sockets. */
   NETLINK,
@@ -12,7 +15,10 @@ public enum ObserverChoice {
   PROC,
   /** The platform's {@code netstat} (any OS): slow, for machines without the other two. */
   NETSTAT,
-  /** The {@code sock:inet_sock_set_state} tracepoint: not built yet. */
+  /**
+   * The {@code sock:inet_sock_set_state} tracepoint in a private tracefs instance (root), merged
+   * with netlink snapshots: every transition at the kernel's time.
+   */
   TRACE;
 
   /** The spelling on the command line. */

@@ -5,36 +5,112 @@ import java.io.IOException;
 /** Opens the observer that {@code --observer} asks for, or the best one here for {@code auto}. */
 public final class ObserverFactory {
 
+  /**
+   * Which observer to open and why.
+   *
+   * @param kind never {@link ObserverChoice#AUTO}
+   * @param why for the explanation line, e.g. {@code auto: root and tracefs available}
+   */
+  public record Plan(ObserverChoice kind, String why) {}
+
   private ObserverFactory() {}
 
   /**
-   * Opens {@code choice}; {@code auto} takes netlink if it works, else {@code /proc/net/tcp} if it
-   * exists, else {@code netstat}.
+   * Opens {@code choice}; {@code auto} takes the trace when running as root with tracefs, else
+   * netlink if it works, else {@code /proc/net/tcp} if it exists, else {@code netstat}.
    *
    * @throws ObserverUnavailableException when the observer asked for cannot run on this machine
    */
   public static ChosenObserver open(ObserverChoice choice) throws ObserverUnavailableException {
+    MachineFacts facts = MachineFacts.probe();
+    Plan plan = plan(choice, facts);
+    if (plan.kind() == ObserverChoice.TRACE && choice == ObserverChoice.AUTO) {
+      try {
+        return trace(plan.why(), facts);
+      } catch (ObserverUnavailableException e) {
+        MachineFacts noTrace = new MachineFacts(false, false, facts.netlinkProblem(), facts.proc());
+        return open(
+            plan(ObserverChoice.AUTO, noTrace), "the trace failed (" + e.getMessage() + ")");
+      }
+    }
+    return open(plan, null);
+  }
+
+  /** What {@code choice} means on a machine with these facts; opens nothing. */
+  public static Plan plan(ObserverChoice choice, MachineFacts facts)
+      throws ObserverUnavailableException {
     return switch (choice) {
-      case AUTO -> auto();
-      case NETLINK -> netlink("asked for");
-      case PROC -> proc("asked for");
-      case NETSTAT -> netstat("asked for");
-      case TRACE ->
+      case AUTO -> {
+        if (facts.root() && facts.tracefs() && (facts.netlinkProblem().isEmpty() || facts.proc())) {
+          yield new Plan(ObserverChoice.TRACE, "auto: running as root and tracefs is available");
+        }
+        String noTrace = facts.root() ? "no tracefs here" : "trace needs root";
+        if (facts.netlinkProblem().isEmpty()) {
+          yield new Plan(ObserverChoice.NETLINK, "auto: sock_diag works here; " + noTrace);
+        }
+        if (facts.proc()) {
+          yield new Plan(
+              ObserverChoice.PROC,
+              "auto: netlink unavailable (" + facts.netlinkProblem().get() + "); " + noTrace);
+        }
+        yield new Plan(ObserverChoice.NETSTAT, "auto: no netlink, no /proc/net/tcp");
+      }
+      case TRACE -> {
+        if (!facts.root()) {
           throw new ObserverUnavailableException(
-              "observer 'trace' is not available yet: use --observer auto, netlink, proc or"
-                  + " netstat");
+              "observer 'trace' needs root: it creates a tracefs instance for the"
+                  + " sock:inet_sock_set_state tracepoint; run lab as root, or use --observer auto"
+                  + " (netlink, no root needed)");
+        }
+        if (!facts.tracefs()) {
+          throw new ObserverUnavailableException(
+              "observer 'trace' is not available: this kernel has no tracefs");
+        }
+        if (facts.netlinkProblem().isPresent() && !facts.proc()) {
+          throw new ObserverUnavailableException(
+              "observer 'trace' is not available: it needs netlink or /proc/net/tcp beside it");
+        }
+        yield new Plan(ObserverChoice.TRACE, "asked for");
+      }
+      default -> new Plan(choice, "asked for");
     };
   }
 
-  private static ChosenObserver auto() throws ObserverUnavailableException {
-    var netlinkProblem = NetlinkObserver.unavailableReason();
-    if (netlinkProblem.isEmpty()) {
-      return netlink("auto: sock_diag works here");
+  private static ChosenObserver open(Plan plan, String override)
+      throws ObserverUnavailableException {
+    String why = override == null ? plan.why() : override + "; " + plan.why();
+    return switch (plan.kind()) {
+      case NETLINK -> netlink(why);
+      case PROC -> proc(why);
+      case NETSTAT -> netstat(why);
+      case TRACE -> trace(why, MachineFacts.probe());
+      case AUTO -> throw new IllegalArgumentException("a plan names a real observer");
+    };
+  }
+
+  private static ChosenObserver trace(String why, MachineFacts facts)
+      throws ObserverUnavailableException {
+    ChosenObserver poller = facts.netlinkProblem().isEmpty() ? netlink("poller") : proc("poller");
+    try {
+      TraceObserver observer = TraceObserver.open(poller.observer());
+      return new ChosenObserver(
+          observer,
+          "observer: trace ("
+              + why
+              + "; sock:inet_sock_set_state in tracefs instance "
+              + observer.instance()
+              + ", with "
+              + poller.observer().name()
+              + " snapshots for TIME_WAIT and held SYN_RECEIVED)");
+    } catch (IOException e) {
+      try {
+        poller.observer().close();
+      } catch (IOException ignored) {
+        // The trace's failure is the one to report.
+      }
+      throw new ObserverUnavailableException(
+          "observer 'trace' is not available: " + e.getMessage(), e);
     }
-    if (ProcNetTcpObserver.isAvailable()) {
-      return proc("auto: netlink unavailable (" + netlinkProblem.get() + ")");
-    }
-    return netstat("auto: no netlink, no /proc/net/tcp");
   }
 
   private static ChosenObserver netlink(String why) throws ObserverUnavailableException {

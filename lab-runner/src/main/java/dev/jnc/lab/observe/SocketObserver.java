@@ -2,6 +2,7 @@ package dev.jnc.lab.observe;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Takes snapshots of the kernel's TCP socket table. */
 public interface SocketObserver extends AutoCloseable {
@@ -15,6 +16,14 @@ public interface SocketObserver extends AutoCloseable {
   /** True if bound sockets that neither connect nor listen appear, as {@link TcpState#CLOSED}. */
   default boolean seesBoundSockets() {
     return false;
+  }
+
+  /**
+   * Starts reporting every state change on {@code port} as the kernel makes it, where this observer
+   * can; empty for observers that only take snapshots.
+   */
+  default Optional<TraceFeed> follow(int port) throws IOException {
+    return Optional.empty();
   }
 
   @Override

@@ -3,33 +3,52 @@ package dev.jnc.lab.record;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.observe.TraceFeed;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Polls an observer for one port and keeps every state change of every socket on it. All access to
  * the observer goes through here, so a scenario's snapshots and the background sampling never use
- * it at the same time.
+ * it at the same time. Where the observer also traces the port ({@link SocketObserver#follow}), the
+ * traced transitions and the polled snapshots are merged into one history per socket ({@link
+ * HistoryMerger}).
  */
 public final class StateRecorder {
 
   private final SocketObserver observer;
   private final int port;
   private final Map<SocketKey, Seen> current = new HashMap<>();
-  private final List<Transition> transitions = new ArrayList<>();
+  private final List<HistoryMerger.Polled> polled = new ArrayList<>();
+  private final Optional<TraceFeed> feed;
+  private final TracedSockets traced = new TracedSockets();
   private long polls;
 
   private record Seen(TcpState state, long since) {}
 
+  /**
+   * Records {@code port}; starts the observer's trace of it if it has one.
+   *
+   * @throws UncheckedIOException if the observer cannot trace the port
+   */
   public StateRecorder(SocketObserver observer, int port) {
     this.observer = observer;
     this.port = port;
+    try {
+      this.feed = observer.follow(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "the " + observer.name() + " observer cannot follow port " + port + ": " + e.getMessage(),
+          e);
+    }
   }
 
   public String observerName() {
@@ -38,6 +57,8 @@ public final class StateRecorder {
 
   /** Takes a snapshot now, records what changed, and returns the rows. */
   public synchronized List<SocketRow> poll() throws IOException {
+    feed.ifPresent(f -> f.drain().forEach(traced::add));
+    long askedAt = System.nanoTime();
     List<SocketRow> rows = observer.snapshot(port);
     long now = System.nanoTime();
     polls++;
@@ -47,11 +68,14 @@ public final class StateRecorder {
       present.add(key);
       Seen before = current.get(key);
       if (before == null) {
-        transitions.add(new Transition(now, key, null, row.state(), 0));
+        polled.add(
+            new HistoryMerger.Polled(askedAt, new Transition(now, key, null, row.state(), 0)));
         current.put(key, new Seen(row.state(), now));
       } else if (before.state() != row.state()) {
-        transitions.add(
-            new Transition(now, key, before.state(), row.state(), now - before.since()));
+        polled.add(
+            new HistoryMerger.Polled(
+                askedAt,
+                new Transition(now, key, before.state(), row.state(), now - before.since())));
         current.put(key, new Seen(row.state(), now));
       }
     }
@@ -62,9 +86,15 @@ public final class StateRecorder {
               if (present.contains(e.getKey())) {
                 return false;
               }
-              transitions.add(
-                  new Transition(
-                      now, e.getKey(), e.getValue().state(), null, now - e.getValue().since()));
+              polled.add(
+                  new HistoryMerger.Polled(
+                      askedAt,
+                      new Transition(
+                          now,
+                          e.getKey(),
+                          e.getValue().state(),
+                          null,
+                          now - e.getValue().since())));
               return true;
             });
     return rows;
@@ -99,8 +129,24 @@ public final class StateRecorder {
     }
   }
 
-  public synchronized List<Transition> transitions() {
-    return List.copyOf(transitions);
+  /**
+   * Every state change so far, oldest first. With a trace, waits until the trace has delivered
+   * everything that happened before this call, so that the history is whole.
+   */
+  public List<Transition> transitions() {
+    feed.ifPresent(TraceFeed::catchUp);
+    synchronized (this) {
+      if (feed.isEmpty()) {
+        return polled.stream().map(HistoryMerger.Polled::transition).toList();
+      }
+      feed.get().drain().forEach(traced::add);
+      return HistoryMerger.merge(polled, traced.byKey());
+    }
+  }
+
+  /** True when the observer traces transitions as well as taking snapshots. */
+  public boolean traced() {
+    return feed.isPresent();
   }
 
   public synchronized long polls() {

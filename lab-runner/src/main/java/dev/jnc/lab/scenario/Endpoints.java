@@ -14,25 +14,35 @@ import java.util.Map;
 
 /**
  * The sockets a run made, by endpoint name, and the 4-tuple each had; the tuple outlives the socket
- * so that TIME_WAIT can still be found after {@code close()}.
+ * so that TIME_WAIT can still be found after {@code close()}. Thread-safe: a shutdown hook may
+ * abort everything while the run is in the middle of a step.
  */
 final class Endpoints implements AutoCloseable {
 
   private final Map<String, TcpAcceptor> listeners = new LinkedHashMap<>();
   private final Map<String, SocketChannel> sockets = new LinkedHashMap<>();
   private final Map<String, SocketKey> keys = new LinkedHashMap<>();
+  private boolean aborted;
 
-  void addListener(String name, TcpAcceptor acceptor) {
+  synchronized void addListener(String name, TcpAcceptor acceptor) {
+    if (aborted) {
+      acceptor.close();
+      return;
+    }
     listeners.put(name, acceptor);
     keys.put(name, new SocketKey(acceptor.localAddress(), new InetSocketAddress(0)));
   }
 
-  void addSocket(String name, SocketChannel channel, SocketKey key) {
+  synchronized void addSocket(String name, SocketChannel channel, SocketKey key) {
+    if (aborted) {
+      abort(channel);
+      return;
+    }
     sockets.put(name, channel);
     keys.put(name, key);
   }
 
-  TcpAcceptor listener(String name) {
+  synchronized TcpAcceptor listener(String name) {
     TcpAcceptor acceptor = listeners.get(name);
     if (acceptor == null) {
       throw new IllegalStateException("scenario bug: no listener named " + name);
@@ -40,7 +50,7 @@ final class Endpoints implements AutoCloseable {
     return acceptor;
   }
 
-  SocketChannel socket(String name) {
+  synchronized SocketChannel socket(String name) {
     SocketChannel channel = sockets.get(name);
     if (channel == null) {
       throw new IllegalStateException("scenario bug: no open socket named " + name);
@@ -48,13 +58,13 @@ final class Endpoints implements AutoCloseable {
     return channel;
   }
 
-  TcpAcceptor removeListener(String name) {
+  synchronized TcpAcceptor removeListener(String name) {
     TcpAcceptor acceptor = listener(name);
     listeners.remove(name);
     return acceptor;
   }
 
-  SocketChannel removeSocket(String name) {
+  synchronized SocketChannel removeSocket(String name) {
     SocketChannel channel = socket(name);
     sockets.remove(name);
     return channel;
@@ -64,7 +74,7 @@ final class Endpoints implements AutoCloseable {
    * The tuples an endpoint pattern names: {@code client} names one endpoint, {@code pending*} every
    * endpoint whose name starts with {@code pending}.
    */
-  List<SocketKey> keys(String pattern, Side side) {
+  synchronized List<SocketKey> keys(String pattern, Side side) {
     List<SocketKey> found = new ArrayList<>();
     keys.forEach(
         (name, key) -> {
@@ -83,12 +93,12 @@ final class Endpoints implements AutoCloseable {
   }
 
   /** Endpoint names and their tuples, in the order they were made. */
-  Map<String, SocketKey> all() {
+  synchronized Map<String, SocketKey> all() {
     return Map.copyOf(keys);
   }
 
   /** The endpoint a tuple belongs to, seen from either side, or {@code null}. */
-  String nameOf(SocketKey key) {
+  synchronized String nameOf(SocketKey key) {
     for (Map.Entry<String, SocketKey> e : keys.entrySet()) {
       SocketKey mine = e.getValue();
       if (mine.equals(key)) {
@@ -104,7 +114,7 @@ final class Endpoints implements AutoCloseable {
   }
 
   /** True for this run's sockets and for the server-side sockets of its clients. */
-  boolean owns(SocketKey key) {
+  synchronized boolean owns(SocketKey key) {
     if (nameOf(key) != null) {
       return true;
     }
@@ -116,23 +126,34 @@ final class Endpoints implements AutoCloseable {
    * closes the listeners.
    */
   @Override
-  public void close() {
-    for (SocketChannel channel : sockets.values()) {
-      try {
-        if (channel.isOpen()) {
-          channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-        }
-      } catch (IOException | UnsupportedOperationException ignored) {
-        // A socket that cannot take the option is closed plainly below.
-      }
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // Closing is all that is left to do.
-      }
-    }
+  public synchronized void close() {
+    sockets.values().forEach(Endpoints::abort);
     sockets.clear();
     listeners.values().forEach(TcpAcceptor::close);
     listeners.clear();
+  }
+
+  /**
+   * Closes everything as {@link #close()} does, and every socket the run adds from now on at once:
+   * the run is being stopped from another thread (Ctrl-C) and may still be in a step.
+   */
+  synchronized void abortAll() {
+    aborted = true;
+    close();
+  }
+
+  private static void abort(SocketChannel channel) {
+    try {
+      if (channel.isOpen()) {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      }
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // A socket that cannot take the option is closed plainly below.
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing is all that is left to do.
+    }
   }
 }

@@ -58,6 +58,14 @@ public final class ScenarioRunner {
     this.listener = listener;
   }
 
+  /**
+   * Aborts every socket of the run (RST, so nothing lingers in TIME_WAIT or FIN_WAIT) and closes
+   * its listeners, from any thread: for a shutdown hook when the user stops {@code lab} mid-run.
+   */
+  public void abort() {
+    endpoints.abortAll();
+  }
+
   public RunResult run() throws LabException {
     String failure = null;
     try (Sampler sampler = new Sampler(recorder, POLL_PAUSE_NANOS).start()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,16 +17,68 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class ObserverFactoryTest {
 
-  @Test
-  void autoTakesNetlinkWhereItWorks() throws Exception {
-    assumeTrue(NetlinkObserver.isAvailable(), "netlink unavailable here");
+  private static final MachineFacts ROOT_WITH_EVERYTHING =
+      new MachineFacts(true, true, Optional.empty(), true);
+  private static final MachineFacts USER_WITH_EVERYTHING =
+      new MachineFacts(false, true, Optional.empty(), true);
 
+  @Test
+  void autoTakesTheTraceAsRootWithTracefs() throws Exception {
+    assertThat(ObserverFactory.plan(ObserverChoice.AUTO, ROOT_WITH_EVERYTHING))
+        .isEqualTo(
+            new ObserverFactory.Plan(
+                ObserverChoice.TRACE, "auto: running as root and tracefs is available"));
+  }
+
+  @Test
+  void autoTakesNetlinkForAnUnprivilegedUserAndSaysWhyNotTheTrace() throws Exception {
+    assertThat(ObserverFactory.plan(ObserverChoice.AUTO, USER_WITH_EVERYTHING))
+        .isEqualTo(
+            new ObserverFactory.Plan(
+                ObserverChoice.NETLINK, "auto: sock_diag works here; trace needs root"));
+    assertThat(
+            ObserverFactory.plan(
+                ObserverChoice.AUTO, new MachineFacts(true, false, Optional.empty(), true)))
+        .isEqualTo(
+            new ObserverFactory.Plan(
+                ObserverChoice.NETLINK, "auto: sock_diag works here; no tracefs here"));
+  }
+
+  @Test
+  void autoFallsBackToProcThenNetstat() throws Exception {
+    Optional<String> noNetlink = Optional.of("not Linux");
+
+    assertThat(
+            ObserverFactory.plan(
+                ObserverChoice.AUTO, new MachineFacts(false, false, noNetlink, true)))
+        .isEqualTo(
+            new ObserverFactory.Plan(
+                ObserverChoice.PROC, "auto: netlink unavailable (not Linux); trace needs root"));
+    assertThat(
+            ObserverFactory.plan(
+                    ObserverChoice.AUTO, new MachineFacts(false, false, noNetlink, false))
+                .kind())
+        .isEqualTo(ObserverChoice.NETSTAT);
+  }
+
+  @Test
+  void traceWithoutRootIsAClearRefusal() {
+    assertThatThrownBy(() -> ObserverFactory.plan(ObserverChoice.TRACE, USER_WITH_EVERYTHING))
+        .isInstanceOf(ObserverUnavailableException.class)
+        .hasMessage(
+            "observer 'trace' needs root: it creates a tracefs instance for the"
+                + " sock:inet_sock_set_state tracepoint; run lab as root, or use --observer auto"
+                + " (netlink, no root needed)");
+  }
+
+  @Test
+  void autoOnThisMachineSaysWhatItPicked() throws Exception {
+    MachineFacts facts = MachineFacts.probe();
     ChosenObserver chosen = ObserverFactory.open(ObserverChoice.AUTO);
     try (SocketObserver observer = chosen.observer()) {
-      assertThat(observer.name()).isEqualTo("netlink");
-      assertThat(chosen.explanation())
-          .isEqualTo(
-              "observer: netlink (auto: sock_diag works here; bound idle sockets show as CLOSED)");
+      String expected = ObserverFactory.plan(ObserverChoice.AUTO, facts).kind().optionValue();
+      assertThat(observer.name()).isEqualTo(expected);
+      assertThat(chosen.explanation()).startsWith("observer: " + expected + " (auto: ");
     }
   }
 
@@ -61,14 +114,6 @@ class ObserverFactoryTest {
       assumeTrue(!observer.name().equals("netstat"), "netstat cannot run: " + e.getMessage());
       throw e;
     }
-  }
-
-  @Test
-  void traceIsAClearErrorForNow() {
-    assertThatThrownBy(() -> ObserverFactory.open(ObserverChoice.TRACE))
-        .isInstanceOf(ObserverUnavailableException.class)
-        .hasMessage(
-            "observer 'trace' is not available yet: use --observer auto, netlink, proc or netstat");
   }
 
   @Test

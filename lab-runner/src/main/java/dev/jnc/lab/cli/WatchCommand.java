@@ -1,0 +1,120 @@
+package dev.jnc.lab.cli;
+
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.record.StateRecorder;
+import dev.jnc.lab.report.NetstatFormatter;
+import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.watch.ChangeFormatter;
+import dev.jnc.lab.watch.ChangeLog;
+import dev.jnc.lab.watch.LiveScreen;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lab watch --port N}: every socket on a port and every change of state, live. */
+@Command(
+    name = "watch",
+    description = {
+      "Show every socket on a port and every state change, live, until Ctrl-C. On a terminal the",
+      "view is redrawn in place; with output piped, one line per change.",
+    })
+final class WatchCommand implements Callable<Integer> {
+
+  /** Pause between snapshots: fast enough for a person, cheap for netlink. */
+  private static final long POLL_PAUSE_NANOS = 2_000_000;
+
+  /** How often the terminal view is redrawn, changed or not (the ages tick). */
+  private static final long REDRAW_NANOS = 100_000_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "N",
+      description = "the port to watch, at either end of a connection")
+  int port;
+
+  @Option(
+      names = "--names",
+      paramLabel = "STYLE",
+      description = "state names: windows (as in the seed), linux (as ss prints), rfc, bsd",
+      defaultValue = "windows")
+  StateNames names;
+
+  @Mixin ObserverOption observerOption;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (port < 1 || port > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "invalid port " + port + ": must be 1-65535");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (SocketObserver observer = observerOption.open()) {
+      StateRecorder recorder = new StateRecorder(observer, port);
+      String header =
+          "lab watch: port " + port + ", " + observerOption.explanation() + "; Ctrl-C to stop";
+      ChangeFormatter changes = new ChangeFormatter(names, Instant.now(), System.nanoTime());
+      if (System.console() != null && System.console().isTerminal()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+          LiveScreen screen =
+              new LiveScreen(terminal, header, new NetstatFormatter(names), changes);
+          watchOnScreen(recorder, screen);
+        }
+      } else {
+        out.println(header);
+        out.flush();
+        watchAsLines(recorder, new ChangeLog(out, changes));
+      }
+      return ExitCode.OK;
+    } catch (LabException e) {
+      spec.commandLine().getErr().println("lab: " + e.getMessage());
+      return ExitCode.CANNOT_RUN;
+    }
+  }
+
+  private static void watchOnScreen(StateRecorder recorder, LiveScreen screen)
+      throws IOException, InterruptedException {
+    long lastDraw = System.nanoTime() - REDRAW_NANOS;
+    while (true) {
+      List<SocketRow> rows = recorder.poll();
+      long now = System.nanoTime();
+      if (now - lastDraw >= REDRAW_NANOS) {
+        screen.update(rows, recorder.transitions(), now);
+        lastDraw = now;
+      }
+      pause();
+    }
+  }
+
+  private static void watchAsLines(StateRecorder recorder, ChangeLog log)
+      throws IOException, InterruptedException {
+    long lastPrint = 0;
+    while (true) {
+      recorder.poll();
+      long now = System.nanoTime();
+      if (now - lastPrint >= REDRAW_NANOS) {
+        log.update(recorder.transitions(), now);
+        lastPrint = now;
+      }
+      pause();
+    }
+  }
+
+  private static void pause() throws InterruptedException {
+    Thread.sleep(POLL_PAUSE_NANOS / 1_000_000, (int) (POLL_PAUSE_NANOS % 1_000_000));
+  }
+}

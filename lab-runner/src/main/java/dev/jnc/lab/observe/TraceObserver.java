@@ -1,0 +1,109 @@
+package dev.jnc.lab.observe;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tracepoint and a poller together. The tracepoint reports every transition with the kernel's
+ * timestamp, even those that last microseconds, but never TIME_WAIT (the stand-in socket that
+ * replaces a closed one is not traced) nor the request sockets of a held SYN_RECEIVED; snapshots
+ * come from the poller, which sees both. {@link dev.jnc.lab.record.StateRecorder} merges the two.
+ */
+public final class TraceObserver implements SocketObserver {
+
+  private final SocketObserver poller;
+  private final List<PortFeed> feeds = new CopyOnWriteArrayList<>();
+  private final TraceSession session;
+
+  private TraceObserver(SocketObserver poller) throws IOException {
+    this.poller = poller;
+    this.session = TraceSession.start(this::deliver);
+  }
+
+  /** Starts a private trace session; {@code poller} takes the snapshots and is closed with us. */
+  public static TraceObserver open(SocketObserver poller) throws IOException {
+    return new TraceObserver(poller);
+  }
+
+  @Override
+  public String name() {
+    return "trace";
+  }
+
+  /** The tracefs instance this observer made; gone once it is closed. */
+  public java.nio.file.Path instance() {
+    return session.instance();
+  }
+
+  /** The poller that takes the snapshots. */
+  public String pollerName() {
+    return poller.name();
+  }
+
+  @Override
+  public List<SocketRow> snapshot(int port) throws IOException {
+    IOException failure = session.failure();
+    if (failure != null) {
+      throw new IOException("reading the trace failed: " + failure.getMessage(), failure);
+    }
+    return poller.snapshot(port);
+  }
+
+  @Override
+  public boolean seesBoundSockets() {
+    return poller.seesBoundSockets();
+  }
+
+  @Override
+  public Optional<TraceFeed> follow(int port) throws IOException {
+    PortFeed feed = new PortFeed(port);
+    feeds.add(feed);
+    session.follow(port);
+    return Optional.of(feed);
+  }
+
+  private void deliver(TraceEvent event) {
+    for (PortFeed feed : feeds) {
+      if (event.involves(feed.port)) {
+        feed.events.add(event);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      session.close();
+    } finally {
+      poller.close();
+    }
+  }
+
+  private final class PortFeed implements TraceFeed {
+    private final int port;
+    private final ConcurrentLinkedQueue<TraceEvent> events = new ConcurrentLinkedQueue<>();
+
+    PortFeed(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public List<TraceEvent> drain() {
+      List<TraceEvent> drained = new ArrayList<>();
+      TraceEvent event;
+      while ((event = events.poll()) != null) {
+        drained.add(event);
+      }
+      return drained;
+    }
+
+    @Override
+    public void catchUp() {
+      session.catchUp();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.jnc.lab.record;
+
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.observe.TraceEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One history per socket from two witnesses: traced events (exact, complete for every state the
+ * tracepoint reports) and changes between snapshots (late, but the only witness of TIME_WAIT, held
+ * request sockets in SYN_RECEIVED, and bound idle sockets).
+ *
+ * <p>The rules, per 4-tuple, in time order (a snapshot counts from when its answer came):
+ *
+ * <ul>
+ *   <li>A traced change to the state the socket is already in adds nothing; any other is taken, at
+ *       the kernel's time. A traced change to CLOSED means the socket left the table.
+ *   <li>A snapshot that shows TIME_WAIT (or CLOSED, an fd still open) right after a traced exit
+ *       turns that exit into the move to TIME_WAIT: the tracepoint logs the start of TIME_WAIT as
+ *       FIN_WAIT_2 -> CLOSE or CLOSING -> CLOSE.
+ *   <li>A snapshot that shows a state the tracepoint reports, and did report for this socket, adds
+ *       nothing: the trace has it already, with the right time. (A socket that was in that state
+ *       before the trace began is the exception, which this rule lets through.)
+ *   <li>A snapshot taken while the trace saw the socket change adds nothing: it may show either
+ *       side of the change, and the trace knows which came when.
+ *   <li>Any other snapshot change (TIME_WAIT, SYN_RECEIVED, CLOSED, leaving the table, or any
+ *       change of a socket never traced) is taken at the snapshot's time.
+ * </ul>
+ */
+final class HistoryMerger {
+
+  /** What the tracepoint reports itself; the rest only a snapshot can show. */
+  private static final Set<TcpState> TRACED_STATES =
+      EnumSet.of(
+          TcpState.LISTEN,
+          TcpState.SYN_SENT,
+          TcpState.ESTABLISHED,
+          TcpState.FIN_WAIT_1,
+          TcpState.FIN_WAIT_2,
+          TcpState.CLOSE_WAIT,
+          TcpState.CLOSING,
+          TcpState.LAST_ACK);
+
+  /** A change between two snapshots; {@code askedAt} is when the later one was asked for. */
+  record Polled(long askedAt, Transition transition) {}
+
+  private HistoryMerger() {}
+
+  static List<Transition> merge(List<Polled> polled, Map<SocketKey, List<TraceEvent>> traced) {
+    Map<SocketKey, List<Polled>> polledByKey = new LinkedHashMap<>();
+    for (Polled p : polled) {
+      polledByKey.computeIfAbsent(p.transition().socket(), k -> new ArrayList<>()).add(p);
+    }
+    Set<SocketKey> keys = new HashSet<>(polledByKey.keySet());
+    keys.addAll(traced.keySet());
+    List<Transition> merged = new ArrayList<>();
+    for (SocketKey key : keys) {
+      merged.addAll(
+          mergeOne(
+              key, polledByKey.getOrDefault(key, List.of()), traced.getOrDefault(key, List.of())));
+    }
+    merged.sort(Comparator.comparingLong(Transition::nanos));
+    return merged;
+  }
+
+  private static List<Transition> mergeOne(
+      SocketKey key, List<Polled> polled, List<TraceEvent> traced) {
+    Set<TcpState> tracedTo = EnumSet.noneOf(TcpState.class);
+    traced.forEach(e -> tracedTo.add(e.to()));
+    List<Transition> out = new ArrayList<>();
+    TcpState current = null;
+    long since = 0;
+    int tracedExit = -1;
+    int p = 0;
+    int t = 0;
+    while (p < polled.size() || t < traced.size()) {
+      boolean takeTraced =
+          t < traced.size()
+              && (p == polled.size()
+                  || traced.get(t).nanos() <= polled.get(p).transition().nanos());
+      if (takeTraced) {
+        TraceEvent event = traced.get(t++);
+        TcpState to = event.to() == TcpState.CLOSED ? null : event.to();
+        if (to == current) {
+          continue;
+        }
+        long at = event.nanos();
+        out.add(new Transition(at, key, current, to, current == null ? 0 : at - since, true));
+        tracedExit = to == null ? out.size() - 1 : -1;
+        current = to;
+        since = at;
+        continue;
+      }
+      Polled next = polled.get(p++);
+      Transition seen = next.transition();
+      TcpState to = seen.to();
+      if (to == current) {
+        continue;
+      }
+      if (tracedExit >= 0
+          && current == null
+          && (to == TcpState.TIME_WAIT || to == TcpState.CLOSED)) {
+        Transition exit = out.get(tracedExit);
+        out.set(
+            tracedExit,
+            new Transition(exit.nanos(), key, exit.from(), to, exit.nanosInFrom(), true));
+        current = to;
+        tracedExit = -1;
+        continue;
+      }
+      if (to != null && TRACED_STATES.contains(to) && tracedTo.contains(to)) {
+        continue;
+      }
+      if (racedWithTrace(next, traced)) {
+        continue;
+      }
+      long at = seen.nanos();
+      out.add(new Transition(at, key, current, to, current == null ? 0 : at - since, false));
+      tracedExit = -1;
+      current = to;
+      since = at;
+    }
+    return out;
+  }
+
+  /**
+   * True when the socket changed state, as traced, while the snapshot was being taken: the snapshot
+   * may show either side of that change, and the trace knows which came when.
+   */
+  private static boolean racedWithTrace(Polled polled, List<TraceEvent> traced) {
+    // Traced times are cut to the microsecond.
+    long from = polled.askedAt() - 1_000;
+    long to = polled.transition().nanos();
+    return traced.stream().anyMatch(e -> e.nanos() >= from && e.nanos() <= to);
+  }
+}

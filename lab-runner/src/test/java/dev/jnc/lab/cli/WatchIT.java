@@ -1,0 +1,107 @@
+package dev.jnc.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jnc.lab.observe.TraceLeftovers;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code bin/lab watch --port P} with its output piped: one line per change, live. */
+@Timeout(120)
+class WatchIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+  private static final Pattern INSTANCE = Pattern.compile("tracefs instance (\\S+),");
+
+  @ParameterizedTest(name = "--observer {0}")
+  @ValueSource(strings = {"auto", "netlink", "proc"})
+  void printsOneLinePerChangeOfAConnectionTheTestMakes(String observer) throws Exception {
+    int port = freePort();
+    Path stdout = Files.createTempFile("lab-watch", ".out");
+    Process lab =
+        new ProcessBuilder(
+                ROOT.resolve("bin/lab").toString(),
+                "watch",
+                "--port",
+                Integer.toString(port),
+                "--observer",
+                observer)
+            .directory(ROOT.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    try {
+      await("the header line")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> read(stdout).contains("lab watch: port " + port));
+      // Each state is held until its line is printed, so that a slow poller sees it too.
+      String listener = "127.0.0.1:" + port + " -> 0.0.0.0:0";
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        awaitLine(stdout, listener, "(new) -> LISTENING");
+        String serverEnd;
+        try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            SocketChannel accepted = server.accept()) {
+          serverEnd =
+              "127.0.0.1:"
+                  + port
+                  + " -> 127.0.0.1:"
+                  + ((InetSocketAddress) client.getLocalAddress()).getPort();
+          awaitLine(stdout, serverEnd, "-> ESTABLISHED");
+          // The server end closes first: it waits in TIME_WAIT.
+          accepted.close();
+          assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
+        }
+        awaitLine(stdout, serverEnd, "-> TIME_WAIT  (");
+      }
+      awaitLine(stdout, listener, "LISTENING -> gone  (");
+      assertThat(read(stdout).lines().skip(1))
+          .as("every line: time, socket, old -> new")
+          .allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}  \\S+ -> \\S+ +\\S+ -> \\S+.*"));
+    } finally {
+      lab.destroy();
+      assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
+      Matcher m = INSTANCE.matcher(read(stdout));
+      if (m.find()) {
+        TraceLeftovers.assertGone(Path.of(m.group(1)));
+      }
+      Files.deleteIfExists(stdout);
+    }
+  }
+
+  private static void awaitLine(Path stdout, String socket, String change) {
+    await(socket + " " + change)
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> read(stdout).lines().anyMatch(l -> l.contains(socket) && l.contains(change)));
+  }
+
+  private static String read(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.jnc.lab.record;
+
+import static dev.jnc.lab.observe.TcpState.CLOSED;
+import static dev.jnc.lab.observe.TcpState.ESTABLISHED;
+import static dev.jnc.lab.observe.TcpState.FIN_WAIT_1;
+import static dev.jnc.lab.observe.TcpState.FIN_WAIT_2;
+import static dev.jnc.lab.observe.TcpState.LISTEN;
+import static dev.jnc.lab.observe.TcpState.SYN_RECEIVED;
+import static dev.jnc.lab.observe.TcpState.TIME_WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.observe.TraceEvent;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge rules on made-up witnesses, where each case can be set up exactly; the real kernel's
+ * version of them runs in {@code TraceHandshakeTest}.
+ */
+class HistoryMergerTest {
+
+  private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 6666);
+  private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
+  private static final SocketKey SERVER_END = new SocketKey(SERVER, CLIENT);
+  private static final SocketKey LISTENER =
+      new SocketKey(SERVER, new InetSocketAddress("0.0.0.0", 0));
+  private static final long SK = 0xffff888100000000L;
+
+  private final TracedSockets traced = new TracedSockets();
+  private final List<HistoryMerger.Polled> polled = new ArrayList<>();
+
+  private void trace(long micros, TcpState from, TcpState to, SocketKey key) {
+    traced.add(
+        new TraceEvent(
+            micros * 1000, SK + key.remote().getPort(), from, to, key.local(), key.remote()));
+  }
+
+  /** A snapshot asked for at {@code micros} that answered 10 µs later. */
+  private void poll(long micros, SocketKey key, TcpState from, TcpState to) {
+    polled.add(
+        new HistoryMerger.Polled(
+            micros * 1000, new Transition((micros + 10) * 1000, key, from, to, 0)));
+  }
+
+  private List<String> history(SocketKey key) {
+    return HistoryMerger.merge(polled, traced.byKey()).stream()
+        .filter(t -> t.socket().equals(key))
+        .map(t -> t.from() + "->" + t.to() + "@" + t.nanos() / 1000 + (t.traced() ? "" : " polled"))
+        .toList();
+  }
+
+  @Test
+  void theTracedExitOfTheActiveCloserBecomesTimeWaitWhenASnapshotShowsIt() {
+    trace(100, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(101, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+    poll(150, SERVER_END, null, ESTABLISHED);
+    trace(200, ESTABLISHED, FIN_WAIT_1, SERVER_END);
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(210, FIN_WAIT_2, CLOSED, SERVER_END);
+    poll(300, SERVER_END, ESTABLISHED, TIME_WAIT);
+    poll(900, SERVER_END, TIME_WAIT, null);
+
+    assertThat(history(SERVER_END))
+        .containsExactly(
+            "null->SYN_RECEIVED@100",
+            "SYN_RECEIVED->ESTABLISHED@101",
+            "ESTABLISHED->FIN_WAIT_1@200",
+            "FIN_WAIT_1->FIN_WAIT_2@205",
+            "FIN_WAIT_2->TIME_WAIT@210",
+            "TIME_WAIT->null@910 polled");
+  }
+
+  @Test
+  void aRequestSocketHeldInSynReceivedIsTakenFromTheSnapshotsAndTheTraceGoesOnFromThere() {
+    poll(50, SERVER_END, null, SYN_RECEIVED);
+    trace(1000, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(1001, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+    poll(1100, SERVER_END, SYN_RECEIVED, ESTABLISHED);
+
+    assertThat(history(SERVER_END))
+        .containsExactly("null->SYN_RECEIVED@60 polled", "SYN_RECEIVED->ESTABLISHED@1001");
+  }
+
+  @Test
+  void aSnapshotTakenWhileTheSocketChangedDefersToTheTrace() {
+    trace(100, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(101, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+    // Asked at 295, answered at 305: the exit at 300 happened in between; the answer had no row.
+    trace(300, ESTABLISHED, CLOSED, SERVER_END);
+    poll(295, SERVER_END, ESTABLISHED, null);
+
+    assertThat(history(SERVER_END))
+        .containsExactly(
+            "null->SYN_RECEIVED@100", "SYN_RECEIVED->ESTABLISHED@101", "ESTABLISHED->null@300");
+  }
+
+  @Test
+  void aListenerThatWasThereBeforeTheTraceBeganIsKnownFromTheSnapshots() {
+    poll(10, LISTENER, null, LISTEN);
+    trace(500, LISTEN, CLOSED, LISTENER);
+    poll(600, LISTENER, LISTEN, null);
+
+    assertThat(history(LISTENER)).containsExactly("null->LISTEN@20 polled", "LISTEN->null@500");
+  }
+
+  @Test
+  void aConnectTracedBeforeItHadAPortIsFiledUnderTheTupleItGotLater() {
+    SocketKey client = new SocketKey(CLIENT, SERVER);
+    traced.add(
+        new TraceEvent(
+            100_000, 42, CLOSED, TcpState.SYN_SENT, new InetSocketAddress("127.0.0.1", 0), SERVER));
+    traced.add(new TraceEvent(101_000, 42, TcpState.SYN_SENT, ESTABLISHED, CLIENT, SERVER));
+    poll(150, client, null, ESTABLISHED);
+
+    assertThat(history(client)).containsExactly("null->SYN_SENT@100", "SYN_SENT->ESTABLISHED@101");
+  }
+
+  @Test
+  void withoutATraceTheSnapshotsAreTheHistory() {
+    poll(10, LISTENER, null, LISTEN);
+    poll(600, LISTENER, LISTEN, null);
+
+    assertThat(history(LISTENER))
+        .containsExactly("null->LISTEN@20 polled", "LISTEN->null@610 polled");
+  }
+}

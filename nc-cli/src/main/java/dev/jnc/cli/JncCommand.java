@@ -237,7 +237,9 @@ final class JncCommand implements Callable<Integer> {
 
   /** JLine is loaded only here, when a person types at a terminal. */
   private TerminalConsole openConsole() {
-    Path history = noHistory ? null : Path.of(System.getProperty("user.home"), ".jnc_history");
+    // $HOME first, as shells do; the JVM's user.home comes from the password database.
+    String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));
+    Path history = noHistory ? null : Path.of(home, ".jnc_history");
     // Ctrl-C quits at once, as it does netcat; 130 is the shell's status for SIGINT.
     return LineEditingConsole.open(history, () -> System.exit(130));
   }

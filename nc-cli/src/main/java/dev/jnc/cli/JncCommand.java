@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
       "0:connection made and ended normally; with -z, at least one port open",
       "1:network failure: refused, unreachable, timed out, reset, unknown host; with -z, no port"
           + " open",
-      "2:bad usage: unknown option, bad port or value, conflicting options"
+      "2:bad usage: unknown option, bad port or value, conflicting options",
+      "130:interrupted with Ctrl-C"
     })
 final class JncCommand implements Callable<Integer> {
 

@@ -31,7 +31,10 @@ class HelpTest {
         .anyMatch(l -> l.trim().startsWith("-v "))
         .anyMatch(l -> l.trim().startsWith("--progress "))
         .anyMatch(l -> l.trim().startsWith("--no-history "));
-    assertThat(result.out()).contains("Exit status:").contains("  2   bad usage");
+    assertThat(result.out())
+        .contains("Exit status:")
+        .containsPattern("(?m)^  2 +bad usage")
+        .containsPattern("(?m)^  130 +interrupted with Ctrl-C");
   }
 
   /** The option lines under {@code heading}, up to the next heading. */

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,12 +55,14 @@ class InteractiveChatIT {
     start("client", Launcher.JNC + " 127.0.0.1 " + listening.group(1));
     awaitScreen("server", Pattern.compile("connect to \\[127\\.0\\.0\\.1\\] from"));
 
+    awaitLineEditor("client");
     tmux("send-keys", "-t", "client", "-l", "hello from the client");
     tmux("send-keys", "-t", "client", "Enter");
     awaitScreen("server", Pattern.compile("(?m)^hello from the client$"));
 
     // The server's user is half-way through a line when the client's next line arrives: it goes
     // above, and the half-typed line stays whole on the last line.
+    awaitLineEditor("server");
     tmux("send-keys", "-t", "server", "-l", "half typed");
     awaitScreen("server", Pattern.compile("(?m)^half typed$"));
     tmux("send-keys", "-t", "client", "-l", "second line");
@@ -77,6 +80,28 @@ class InteractiveChatIT {
     assertThat(Files.readString(home.resolve(".jnc_history"))).contains("half typed and done");
   }
 
+  @Test
+  void ctrlCQuitsAtOnceWith130AndGivesTheTerminalBack() throws Exception {
+    start("server", Launcher.JNC + " --no-history -v -l -p 0");
+    Matcher listening =
+        awaitScreen("server", Pattern.compile("listening on \\[any\\] (\\d+) \\.\\.\\."));
+    start("client", Launcher.JNC + " --no-history 127.0.0.1 " + listening.group(1));
+    awaitScreen("server", Pattern.compile("connect to \\[127\\.0\\.0\\.1\\] from"));
+
+    awaitLineEditor("client");
+    tmux("send-keys", "-t", "client", "-l", "never sent");
+    awaitScreen("client", Pattern.compile("(?m)^never sent$"));
+    tmux("send-keys", "-t", "client", "C-c");
+    awaitScreen("client", Pattern.compile("(?m)^ended 130$"));
+    // The server sees the connection end without the half-typed line.
+    awaitScreen("server", Pattern.compile("(?m)^ended 0$"));
+    assertThat(screen("server")).doesNotContain("never sent");
+    assertThat(home.resolve(".jnc_history")).doesNotExist();
+    // Echo is back on in the client's terminal: what is typed now shows.
+    tmux("send-keys", "-t", "client", "-l", "after exit");
+    awaitScreen("client", Pattern.compile("after exit"));
+  }
+
   /** A detached tmux session running {@code command}, which prints its exit status at the end. */
   private void start(String session, String command) throws Exception {
     tmux(
@@ -90,22 +115,46 @@ class InteractiveChatIT {
         "20",
         "-e",
         "HOME=" + home,
-        "sh -c '" + command + "; echo ended $?; sleep 600'");
+        // The trap keeps this shell alive through Ctrl-C (the whole foreground group gets SIGINT)
+        // without making jnc ignore it: a handler, unlike an ignored signal, is not inherited.
+        "sh -c 'trap : INT; " + command + "; echo ended $?; sleep 600'");
   }
 
-  private Matcher awaitScreen(String session, Pattern pattern) {
-    Matcher[] found = new Matcher[1];
-    await(session + " shows " + pattern)
+  /**
+   * Waits until JLine reads the pane's terminal (it is then out of canonical mode): keys typed
+   * before that are echoed by the kernel and then drawn again by the editor.
+   */
+  private void awaitLineEditor(String session) throws Exception {
+    String tty = tmux("display-message", "-p", "-t", session, "#{pane_tty}").strip();
+    await(session + " in raw mode")
         .atMost(BOUND)
-        .until(
-            () -> {
-              Matcher m = pattern.matcher(screen(session));
-              if (m.find()) {
-                found[0] = m;
-                return true;
-              }
-              return false;
-            });
+        .until(() -> run("stty", "-F", tty, "-a").contains("-icanon"));
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+
+  private Matcher awaitScreen(String session, Pattern pattern) throws Exception {
+    Matcher[] found = new Matcher[1];
+    try {
+      await(session + " shows " + pattern)
+          .atMost(BOUND)
+          .until(
+              () -> {
+                Matcher m = pattern.matcher(screen(session));
+                if (m.find()) {
+                  found[0] = m;
+                  return true;
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; the screen:\n" + screen(session), e);
+    }
     return found[0];
   }
 
@@ -116,9 +165,6 @@ class InteractiveChatIT {
   private String tmux(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return output;
+    return run(command.toArray(String[]::new));
   }
 }

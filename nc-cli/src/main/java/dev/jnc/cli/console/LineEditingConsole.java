@@ -65,6 +65,9 @@ public final class LineEditingConsole implements TerminalConsole {
   public static TerminalConsole open(Path history, Runnable onInterrupt) {
     try {
       Terminal terminal = TerminalBuilder.builder().system(true).name("jnc").build();
+      // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
+      // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
+      terminal.enterRawMode();
       return new LineEditingConsole(terminal, history, onInterrupt);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);

@@ -13,29 +13,40 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The option list of {@code jnc -h}, in two groups: the "classic" options of nc 1.10/1.11 in the
- * seed's order, then the "modern" ones that OpenBSD nc and ncat users expect. An option declared on
- * {@link JncCommand} but missing here still shows, under "other", so nothing is ever hidden by
- * mistake.
+ * The option list of {@code jnc -h}, grouped by what one wants to do (connect, listen, scan, shape
+ * the data, see what happens), each group with one command line to copy. The wording of each option
+ * is nc 1.10's, as the seed lists it. An option declared on {@link JncCommand} but missing here
+ * still shows, under "other", so nothing is ever hidden by mistake.
  */
 final class HelpLayout {
 
-  private static final String CLASSIC = "classic options (nc 1.10, Windows nc 1.11):";
-  private static final String MODERN = "modern options (OpenBSD nc, ncat):";
-  private static final String OTHER = "other options:";
+  /** A heading and the example shown with it. */
+  private record Group(String heading, String example) {}
+
+  private static final Group CONNECT =
+      new Group("connect:", "jnc -v -w 3 example.org 80 < request.txt");
+  private static final Group LISTEN = new Group("listen:", "jnc -l -p 6666");
+  private static final Group SCAN = new Group("scan:", "jnc -zv 127.0.0.1 20-25 http");
+  private static final Group DATA = new Group("data:", "jnc -c -i 1 127.0.0.1 25 < mail.txt");
+  private static final Group OUTPUT =
+      new Group("output:", "jnc -v --progress 127.0.0.1 6666 < big.iso");
+  private static final Group OTHER = new Group("other:", null);
 
   /** Option name to group, in display order: the one place to edit when an option is added. */
-  private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+  private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
 
   static {
-    for (String name :
-        List.of(
-            "-d", "-e", "-g", "-G", "-h", "-i", "-l", "-L", "-n", "-o", "-p", "-r", "-s", "-t",
-            "-c", "-u", "-v", "-w", "-z")) {
-      GROUPS.put(name, CLASSIC);
-    }
-    for (String name : List.of("-4", "-6", "-C", "-k", "-N", "-q", "--version")) {
-      GROUPS.put(name, MODERN);
+    put(CONNECT, "-s", "-w", "-n", "-4", "-6", "-g", "-G");
+    put(LISTEN, "-l", "-p", "-L", "-k", "-d");
+    put(SCAN, "-z", "-r");
+    put(DATA, "-u", "-c", "-e", "-i", "-N", "-q", "-t");
+    put(OUTPUT, "-v", "-o", "--progress", "--no-history");
+    put(OTHER, "-h", "--version");
+  }
+
+  private static void put(Group group, String... names) {
+    for (String name : names) {
+      GROUPS.put(name, group);
     }
   }
 
@@ -50,10 +61,10 @@ final class HelpLayout {
   static String optionList(CommandLine.Help help) {
     var spec = help.commandSpec();
     Set<OptionSpec> shown = Collections.newSetFromMap(new IdentityHashMap<>());
-    Map<String, List<OptionSpec>> grouped = new LinkedHashMap<>();
-    grouped.put(CLASSIC, new ArrayList<>());
-    grouped.put(MODERN, new ArrayList<>());
-    grouped.put(OTHER, new ArrayList<>());
+    Map<Group, List<OptionSpec>> grouped = new LinkedHashMap<>();
+    for (Group group : List.of(CONNECT, LISTEN, SCAN, DATA, OUTPUT, OTHER)) {
+      grouped.put(group, new ArrayList<>());
+    }
     GROUPS.forEach(
         (name, group) -> {
           OptionSpec option = spec.findOption(name);
@@ -73,10 +84,17 @@ final class HelpLayout {
           if (options.isEmpty()) {
             return;
           }
-          text.append(group).append(System.lineSeparator());
+          text.append(
+                  group.example() == null
+                      ? group.heading()
+                      : String.format(
+                          "%-" + (width + 2) + "se.g. %s", group.heading(), group.example()))
+              .append(System.lineSeparator());
           for (OptionSpec option : options) {
+            String label = label(option);
             text.append("  ")
-                .append(String.format("%-" + width + "s", label(option)))
+                .append(help.colorScheme().ansi().string("@|yellow " + label + "|@"))
+                .append(" ".repeat(width - label.length()))
                 .append(description(option))
                 .append(System.lineSeparator());
           }

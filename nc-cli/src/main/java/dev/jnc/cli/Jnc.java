@@ -47,6 +47,11 @@ public final class Jnc {
     return commandLine.execute(args);
   }
 
+  /** The command line model alone, for the build's man page and completion generators. */
+  public static CommandLine commandLine() {
+    return commandLine(new JncCommand(), System.err);
+  }
+
   static CommandLine commandLine(JncCommand command, PrintStream err) {
     PrintWriter errWriter = new PrintWriter(err, true);
     CommandLine cl = new CommandLine(command);

@@ -1,5 +1,9 @@
 package dev.jnc.cli;
 
+import dev.jnc.cli.console.LineEditingConsole;
+import dev.jnc.cli.console.TerminalConsole;
+import dev.jnc.cli.progress.ProgressTicker;
+import dev.jnc.cli.progress.TransferProgress;
 import dev.jnc.core.NcException;
 import dev.jnc.core.Netcat;
 import dev.jnc.core.exec.CommandSplitter;
@@ -42,7 +46,8 @@ import picocli.CommandLine.Spec;
       "0:connection made and ended normally; with -z, at least one port open",
       "1:network failure: refused, unreachable, timed out, reset, unknown host; with -z, no port"
           + " open",
-      "2:bad usage: unknown option, bad port or value, conflicting options"
+      "2:bad usage: unknown option, bad port or value, conflicting options",
+      "130:interrupted with Ctrl-C"
     })
 final class JncCommand implements Callable<Integer> {
 
@@ -160,6 +165,18 @@ final class JncCommand implements Callable<Integer> {
   @Option(names = "-t", description = "answer TELNET negotiation")
   boolean telnet;
 
+  // Terminal comforts: none of them touches the bytes.
+
+  @Option(
+      names = "--progress",
+      description = "show bytes, rate and time on stderr while data flows (-v: after 3 s)")
+  boolean progress;
+
+  @Option(
+      names = "--no-history",
+      description = "keep no history of typed lines (else in ~/.jnc_history)")
+  boolean noHistory;
+
   @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")
   List<String> positional = new ArrayList<>();
 
@@ -194,18 +211,55 @@ final class JncCommand implements Callable<Integer> {
                 PortOrder.ascending(options.ports()).length > 1)
             .scanning(options.zeroIo());
     ProgramStatus program = new ProgramStatus();
-    boolean ok =
-        new Netcat(
-                options,
-                event -> {
-                  program.onEvent(event);
-                  messages.onEvent(event);
-                })
-            .run(input, output);
+    boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
+    TransferProgress meter = progressMeter(options, lineEditing);
+    boolean ok;
+    try (TerminalConsole console = lineEditing ? openConsole() : null;
+        ProgressTicker ticker = meter == null ? null : new ProgressTicker(meter)) {
+      ok =
+          new Netcat(
+                  options,
+                  event -> {
+                    program.onEvent(event);
+                    if (meter != null) {
+                      meter.onEvent(event);
+                    }
+                    messages.onEvent(event);
+                  })
+              .run(
+                  console == null ? input : console.input(),
+                  console == null ? output : console.output());
+    }
     if (options.zeroIo()) {
       messages.scanFinished();
     }
     return program.exitStatus().orElse(ok ? ExitCode.OK : ExitCode.NETWORK);
+  }
+
+  /** JLine is loaded only here, when a person types at a terminal. */
+  private TerminalConsole openConsole() {
+    // $HOME first, as shells do; the JVM's user.home comes from the password database.
+    String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));
+    Path history = noHistory ? null : Path.of(home, ".jnc_history");
+    // Ctrl-C quits at once, as it does netcat; 130 is the shell's status for SIGINT.
+    return LineEditingConsole.open(history, () -> System.exit(130));
+  }
+
+  /**
+   * The progress line: always with {@code --progress}; with {@code -v} when stderr is a terminal,
+   * for connections that last; never while JLine owns the terminal or during a scan.
+   */
+  private TransferProgress progressMeter(NcOptions options, boolean lineEditing) {
+    if (options.zeroIo() || lineEditing) {
+      return null;
+    }
+    if (progress) {
+      return new TransferProgress(err, Duration.ZERO);
+    }
+    if (verbose.length > 0 && Terminals.stderrIsTerminal()) {
+      return new TransferProgress(err, Duration.ofSeconds(3));
+    }
+    return null;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * Renders engine events as netcat 1.10's {@code -v} messages on stderr, word for word, so that
@@ -23,6 +24,7 @@ final class VerboseMessages implements NcListener {
   private final Protocol protocol;
   private final boolean severalPorts;
   private boolean scanning;
+  private long connectionStart;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
@@ -63,15 +65,20 @@ final class VerboseMessages implements NcListener {
                   + "] "
                   + e.local().getPort()
                   + " ...");
-      case NcEvent.Accepted e ->
-          err.println(
-              "connect to ["
-                  + e.local().getAddress().getHostAddress()
-                  + "] from "
-                  + describe(e.remote().getAddress())
-                  + " "
-                  + e.remote().getPort());
-      case NcEvent.Connected e -> err.println(describe(e.remote()) + " open");
+      case NcEvent.Accepted e -> {
+        connectionStart = e.nanos();
+        err.println(
+            "connect to ["
+                + e.local().getAddress().getHostAddress()
+                + "] from "
+                + describe(e.remote().getAddress())
+                + " "
+                + e.remote().getPort());
+      }
+      case NcEvent.Connected e -> {
+        connectionStart = e.nanos();
+        err.println(describe(e.remote()) + " open");
+      }
       case NcEvent.ConnectFailed e -> {
         if (verbosity > 1 || !severalPorts || !e.reason().equals(REFUSED)) {
           err.println(describe(e.remote()) + " : " + e.reason());
@@ -86,6 +93,9 @@ final class VerboseMessages implements NcListener {
                   + " "
                   + e.remote().getPort());
       case NcEvent.Closed e -> {
+        if (!scanning) {
+          err.println(summary(e));
+        }
         if (verbosity > 1 && !scanning) {
           err.println(" sent " + e.bytesSent() + ", rcvd " + e.bytesReceived());
         }
@@ -93,6 +103,16 @@ final class VerboseMessages implements NcListener {
       default -> {}
     }
     err.flush();
+  }
+
+  /** ncat's closing line, which people read more easily than nc 1.10's terse one. */
+  private String summary(NcEvent.Closed closed) {
+    return String.format(
+        Locale.ROOT,
+        "jnc: %d bytes sent, %d bytes received in %.2f seconds.",
+        closed.bytesSent(),
+        closed.bytesReceived(),
+        (closed.nanos() - connectionStart) / 1e9);
   }
 
   /**

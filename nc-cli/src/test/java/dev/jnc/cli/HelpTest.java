@@ -15,20 +15,41 @@ import org.junit.jupiter.api.Timeout;
 class HelpTest {
 
   @Test
-  void helpGroupsClassicAndModernOptionsAndExitsZero() {
+  void helpGroupsOptionsByTaskEachWithAnExampleAndListsExitCodes() {
     JncResult result = JncResult.run("-h");
     assertThat(result.exit()).isZero();
     List<String> lines = result.out().lines().toList();
-    int classic = lines.indexOf("classic options (nc 1.10, Windows nc 1.11):");
-    int modern = lines.indexOf("modern options (OpenBSD nc, ncat):");
-    assertThat(classic).isNotNegative();
-    assertThat(modern).isGreaterThan(classic);
-    assertThat(lines.subList(modern, lines.size()))
-        .anyMatch(l -> l.trim().startsWith("-4"))
-        .anyMatch(l -> l.trim().startsWith("-6"))
-        .anyMatch(l -> l.trim().startsWith("-k"))
-        .anyMatch(l -> l.contains("--version"));
-    assertThat(result.out()).contains("Exit status:");
+    List<String> headings =
+        lines.stream().filter(l -> l.matches("^[a-z]+: +e\\.g\\. jnc .*")).toList();
+    assertThat(headings)
+        .extracting(l -> l.substring(0, l.indexOf(':')))
+        .containsExactly("connect", "listen", "scan", "data", "output");
+    assertThat(section(lines, "listen:")).anyMatch(l -> l.trim().startsWith("-l "));
+    assertThat(section(lines, "scan:")).anyMatch(l -> l.trim().startsWith("-z "));
+    assertThat(section(lines, "data:")).anyMatch(l -> l.trim().startsWith("-c "));
+    assertThat(section(lines, "output:"))
+        .anyMatch(l -> l.trim().startsWith("-v "))
+        .anyMatch(l -> l.trim().startsWith("--progress "))
+        .anyMatch(l -> l.trim().startsWith("--no-history "));
+    assertThat(result.out())
+        .contains("Exit status:")
+        .containsPattern("(?m)^  2 +bad usage")
+        .containsPattern("(?m)^  130 +interrupted with Ctrl-C");
+  }
+
+  /** The option lines under {@code heading}, up to the next heading. */
+  private static List<String> section(List<String> lines, String heading) {
+    int start =
+        lines.stream()
+            .filter(l -> l.startsWith(heading))
+            .findFirst()
+            .map(lines::indexOf)
+            .orElseThrow();
+    int end = start + 1;
+    while (end < lines.size() && lines.get(end).startsWith("  ")) {
+      end++;
+    }
+    return lines.subList(start + 1, end);
   }
 
   @Test

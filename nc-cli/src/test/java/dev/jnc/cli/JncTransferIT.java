@@ -54,7 +54,15 @@ class JncTransferIT {
               line ->
                   assertThat(line)
                       .matches(
-                          "connect to \\[127\\.0\\.0\\.1\\] from \\S+ \\[127\\.0\\.0\\.1\\] \\d+"));
+                          "connect to \\[127\\.0\\.0\\.1\\] from \\S+ \\[127\\.0\\.0\\.1\\] \\d+"),
+              line ->
+                  assertThat(line)
+                      .matches(
+                          "jnc: "
+                              + JNC_SIZE
+                              + " bytes sent, "
+                              + JNC_SIZE
+                              + " bytes received in \\d+\\.\\d\\d seconds\\."));
     }
     transfer.assertByteExact();
   }

@@ -15,6 +15,7 @@ public final class LabCommandLine {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(errWriter);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    ScenarioHelp.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           errWriter.println("lab: " + ex.getMessage());

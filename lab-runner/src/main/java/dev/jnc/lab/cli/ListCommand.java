@@ -5,6 +5,7 @@ import dev.jnc.lab.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,16 +20,23 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     int width = Scenarios.all().stream().mapToInt(s -> s.name().length()).max().orElse(10);
+    // Names in bold on a terminal; picocli's AUTO mode leaves pipes and NO_COLOR plain.
+    CommandLine.Help.Ansi ansi = spec.commandLine().getColorScheme().ansi();
     for (Scenario scenario : Scenarios.all()) {
-      out.printf("%-" + width + "s  %s%n", scenario.name(), scenario.summary());
+      out.printf(
+          "%s%s  %s%n",
+          ansi.string("@|bold " + scenario.name() + "|@"),
+          " ".repeat(width - scenario.name().length()),
+          scenario.summary());
       out.printf(
           "%-" + width + "s  states: %s%n",
           "",
           scenario.demonstrates().stream().map(Enum::name).collect(Collectors.joining(", ")));
     }
     out.printf(
-        "%-" + width + "s  %s%n",
-        Scenarios.ALL_STATES,
+        "%s%s  %s%n",
+        ansi.string("@|bold " + Scenarios.ALL_STATES + "|@"),
+        " ".repeat(width - Scenarios.ALL_STATES.length()),
         "runs what it takes to show all 11 states and checks them off");
     out.flush();
     return ExitCode.OK;

@@ -1,0 +1,195 @@
+package dev.jnc.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.scenario.Scenario;
+import dev.jnc.lab.scenario.Scenarios;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive {@code ./mvnw package} built, unpacked somewhere else and used as a user would. */
+@Timeout(120)
+class DistributionIT {
+
+  private static final String ARCHIVE = System.getProperty("dist.archive");
+
+  @TempDir static Path unpacked;
+
+  private static Path home;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    Output tar = run(unpacked, "tar", "xzf", ARCHIVE + ".tar.gz", "-C", unpacked.toString());
+    assertThat(tar.exit()).as("tar: %s", tar.text()).isZero();
+    try (var top = Files.list(unpacked)) {
+      home = top.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    assertThat(home.getFileName().toString()).startsWith("jnc-");
+  }
+
+  @Test
+  void theLayoutHasLaunchersJarsManPagesCompletionReadmeAndLicense() {
+    for (String file :
+        List.of(
+            "bin/jnc",
+            "bin/lab",
+            "bin/jnc.cmd",
+            "bin/lab.cmd",
+            "man/man1/jnc.1",
+            "man/man1/lab.1",
+            "completion/jnc.bash",
+            "completion/lab.bash",
+            "completion/jnc.zsh",
+            "completion/lab.zsh",
+            "README.md",
+            "LICENSE")) {
+      assertThat(home.resolve(file)).as(file).isRegularFile();
+    }
+    assertThat(home.resolve("bin/jnc")).isExecutable();
+    assertThat(home.resolve("bin/lab")).isExecutable();
+    assertThat(home.resolve("lib").toFile().list())
+        .anyMatch(n -> n.startsWith("nc-cli-"))
+        .anyMatch(n -> n.startsWith("lab-runner-"))
+        .anyMatch(n -> n.startsWith("picocli-"))
+        .anyMatch(n -> n.startsWith("jline-"));
+  }
+
+  @Test
+  void theZipHoldsTheSameTree() throws IOException {
+    try (ZipFile zip = new ZipFile(ARCHIVE + ".zip")) {
+      List<String> names = zip.stream().map(ZipEntry::getName).toList();
+      assertThat(names)
+          .anyMatch(n -> n.endsWith("/bin/jnc.cmd"))
+          .anyMatch(n -> n.endsWith("/man/man1/lab.1"))
+          .anyMatch(n -> n.endsWith("/completion/lab.bash"))
+          .anyMatch(n -> n.matches(".*/lib/nc-core-.*\\.jar"));
+    }
+  }
+
+  @Test
+  void unpackedJncPrintsHelpAndVersion() throws Exception {
+    Output help = run(unpacked, home.resolve("bin/jnc").toString(), "-h");
+    assertThat(help.exit()).as(help.text()).isZero();
+    assertThat(help.text()).contains("listen mode, for inbound connects").contains("Exit status:");
+
+    Output version = run(unpacked, home.resolve("bin/jnc").toString(), "--version");
+    assertThat(version.exit()).isZero();
+    assertThat(version.text().lines().toList())
+        .hasSize(3)
+        .satisfies(l -> assertThat(l.get(0)).matches("jnc \\d+\\.\\d+\\.\\d+.*"))
+        .satisfies(l -> assertThat(l.get(1)).startsWith("JDK " + Runtime.version().feature()))
+        .satisfies(l -> assertThat(l.get(2)).startsWith("OS " + System.getProperty("os.name")));
+  }
+
+  @Test
+  void unpackedLabListsItsScenarios() throws Exception {
+    Output list = run(unpacked, home.resolve("bin/lab").toString(), "list");
+    assertThat(list.exit()).as(list.text()).isZero();
+    for (String name : scenarioNames()) {
+      assertThat(list.text()).contains(name);
+    }
+  }
+
+  @Test
+  void bashCompletesLabRunWithTheScenarioNames() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "source \"$1\"",
+            // The function bash would call, as the script registered it.
+            "fn=$(complete -p lab | sed -E 's/.*-F ([^ ]+).*/\\1/')",
+            "COMP_WORDS=(lab run '')",
+            "COMP_CWORD=2",
+            "COMP_LINE='lab run '",
+            "COMP_POINT=${#COMP_LINE}",
+            "\"$fn\" 2>/dev/null",
+            "printf '%s\\n' \"${COMPREPLY[@]}\"");
+    Output bash =
+        run(unpacked, "bash", "-c", script, "bash", home.resolve("completion/lab.bash").toString());
+    assertThat(bash.exit()).as(bash.text()).isZero();
+    assertThat(bash.text().lines().toList()).containsExactlyInAnyOrderElementsOf(scenarioNames());
+  }
+
+  @Test
+  void manPagesRender() throws Exception {
+    Output man =
+        run(
+            unpacked,
+            "groff",
+            "-man",
+            "-Tutf8",
+            "-P-bou",
+            "-Wall",
+            home.resolve("man/man1/jnc.1").toString());
+    assertThat(man.exit()).as(man.text()).isZero();
+    assertThat(man.text())
+        .contains("NAME")
+        .contains("SYNOPSIS")
+        .contains("listen mode, for inbound connects")
+        .contains("EXIT STATUS")
+        .doesNotContain("warning");
+  }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWithNoColor() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1)");
+    for (String tool : List.of("bin/jnc -h", "bin/lab list")) {
+      String command = home.resolve(tool.split(" ")[0]) + " " + tool.split(" ")[1];
+      Output piped = run(unpacked, Map.of(), "sh", "-c", command);
+      // script(1) gives the command a pseudo-terminal for stdin and stdout.
+      Output terminal = run(unpacked, Map.of(), "script", "-qec", command, "/dev/null");
+      Output noColor =
+          run(unpacked, Map.of("NO_COLOR", "1"), "script", "-qec", command, "/dev/null");
+      assertThat(piped.text()).as("%s piped", tool).doesNotContain("\u001b[");
+      assertThat(terminal.text()).as("%s on a terminal", tool).contains("\u001b[");
+      assertThat(noColor.text()).as("%s with NO_COLOR", tool).doesNotContain("\u001b[");
+    }
+  }
+
+  private static List<String> scenarioNames() {
+    List<String> names = new ArrayList<>(Scenarios.all().stream().map(Scenario::name).toList());
+    names.add(Scenarios.ALL_STATES);
+    return names;
+  }
+
+  private record Output(int exit, String text) {}
+
+  /** Runs a command with stdout and stderr merged, stdin empty; bounded by the test's timeout. */
+  private static Output run(Path dir, String... command) throws Exception {
+    return run(dir, Map.of(), command);
+  }
+
+  private static Output run(Path dir, Map<String, String> env, String... command) throws Exception {
+    Path log = Files.createTempFile(dir.getParent(), "dist-it", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("NO_COLOR");
+    builder.environment().putAll(env);
+    Process process =
+        builder
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", List.of(command)).isTrue();
+      return new Output(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      process.destroyForcibly();
+      Files.deleteIfExists(log);
+    }
+  }
+}

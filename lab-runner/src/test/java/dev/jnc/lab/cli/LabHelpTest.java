@@ -1,0 +1,44 @@
+package dev.jnc.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.lab.Lab;
+import dev.jnc.lab.scenario.Scenario;
+import dev.jnc.lab.scenario.Scenarios;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LabHelpTest {
+
+  @Test
+  void helpSaysWhatEachScenarioDemonstratesThenTheExitCodes() {
+    String help = run("--help");
+    int scenarios = help.indexOf("Scenarios (lab run NAME):");
+    int exitCodes = help.indexOf("Exit status:");
+    assertThat(scenarios).isPositive();
+    assertThat(exitCodes).isGreaterThan(scenarios);
+    for (Scenario scenario : Scenarios.all()) {
+      assertThat(help.substring(scenarios, exitCodes))
+          .containsPattern("(?m)^  " + scenario.name() + " +\\Q" + scenario.summary() + "\\E$");
+    }
+    assertThat(help.substring(exitCodes)).contains("3   cannot run here");
+  }
+
+  @Test
+  void listShowsEveryScenarioWithWhatItDemonstratesAndNoColourOffATerminal() {
+    String list = run("list");
+    for (Scenario scenario : Scenarios.all()) {
+      assertThat(list).containsPattern("(?m)^" + scenario.name() + " +\\Q" + scenario.summary());
+    }
+    assertThat(list).contains(Scenarios.ALL_STATES).doesNotContain("\u001b[");
+  }
+
+  private static String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+    assertThat(Lab.run(stream, stream, args)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

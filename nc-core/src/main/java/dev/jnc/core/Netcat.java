@@ -77,7 +77,9 @@ public final class Netcat {
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
     try (FileChannel dump = prepareDataPath();
         InputPump pump =
-            program != null ? InputPump.empty() : new InputPump(input, StreamRelay.BUFFER_SIZE)) {
+            program != null
+                ? InputPump.empty()
+                : new InputPump(input, inputChunkSize(), inputBuffers(), "jnc-stdin")) {
       hexDump = dump;
       fileInput = program == null ? sendableFile(input) : null;
       if (options.zeroIo()) {
@@ -95,6 +97,22 @@ public final class Netcat {
       listener.onEvent(new NcEvent.Failed(System.nanoTime(), message));
       throw NcException.network(message, e);
     }
+  }
+
+  /**
+   * How much one read of our input takes: with {@code -u} each read becomes one datagram, so at
+   * most a datagram's worth ({@code --datagram-size}, like socat's {@code -b}).
+   */
+  private int inputChunkSize() {
+    if (options.protocol() != Protocol.UDP) {
+      return StreamRelay.BUFFER_SIZE;
+    }
+    return options.datagramSize() > 0 ? options.datagramSize() : NcOptions.MAX_DATAGRAM;
+  }
+
+  /** Two buffers for a stream; for small datagrams about a megabyte's worth, to send in bursts. */
+  private int inputBuffers() {
+    return Math.clamp((1 << 20) / inputChunkSize(), 2, 256);
   }
 
   /**

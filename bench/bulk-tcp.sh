@@ -26,6 +26,7 @@ fi
 listener() { # label port
   case $1 in
     jnc) echo "$JNC -l -p $2" ;;
+    baseline) echo "$JNC_BASELINE -l -p $2" ;;
     openbsd) echo "nc.openbsd -l 127.0.0.1 $2" ;;
     traditional) echo "nc.traditional -l -p $2" ;;
     ncat) echo "ncat --recv-only -l 127.0.0.1 $2" ;;
@@ -36,6 +37,7 @@ listener() { # label port
 client() { # label port
   case $1 in
     jnc) echo "$JNC 127.0.0.1 $2" ;;
+    baseline) echo "$JNC_BASELINE 127.0.0.1 $2" ;;
     openbsd) echo "nc.openbsd -N 127.0.0.1 $2" ;;
     traditional) echo "nc.traditional -q 0 127.0.0.1 $2" ;;
     ncat) echo "ncat --send-only 127.0.0.1 $2" ;;
@@ -76,6 +78,7 @@ run_bulk() { # label run
 }
 
 PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k}
+[ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
 available=
 for p in $PEERS; do

@@ -5,6 +5,8 @@ BENCH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_TMP=${BENCH_TMP:-$(mktemp -d "${TMPDIR:-/tmp}/jnc-bench.XXXXXX")}
 JNC="$BENCH_ROOT/bin/jnc"
+# JNC_BASELINE: a command that runs an older jnc (e.g. "java -cp old/classes:picocli.jar
+# dev.jnc.cli.Jnc"), added to the bulk, scan and UDP comparisons as "baseline" for before/after.
 export JNC_SKIP_BUILD=1
 
 bench_say() { printf '%s\n' "$*" >&2; }

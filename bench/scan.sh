@@ -16,6 +16,7 @@ bench_wait_listen "$OPEN_PORT"
 scanner() { # label
   case $1 in
     jnc) echo "$JNC -z 127.0.0.1 $SCAN_PORTS" ;;
+    baseline) echo "$JNC_BASELINE -z 127.0.0.1 $SCAN_PORTS" ;;
     openbsd) echo "nc.openbsd -z 127.0.0.1 $SCAN_PORTS" ;;
     nmap) echo "nmap -n -sT -T5 --max-retries 0 -p $SCAN_PORTS 127.0.0.1" ;;
     traditional) echo "nc.traditional -z 127.0.0.1 $SCAN_PORTS" ;;
@@ -25,6 +26,7 @@ scanner() { # label
 opens() {
   case $1 in
     jnc) $JNC -v -z 127.0.0.1 "$SCAN_PORTS" 2>&1 | grep -c ' open$' ;;
+    baseline) $JNC_BASELINE -v -z 127.0.0.1 "$SCAN_PORTS" 2>&1 | grep -c ' open$' ;;
     openbsd) nc.openbsd -v -z 127.0.0.1 "$SCAN_PORTS" 2>&1 | grep -c 'succeeded' ;;
     nmap) nmap -n -sT -T5 --max-retries 0 -p "$SCAN_PORTS" 127.0.0.1 | grep -c '/tcp *open' ;;
     traditional) nc.traditional -v -z 127.0.0.1 "$SCAN_PORTS" 2>&1 | grep -c ' open$' ;;
@@ -33,6 +35,7 @@ opens() {
 run_scan() { sh -c "exec $(scanner "$1")" >/dev/null 2>&1 </dev/null; }
 
 PEERS=${SCAN_PEERS:-jnc openbsd nmap traditional}
+[ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
 bench_say "scan 127.0.0.1 $SCAN_PORTS, $BENCH_RUNS interleaved runs, $(bench_where)"
 bench_interleave scan run_scan "$BENCH_RUNS" $PEERS
 bench_report scan openbsd 0 $PEERS

@@ -13,6 +13,7 @@ trap bench_cleanup EXIT
 sender() { # label port
   case $1 in
     jnc) echo "$JNC -u -q 0 --datagram-size $UDP_SIZE 127.0.0.1 $2" ;;
+    baseline) echo "$JNC_BASELINE -u -q 0 127.0.0.1 $2" ;;
     openbsd) echo "nc.openbsd -u -q 0 127.0.0.1 $2" ;;
     socat) echo "socat -u -b $UDP_SIZE STDIN UDP:127.0.0.1:$2" ;;
   esac
@@ -20,6 +21,7 @@ sender() { # label port
 receiver() { # label port
   case $1 in
     jnc) echo "$JNC -u -l -p $2" ;;
+    baseline) echo "$JNC_BASELINE -u -l -p $2" ;;
     openbsd) echo "nc.openbsd -u -l 127.0.0.1 $2" ;;
     socat) echo "socat -u -b 65536 UDP-RECV:$2,bind=127.0.0.1 STDOUT" ;;
   esac

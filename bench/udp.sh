@@ -48,7 +48,7 @@ udp_once() {
 run_send() { udp_once socat "$1"; }
 run_recv() {
   took=$(udp_once "$1" socat)
-  bench_calc "1 - $(cat "$BENCH_TMP/received") / $UDP_BYTES" %.6f >>"$BENCH_TMP/loss.$1"
+  echo "$(bench_calc "1 - $(cat "$BENCH_TMP/received") / $UDP_BYTES" %.6f)" >>"$BENCH_TMP/loss.$1"
   echo "$took"
 }
 

@@ -5,9 +5,15 @@ jnc_die() {
   exit 2
 }
 
-# Prints the feature version (17, 25...) of the java binary $1, or nothing.
+# Prints the feature version (17, 25...) of the JDK at $1, or nothing. The JDK's release file
+# answers without starting a JVM (which costs more than our own start); asking java is the
+# fallback for a JDK without one.
 jnc_java_feature() {
-  "$1" -XshowSettings:properties -version 2>&1 |
+  if [ -f "$1/release" ]; then
+    feature=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+    [ -n "$feature" ] && { echo "$feature"; return; }
+  fi
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 
@@ -19,7 +25,7 @@ jnc_find_jdk() {
     /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home \
     "$HOME"/.sdkman/candidates/java/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    feature=$(jnc_java_feature "$candidate/bin/java")
+    feature=$(jnc_java_feature "$candidate")
     if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
       JNC_JAVA_HOME=$candidate
       return 0
@@ -53,6 +59,7 @@ jnc_build_if_stale() {
     for module in nc-cli lab-runner; do
       [ -d "$JNC_ROOT/$module/target" ] && cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"
     done
+    jnc_aot_build "$1"
     rm -f "$start"
   else
     rm -f "$start"
@@ -69,4 +76,40 @@ jnc_classpath() {
     cp="$cp:$lib"
   done
   echo "$cp"
+}
+
+# Where the ahead-of-time cache of a module lives.
+jnc_aot_file() {
+  echo "$JNC_ROOT/$1/target/$1.aot"
+}
+
+# The training run per module: a main that walks the usual start path.
+jnc_aot_main() {
+  case $1 in
+    nc-cli) echo dev.jnc.cli.AotTraining ;;
+    lab-runner) echo "dev.jnc.lab.Lab list" ;;
+  esac
+}
+
+# Builds the module's AOT cache (JDK 25: -XX:AOTCacheOutput) from a training run; quietly does
+# nothing when the JDK cannot. Written aside and moved, so a launcher never sees half a cache.
+jnc_aot_build() {
+  aot=$(jnc_aot_file "$1")
+  rm -f "$aot"
+  "$JNC_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+    -XX:AOTCacheOutput="$aot.tmp" -cp "$(jnc_classpath "$1")" $(jnc_aot_main "$1") >/dev/null 2>&1 &&
+    [ -f "$aot.tmp" ] && mv -f "$aot.tmp" "$aot"
+  rm -f "$aot.tmp" "$aot.tmp.config"
+  return 0
+}
+
+# JVM options that use the module's AOT cache when one was built for the jars in place (the JVM
+# checks that and runs without the cache otherwise), or else the JDK's own class data sharing.
+jnc_aot_options() {
+  aot=$(jnc_aot_file "$1")
+  if [ -f "$aot" ]; then
+    echo "-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+  else
+    echo "-Xshare:auto"
+  fi
 }

@@ -177,6 +177,12 @@ final class JncCommand implements Callable<Integer> {
       description = "keep no history of typed lines (else in ~/.jnc_history)")
   boolean noHistory;
 
+  @Option(
+      names = "--datagram-size",
+      paramLabel = "bytes",
+      description = "with -u: bytes per datagram sent, one stdin read each (default 65507)")
+  Integer datagramSize;
+
   @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")
   List<String> positional = new ArrayList<>();
 
@@ -319,6 +325,12 @@ final class JncCommand implements Callable<Integer> {
             .timeout(timeout)
             .localAddress(localAddress)
             .interactiveInput(interactiveInput);
+    if (datagramSize != null) {
+      if (datagramSize < 1 || datagramSize > NcOptions.MAX_DATAGRAM) {
+        throw usage("--datagram-size: must be 1 to " + NcOptions.MAX_DATAGRAM);
+      }
+      builder.datagramSize(datagramSize);
+    }
     dataOptions(builder);
     if (listen || harder) {
       builder.mode(NcOptions.Mode.LISTEN);

@@ -57,6 +57,9 @@ public final class Netcat {
   /** {@code -o}: opened before connecting; {@code null} for no dump. */
   private FileChannel hexDump;
 
+  /** Our input when it is a regular file sent with {@code sendfile}; {@code null} otherwise. */
+  private FileChannel fileInput;
+
   public Netcat(NcOptions options, NcListener listener) {
     this.options = options;
     this.listener = listener;
@@ -74,8 +77,11 @@ public final class Netcat {
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
     try (FileChannel dump = prepareDataPath();
         InputPump pump =
-            program != null ? InputPump.empty() : new InputPump(input, StreamRelay.BUFFER_SIZE)) {
+            program != null
+                ? InputPump.empty()
+                : new InputPump(input, inputChunkSize(), inputBuffers(), "jnc-stdin")) {
       hexDump = dump;
+      fileInput = program == null ? sendableFile(input) : null;
       if (options.zeroIo()) {
         return scan();
       }
@@ -91,6 +97,22 @@ public final class Netcat {
       listener.onEvent(new NcEvent.Failed(System.nanoTime(), message));
       throw NcException.network(message, e);
     }
+  }
+
+  /**
+   * How much one read of our input takes: with {@code -u} each read becomes one datagram, so at
+   * most a datagram's worth ({@code --datagram-size}, like socat's {@code -b}).
+   */
+  private int inputChunkSize() {
+    if (options.protocol() != Protocol.UDP) {
+      return StreamRelay.BUFFER_SIZE;
+    }
+    return options.datagramSize() > 0 ? options.datagramSize() : NcOptions.MAX_DATAGRAM;
+  }
+
+  /** Two buffers for a stream; for small datagrams about a megabyte's worth, to send in bursts. */
+  private int inputBuffers() {
+    return Math.clamp((1 << 20) / inputChunkSize(), 2, 256);
   }
 
   /**
@@ -150,7 +172,7 @@ public final class Netcat {
                   + attempt.failure();
           continue;
         }
-        pump.start();
+        startPump(pump);
         try (channel) {
           return relay(channel, pump, output);
         }
@@ -204,7 +226,7 @@ public final class Netcat {
           // Listen once: stop listening before talking, as netcat does.
           acceptor.close();
         }
-        pump.start();
+        startPump(pump);
         try (channel) {
           relay(channel, pump, output);
         } catch (NcException e) {
@@ -265,6 +287,32 @@ public final class Netcat {
     }
   }
 
+  /**
+   * A TCP run whose input is a regular file with bytes left and whose data path is plain (no -c,
+   * -t, -i, -o) sends the file with {@code sendfile}, so its bytes never pass through our memory.
+   */
+  private FileChannel sendableFile(ReadableByteChannel input) {
+    if (!(input instanceof FileChannel channel)
+        || options.protocol() != Protocol.TCP
+        || options.zeroIo()
+        || !DataPath.of(options, null).equals(DataPath.PLAIN)) {
+      return null;
+    }
+    try {
+      // A pipe or terminal cannot seek (position() fails); a device or /proc file reports no size.
+      return channel.size() > channel.position() ? channel : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The pump reads our input, unless the relay sends it as a file. */
+  private void startPump(InputPump pump) {
+    if (fileInput == null) {
+      pump.start();
+    }
+  }
+
   private boolean relay(SocketChannel channel, InputPump pump, WritableByteChannel output)
       throws IOException {
     DataPath dataPath = DataPath.of(options, hexDump);
@@ -272,6 +320,7 @@ public final class Netcat {
         program != null
             ? program.serve(channel, RelaySettings.of(options), dataPath, listener)
             : new StreamRelay(channel, pump, output, RelaySettings.of(options), dataPath, listener)
+                .fromFile(fileInput)
                 .run();
     if (closed.reason() == CloseReason.RESET) {
       throw NcException.network("connection reset by peer");

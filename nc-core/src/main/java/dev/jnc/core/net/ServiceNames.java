@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * The services database ({@code /etc/services}): names such as {@code http} as ports on the command
@@ -23,6 +24,9 @@ import java.util.OptionalInt;
 public final class ServiceNames {
 
   private static final Path SYSTEM_FILE = Path.of("/etc/services");
+
+  /** Compiled once: String.split would compile it again for each of the file's lines. */
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
 
   private final Map<String, Integer> portsByName;
   private final Map<Integer, String> namesByPort;
@@ -54,7 +58,7 @@ public final class ServiceNames {
     String line;
     while ((line = reader.readLine()) != null) {
       int hash = line.indexOf('#');
-      String[] fields = (hash < 0 ? line : line.substring(0, hash)).trim().split("\\s+");
+      String[] fields = BLANKS.split((hash < 0 ? line : line.substring(0, hash)).trim());
       if (fields.length < 2) {
         continue;
       }

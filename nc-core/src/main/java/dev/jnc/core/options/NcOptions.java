@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param execCommand {@code -e}: the program and its arguments, empty for none
  * @param hexDumpFile {@code -o}: where to write a hex dump of the traffic, {@code null} for none
  * @param interactiveInput stdin is a terminal, so a peer's close ends the run at once
+ * @param datagramSize {@code --datagram-size}: with {@code -u}, the most one stdin read (so one
+ *     datagram) may carry; 0 for the UDP maximum
  */
 public record NcOptions(
     Mode mode,
@@ -49,7 +51,11 @@ public record NcOptions(
     boolean randomPorts,
     List<String> execCommand,
     Path hexDumpFile,
-    boolean interactiveInput) {
+    boolean interactiveInput,
+    int datagramSize) {
+
+  /** The largest UDP payload over IPv4, and the default datagram size. */
+  public static final int MAX_DATAGRAM = 65507;
 
   public NcOptions {
     Objects.requireNonNull(mode, "mode");
@@ -59,6 +65,9 @@ public record NcOptions(
     execCommand = List.copyOf(execCommand);
     if (localPort < 0 || localPort > PortRange.MAX_PORT) {
       throw new IllegalArgumentException("invalid local port " + localPort);
+    }
+    if (datagramSize < 0 || datagramSize > MAX_DATAGRAM) {
+      throw new IllegalArgumentException("invalid datagram size " + datagramSize);
     }
   }
 
@@ -86,7 +95,8 @@ public record NcOptions(
         .randomPorts(randomPorts)
         .execCommand(execCommand)
         .hexDumpFile(hexDumpFile)
-        .interactiveInput(interactiveInput);
+        .interactiveInput(interactiveInput)
+        .datagramSize(datagramSize);
   }
 
   public boolean listening() {
@@ -133,6 +143,7 @@ public record NcOptions(
     private List<String> execCommand = List.of();
     private Path hexDumpFile;
     private boolean interactiveInput;
+    private int datagramSize;
 
     private Builder() {}
 
@@ -236,6 +247,11 @@ public record NcOptions(
       return this;
     }
 
+    public Builder datagramSize(int value) {
+      datagramSize = value;
+      return this;
+    }
+
     public NcOptions build() {
       return new NcOptions(
           mode,
@@ -256,7 +272,8 @@ public record NcOptions(
           randomPorts,
           execCommand,
           hexDumpFile,
-          interactiveInput);
+          interactiveInput,
+          datagramSize);
     }
   }
 }

@@ -81,7 +81,10 @@ public final class PortScanner {
    * @throws IOException for local faults only (the local port is in use, no more descriptors)
    */
   public List<ProbeOutcome> scan(InetAddress address, int[] ports) throws IOException {
-    ProbeOutcome[] results = new ProbeOutcome[ports.length];
+    ProbeOutcome[] results =
+        nativeLoopbackScan(address)
+            ? LoopbackConnectScan.available().orElseThrow().scan(address, ports)
+            : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
     int window = settings.window();
     Duration wait = settings.probeWait();
@@ -94,6 +97,9 @@ public final class PortScanner {
             pause(settings.interval());
           }
           int index = next++;
+          if (results[index] != null) {
+            continue;
+          }
           Started started = probe(new InetSocketAddress(address, ports[index]), selector);
           if (started.outcome() != null) {
             results[index] = started.outcome();
@@ -133,6 +139,21 @@ public final class PortScanner {
       pending.keySet().forEach(Probe::close);
     }
     return Arrays.asList(results);
+  }
+
+  /**
+   * Whether the fast loopback scan may decide the ports first: a plain TCP scan of a loopback
+   * address, with no option that shapes each probe (-s, -p, -r, -i, a -w under a second).
+   */
+  private boolean nativeLoopbackScan(InetAddress address) {
+    return settings.protocol() == Protocol.TCP
+        && address.isLoopbackAddress()
+        && settings.localAddress() == null
+        && settings.localPort() == 0
+        && settings.randomLocalPort() == null
+        && settings.interval() == null
+        && (settings.timeout() == null || settings.timeout().compareTo(Duration.ofSeconds(1)) >= 0)
+        && LoopbackConnectScan.available().isPresent();
   }
 
   private record Pending(int index, long deadline) {}

@@ -3,7 +3,9 @@ package dev.jnc.core.tcp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
@@ -11,8 +13,10 @@ import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * Reads our input (stdin) on its own thread, because a pipe or a terminal cannot be registered with
- * a {@link java.nio.channels.Selector}. Two buffers alternate: the pump fills one while the relay
- * drains the other, so a slow network stops the pump (backpressure) instead of growing a queue.
+ * a {@link java.nio.channels.Selector}. A fixed set of buffers circulates (two for a stream: the
+ * pump fills one while the relay drains the other; more for small datagrams, so that one wakeup of
+ * the relay sends many), and a slow network stops the pump (backpressure) instead of growing a
+ * queue.
  *
  * <p>The pump outlives a single connection: with {@code -L} every client gets what input is left,
  * and a chunk read but not sent when a connection ended is handed to the next one.
@@ -24,7 +28,7 @@ public final class InputPump implements AutoCloseable {
 
   private final ReadableByteChannel input;
   private final BlockingQueue<ByteBuffer> free;
-  private final List<ByteBuffer> pooled;
+  private final Set<ByteBuffer> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
   private final BlockingDeque<ByteBuffer> filled = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile Runnable onChunk = () -> {};
@@ -36,10 +40,17 @@ public final class InputPump implements AutoCloseable {
 
   /** A pump whose thread has {@code threadName}, for inputs other than stdin ({@code -e}). */
   public InputPump(ReadableByteChannel input, int bufferSize, String threadName) {
+    this(input, bufferSize, 2, threadName);
+  }
+
+  /** A pump with {@code buffers} buffers of {@code bufferSize} bytes, at least two. */
+  public InputPump(ReadableByteChannel input, int bufferSize, int buffers, String threadName) {
     this.input = input;
-    this.free = new ArrayBlockingQueue<>(2);
-    this.pooled =
-        List.of(ByteBuffer.allocateDirect(bufferSize), ByteBuffer.allocateDirect(bufferSize));
+    int count = Math.max(2, buffers);
+    this.free = new ArrayBlockingQueue<>(count);
+    for (int i = 0; i < count; i++) {
+      pooled.add(ByteBuffer.allocateDirect(bufferSize));
+    }
     free.addAll(pooled);
     this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::pump);
   }
@@ -82,7 +93,7 @@ public final class InputPump implements AutoCloseable {
   /** Gives a fully sent chunk back to be filled again. */
   public void release(ByteBuffer chunk) {
     // Identity, not equals: two buffers with the same bytes are still two buffers.
-    if (chunk != END && (pooled.get(0) == chunk || pooled.get(1) == chunk)) {
+    if (chunk != END && pooled.contains(chunk)) {
       free.add(chunk);
     }
   }

@@ -10,6 +10,7 @@ import dev.jnc.core.io.TelnetResponder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -38,6 +39,9 @@ public final class StreamRelay {
   /** Large enough for one read to fill a loopback segment train, small enough to stay in cache. */
   public static final int BUFFER_SIZE = 256 * 1024;
 
+  /** The most one {@code sendfile} may move, so that events keep coming on a fast link. */
+  private static final long FILE_CHUNK = 16L * 1024 * 1024;
+
   /** How long non-interactive input may pause after the peer's FIN before we stop waiting. */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofMillis(200);
 
@@ -51,6 +55,7 @@ public final class StreamRelay {
   private final DataPath dataPath;
   private final NcListener listener;
   private CompletableFuture<?> programExit;
+  private FileChannel file;
 
   public StreamRelay(
       SocketChannel socket,
@@ -83,6 +88,17 @@ public final class StreamRelay {
    */
   public StreamRelay untilProgramExits(CompletableFuture<?> exit) {
     this.programExit = exit;
+    return this;
+  }
+
+  /**
+   * Sends {@code input}, a regular file, with {@link FileChannel#transferTo} ({@code sendfile}: no
+   * copy through our memory) from its current position instead of taking chunks from the pump,
+   * which must then not be started. Only for the plain data path. The file's position is left after
+   * the last byte sent, so that with {@code -L} the next connection goes on from there.
+   */
+  public StreamRelay fromFile(FileChannel input) {
+    this.file = input;
     return this;
   }
 
@@ -133,11 +149,44 @@ public final class StreamRelay {
     long quitDeadline = 0;
     long graceDeadline = 0;
     long nextLineAt = 0;
+    long filePosition = file != null ? file.position() : 0;
+    boolean fileWaits = false;
+    boolean writable = false;
     CloseReason reason;
 
     while (true) {
       long now = System.nanoTime();
-      if (outbound == null && !inputEnded) {
+      if (file != null && !inputEnded && (!fileWaits || writable)) {
+        long n;
+        try {
+          n = file.transferTo(filePosition, FILE_CHUNK, socket);
+        } catch (IOException e) {
+          reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
+          break;
+        }
+        writable = false;
+        if (n > 0) {
+          filePosition += n;
+          sent += n;
+          fileWaits = false;
+          graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
+          listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), (int) n));
+          continue;
+        }
+        // Nothing moved: the socket is full, unless it was just reported writable or the file has
+        // no more bytes, which is the end of input.
+        if (fileWaits || filePosition >= file.size()) {
+          inputEnded = true;
+          if (settings.timeout() != null) {
+            idleDeadline = now + settings.timeout().toNanos();
+          }
+          if (settings.quitAfterEof() != null) {
+            quitDeadline = now + settings.quitAfterEof().toNanos();
+          }
+        } else {
+          fileWaits = true;
+        }
+      } else if (outbound == null && !inputEnded && file == null) {
         ByteBuffer chunk = input.poll();
         if (chunk != null && InputPump.isEnd(chunk)) {
           inputEnded = true;
@@ -245,7 +294,8 @@ public final class StreamRelay {
         break;
       }
 
-      boolean canWrite = control != null || (outbound != null && lineDue);
+      boolean canWrite =
+          control != null || (outbound != null && lineDue) || (fileWaits && !inputEnded);
       boolean canRead =
           !peerEnded
               && (control == null || control.remaining() < MAX_PENDING_REPLIES)
@@ -264,9 +314,12 @@ public final class StreamRelay {
       } else {
         selector.select(Math.max(1, wait));
       }
+      // A key left out of this round keeps its old ready set: only a selected key's counts.
+      boolean selected = selector.selectedKeys().remove(key);
       selector.selectedKeys().clear();
+      writable = selected && key.isValid() && key.isWritable();
 
-      if (canRead && key.isValid()) {
+      if (canRead && selected && key.isValid() && key.isReadable()) {
         int n;
         try {
           n = socket.read(inbound);
@@ -316,6 +369,9 @@ public final class StreamRelay {
           }
         }
       }
+    }
+    if (file != null) {
+      file.position(filePosition);
     }
     if (outbound != null) {
       // What was read but not sent goes to the next connection (-L); a converted chunk is copied

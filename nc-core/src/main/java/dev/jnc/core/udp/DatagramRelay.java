@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,8 +29,7 @@ import java.time.Duration;
  */
 final class DatagramRelay {
 
-  /** The largest UDP payload over IPv4. */
-  static final int MAX_DATAGRAM = 65507;
+  private static final int MAX_DATAGRAM = NcOptions.MAX_DATAGRAM;
 
   private final DatagramChannel channel;
   private final InputPump input;

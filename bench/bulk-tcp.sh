@@ -1,0 +1,95 @@
+#!/bin/sh
+# Bulk TCP: one connection carries BULK_BYTES from the client's stdin to the listener's stdout,
+# each tool at both ends, both started inside the timed region (JVM start included).
+#   bench/bulk-tcp.sh pipe      stdin is `head -c N /dev/zero |`, listener writes to /dev/null
+#   bench/bulk-tcp.sh file-in   stdin is a regular file (< file), listener writes to /dev/null
+#   bench/bulk-tcp.sh file-out  stdin is a pipe, listener writes to a regular file (size checked)
+# BULK_BYTES (default 2 GiB for pipe, 1 GiB otherwise), BENCH_RUNS (default 5), BULK_PEERS.
+. "$(dirname "$0")/lib.sh"
+bench_enter_netns "$0" "$@"
+MODE=${1:-pipe}
+case $MODE in
+  pipe) BULK_BYTES=${BULK_BYTES:-2147483648} ;;
+  file-in | file-out) BULK_BYTES=${BULK_BYTES:-1073741824} ;;
+  *) bench_say "usage: $0 [pipe|file-in|file-out]"; exit 2 ;;
+esac
+bench_install_peers
+bench_build_jnc
+[ -d /dev/shm ] && DATA_DIR=$(mktemp -d /dev/shm/jnc-bench.XXXXXX) || DATA_DIR=$BENCH_TMP
+trap 'rm -rf "$DATA_DIR"; bench_cleanup' EXIT
+DATA=$DATA_DIR/data
+OUT=$DATA_DIR/out
+if [ "$MODE" = file-in ]; then
+  head -c "$BULK_BYTES" /dev/urandom >"$DATA"
+fi
+
+listener() { # label port
+  case $1 in
+    jnc) echo "$JNC -l -p $2" ;;
+    baseline) echo "$JNC_BASELINE -l -p $2" ;;
+    openbsd) echo "nc.openbsd -l 127.0.0.1 $2" ;;
+    traditional) echo "nc.traditional -l -p $2" ;;
+    ncat) echo "ncat --recv-only -l 127.0.0.1 $2" ;;
+    socat) echo "socat -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
+    socat128k) echo "socat -b 131072 -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
+  esac
+}
+client() { # label port
+  case $1 in
+    jnc) echo "$JNC 127.0.0.1 $2" ;;
+    baseline) echo "$JNC_BASELINE 127.0.0.1 $2" ;;
+    openbsd) echo "nc.openbsd -N 127.0.0.1 $2" ;;
+    traditional) echo "nc.traditional -q 0 127.0.0.1 $2" ;;
+    ncat) echo "ncat --send-only 127.0.0.1 $2" ;;
+    socat) echo "socat -u STDIN TCP:127.0.0.1:$2" ;;
+    socat128k) echo "socat -b 131072 -u STDIN TCP:127.0.0.1:$2" ;;
+  esac
+}
+
+run_bulk() { # label run
+  port=$(bench_port)
+  case $1 in
+    pipe)
+      head -c "$BULK_BYTES" /dev/zero | cat >/dev/null
+      return ;;
+    iperf3)
+      iperf3 -s -1 -p "$port" >/dev/null 2>&1 &
+      server=$!
+      bench_wait_listen "$port" || return
+      iperf3 -c 127.0.0.1 -p "$port" -n "$BULK_BYTES" >/dev/null 2>&1
+      wait "$server"
+      return ;;
+  esac
+  sink=/dev/null
+  [ "$MODE" = file-out ] && sink=$OUT && rm -f "$OUT"
+  sh -c "exec $(listener "$1" "$port")" >"$sink" </dev/null 2>"$BENCH_TMP/listener.err" &
+  server=$!
+  bench_wait_listen "$port" || return
+  if [ "$MODE" = file-in ]; then
+    sh -c "exec $(client "$1" "$port")" <"$DATA" >/dev/null 2>"$BENCH_TMP/client.err"
+  else
+    head -c "$BULK_BYTES" /dev/zero | sh -c "exec $(client "$1" "$port")" >/dev/null 2>"$BENCH_TMP/client.err"
+  fi
+  wait "$server"
+  if [ "$MODE" = file-out ]; then
+    size=$(stat -c %s "$OUT")
+    [ "$size" = "$BULK_BYTES" ] || bench_say "$1: received $size of $BULK_BYTES bytes"
+  fi
+}
+
+PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k}
+[ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
+[ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
+available=
+for p in $PEERS; do
+  case $p in
+    openbsd) command -v nc.openbsd >/dev/null || continue ;;
+    traditional) command -v nc.traditional >/dev/null || continue ;;
+    ncat | iperf3) command -v "$p" >/dev/null || continue ;;
+    socat*) command -v socat >/dev/null || continue ;;
+  esac
+  available="$available $p"
+done
+bench_say "bulk TCP ($MODE), $BULK_BYTES bytes, $BENCH_RUNS interleaved runs, $(bench_where)"
+bench_interleave "bulk-$MODE" run_bulk "$BENCH_RUNS" $available
+bench_report "bulk-$MODE" openbsd "$BULK_BYTES" $available

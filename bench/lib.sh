@@ -1,0 +1,129 @@
+# Shared by the bench/ scripts (sourced, POSIX sh + GNU date). Benchmarks, not tests: they print
+# medians of interleaved runs (A B C A B C ...) and ratios; nothing here asserts a number.
+
+BENCH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_RUNS=${BENCH_RUNS:-5}
+BENCH_TMP=${BENCH_TMP:-$(mktemp -d "${TMPDIR:-/tmp}/jnc-bench.XXXXXX")}
+JNC="$BENCH_ROOT/bin/jnc"
+# JNC_BASELINE: a command that runs an older jnc (e.g. "java -cp old/classes:picocli.jar
+# dev.jnc.cli.Jnc"), added to the bulk, scan and UDP comparisons as "baseline" for before/after.
+export JNC_SKIP_BUILD=1
+
+bench_say() { printf '%s\n' "$*" >&2; }
+
+# Installs the peers we compare with when missing (apt-get, as root); others are skipped later.
+bench_install_peers() {
+  missing=
+  for pair in nc.openbsd:netcat-openbsd nc.traditional:netcat-traditional ncat:ncat socat:socat \
+    iperf3:iperf3 nmap:nmap hyperfine:hyperfine; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  done
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    bench_say "installing:$missing"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    bench_say "missing peers (install them to compare):$missing"
+  fi
+}
+
+# Builds jnc once if it was never packaged (the launcher would, but not inside a timed run).
+bench_build_jnc() {
+  if [ ! -f "$BENCH_ROOT/nc-cli/target/.launcher-build" ]; then
+    (cd "$BENCH_ROOT" && ./bin/mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2
+  fi
+}
+
+# Re-runs the calling script inside a private network namespace when root: no other traffic, a
+# loopback of our own, and ports nobody else holds. Call with "$0" "$@" first thing.
+bench_enter_netns() {
+  [ -n "${JNC_BENCH_NETNS:-}" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1; then
+    ns="jncbench$$"
+    if ip netns add "$ns" 2>/dev/null; then
+      ip -n "$ns" link set lo up
+      JNC_BENCH_NETNS=$ns ip netns exec "$ns" sh "$@"
+      status=$?
+      ip netns delete "$ns"
+      exit $status
+    fi
+  fi
+  bench_say "(not root or no netns: running on the shared loopback)"
+  JNC_BENCH_NETNS=none
+}
+
+bench_where() {
+  if [ "${JNC_BENCH_NETNS:-none}" = none ]; then echo "loopback"; else echo "netns $JNC_BENCH_NETNS"; fi
+}
+
+bench_now() { date +%s.%N; }
+
+# bench_calc EXPR [FORMAT]: floating-point arithmetic without bc.
+bench_calc() { awk "BEGIN { printf \"${2:-%.6f}\", $1 }"; }
+
+# A port for the next run; in a private namespace any fixed port is free, on the shared loopback
+# we walk a range to avoid TIME_WAIT left by the previous run.
+BENCH_PORT_NEXT=$((41000 + $$ % 2000))
+bench_port() {
+  BENCH_PORT_NEXT=$((BENCH_PORT_NEXT + 1))
+  echo "$BENCH_PORT_NEXT"
+}
+
+# Waits (at most ~10 s) until something listens on TCP port $1 (or UDP with $2 = u).
+bench_wait_listen() {
+  i=0
+  while [ $i -lt 1000 ]; do
+    if [ "${2:-t}" = u ]; then
+      ss -Hlun "sport = :$1" 2>/dev/null | grep -q . && return 0
+    else
+      ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && return 0
+    fi
+    sleep 0.01
+    i=$((i + 1))
+  done
+  bench_say "nothing listens on port $1"
+  return 1
+}
+
+bench_median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } ; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_interleave NAME FUNCTION RUNS LABEL... : calls "FUNCTION LABEL RUN" for every label in
+# turn, RUNS times, recording the seconds each call took (the function prints them, or nothing to
+# let us time it) in $BENCH_TMP/NAME.LABEL.
+bench_interleave() {
+  name=$1 func=$2 runs=$3
+  shift 3
+  for label in "$@"; do : >"$BENCH_TMP/$name.$label"; done
+  run=1
+  while [ $run -le "$runs" ]; do
+    for label in "$@"; do
+      start=$(bench_now)
+      took=$("$func" "$label" "$run")
+      end=$(bench_now)
+      [ -n "$took" ] || took=$(bench_calc "$end - $start")
+      echo "$took" >>"$BENCH_TMP/$name.$label"
+    done
+    run=$((run + 1))
+  done
+}
+
+# bench_report NAME REFERENCE BYTES LABEL... : one line per label: median seconds, throughput
+# (when BYTES > 0), and the reference's median divided by the label's (above 1: faster).
+bench_report() {
+  name=$1 ref=$2 bytes=$3
+  shift 3
+  refmed=$(bench_median <"$BENCH_TMP/$name.$ref")
+  printf '%-28s %10s %12s %10s   %s\n' "$name" "median s" "MB/s" "vs $ref" "runs (s)"
+  for label in "$@"; do
+    med=$(bench_median <"$BENCH_TMP/$name.$label")
+    rate=-
+    [ "$bytes" -gt 0 ] && rate=$(bench_calc "$bytes / $med / 1000000" %.0f)
+    ratio=$(bench_calc "$refmed / $med" %.2fx)
+    printf '%-28s %10.3f %12s %10s   %s\n' "$label" "$med" "$rate" "$ratio" \
+      "$(sort -g "$BENCH_TMP/$name.$label" | xargs printf '%.3f ' )"
+  done
+}
+
+bench_cleanup() { rm -rf "$BENCH_TMP"; }

@@ -1,0 +1,140 @@
+package dev.jnc.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
+import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.testing.EngineCheck;
+import dev.jnc.core.testing.EngineRunner;
+import dev.jnc.core.testing.EventLog;
+import dev.jnc.core.testing.HashingOutput;
+import dev.jnc.core.testing.Loopback;
+import dev.jnc.core.testing.RandomInput;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The regular-file paths: a file on stdin goes out with {@code sendfile} from the file's position,
+ * a regular file as stdout receives every byte; both byte-exact with the usual events.
+ */
+@ExtendWith(EngineCheck.class)
+class FileFastPathTest {
+
+  /** More than one {@code sendfile} call may move (16 MiB), and not a round number. */
+  private static final int FILE_SIZE = 17 * 1024 * 1024 + 12_345;
+
+  private static final int SKIPPED = 1_000;
+
+  @Test
+  @Timeout(60)
+  void sendsARegularFileFromItsPositionByteExact(@TempDir Path dir, EventLog events)
+      throws Exception {
+    byte[] content = randomBytes(7, FILE_SIZE);
+    Path file = Files.write(dir.resolve("in.bin"), content);
+    byte[] expected = Arrays.copyOfRange(content, SKIPPED, FILE_SIZE);
+
+    try (ServerSocketChannel server = Loopback.listen();
+        FileChannel input = FileChannel.open(file, StandardOpenOption.READ);
+        EngineRunner runner = new EngineRunner()) {
+      // A shell's `(read-some; jnc) < file`: what came before the position is not ours to send.
+      input.position(SKIPPED);
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      NcOptions connect = NcOptions.builder().host("127.0.0.1").port(port).build();
+      Future<Boolean> run = runner.start(connect, events, input, new HashingOutput());
+      byte[] received;
+      try (SocketChannel peer = server.accept()) {
+        received = Loopback.readToEnd(peer);
+      }
+      assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(received).hasSize(expected.length);
+      assertThat(Arrays.equals(received, expected)).as("bytes received equal the file's").isTrue();
+      assertThat(input.position()).as("the file is left at its end").isEqualTo(FILE_SIZE);
+    }
+    assertThat(events.only(NcEvent.Closed.class))
+        .extracting(NcEvent.Closed::bytesSent, NcEvent.Closed::reason)
+        .containsExactly((long) expected.length, CloseReason.COMPLETE);
+    assertThat(events.all(NcEvent.BytesOut.class).stream().mapToLong(NcEvent.BytesOut::count).sum())
+        .as("BytesOut events add up to the bytes sent")
+        .isEqualTo(expected.length);
+    assertThat(events.halfCloses()).contains(NcEvent.Direction.OUTBOUND);
+  }
+
+  @Test
+  @Timeout(60)
+  void anEmptyRemainderEndsTheInputAtOnce(@TempDir Path dir, EventLog events) throws Exception {
+    Path file = Files.write(dir.resolve("small.bin"), new byte[] {1, 2, 3});
+    try (ServerSocketChannel server = Loopback.listen();
+        FileChannel input = FileChannel.open(file, StandardOpenOption.READ);
+        EngineRunner runner = new EngineRunner()) {
+      input.position(3);
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      NcOptions connect = NcOptions.builder().host("127.0.0.1").port(port).build();
+      Future<Boolean> run = runner.start(connect, events, input, new HashingOutput());
+      try (SocketChannel peer = server.accept()) {
+        assertThat(Loopback.readToEnd(peer)).isEmpty();
+      }
+      assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(events.only(NcEvent.Closed.class).bytesSent()).isZero();
+  }
+
+  @Test
+  @Timeout(60)
+  void writesWhatArrivesToARegularFileByteExact(@TempDir Path dir, EventLog events)
+      throws Exception {
+    byte[] content = randomBytes(11, 5 * 1024 * 1024 + 77);
+    Path file = dir.resolve("out.bin");
+    try (ServerSocketChannel server = Loopback.listen();
+        FileChannel output =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        EngineRunner runner = new EngineRunner()) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      NcOptions connect = NcOptions.builder().host("127.0.0.1").port(port).build();
+      Future<Boolean> run = runner.start(connect, events, new RandomInput(1, 0), output);
+      try (SocketChannel peer = server.accept()) {
+        CompletableFuture<byte[]> drained =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return Loopback.readToEnd(peer);
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          peer.write(buffer);
+        }
+        peer.shutdownOutput();
+        assertThat(drained.get(30, TimeUnit.SECONDS)).isEmpty();
+      }
+      assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Arrays.equals(Files.readAllBytes(file), content))
+        .as("the file holds exactly what the peer sent")
+        .isTrue();
+    assertThat(events.only(NcEvent.Closed.class).bytesReceived()).isEqualTo(content.length);
+  }
+
+  private static byte[] randomBytes(long seed, int size) {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(seed).nextBytes(bytes);
+    return bytes;
+  }
+}

@@ -162,7 +162,9 @@ class FaultsIT {
   private static long fillUntilBlocked(SocketChannel peer) throws Exception {
     ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
     AtomicLong written = new AtomicLong();
-    // Room opens a little at a time as jnc drains: done once a whole poll adds nothing.
+    AtomicLong polls = new AtomicLong();
+    // Room opens a little at a time as jnc drains (jnc writes its whole buffer to stdout before it
+    // reads the socket again): done once a whole poll interval adds nothing.
     await("the network to fill up")
         .atMost(RUN_BOUND)
         .pollInterval(Duration.ofMillis(20))
@@ -173,7 +175,7 @@ class FaultsIT {
               while ((n = peer.write(chunk.clear())) > 0) {
                 written.addAndGet(n);
               }
-              return written.get() == before && before > 0;
+              return polls.incrementAndGet() > 1 && written.get() == before;
             });
     return written.get();
   }

@@ -86,7 +86,8 @@ class FaultsIT {
       assertThat(exit).as("exit status").isIn(ExitCode.OK, ExitCode.NETWORK);
       assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace).hasSizeLessThan(2);
       // jnc closed the connection: the flood ends with an error instead of going on forever.
-      assertThat(flood.handle((sent, failure) -> failure).get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
+      assertThat(
+              flood.handle((sent, failure) -> failure).get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
           .isNotNull();
     }
   }

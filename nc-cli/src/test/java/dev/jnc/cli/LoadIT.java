@@ -104,6 +104,57 @@ class LoadIT {
   }
 
   @Test
+  @Timeout(300)
+  void listenHarderWithAProgramPerClientKeepsItsMemory() throws Exception {
+    assumeTrue(ProcStats.available(), "needs /proc");
+    int clients = 400;
+    try (RunningProcess jnc =
+        RunningProcess.start(
+            Launcher.jnc("-v", "-L", "-s", "127.0.0.1", "-p", "0", "-e", "/bin/echo hi"),
+            null,
+            null)) {
+      InetSocketAddress server =
+          NoDataLostIT.loopback(Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1)));
+      for (int i = 0; i < WARM_UP / 4; i++) {
+        client(server, 0);
+      }
+      awaitServed(jnc, WARM_UP / 4);
+      long heapStart = heapUsedAfterGc(jnc.pid());
+      ProcStats start = ProcStats.of(jnc.pid());
+      for (int i = WARM_UP / 4; i < clients; i++) {
+        client(server, 0);
+      }
+      awaitServed(jnc, clients);
+      ProcStats end = ProcStats.of(jnc.pid());
+      long heapEnd = heapUsedAfterGc(jnc.pid());
+      // RSS is printed, not asserted: the per-client buffers are now young garbage, and RSS grows
+      // until the young generation is all touched (about 100 MiB here), then stays.
+      System.out.printf(
+          "-L -e %d clients: fds %d -> %d, threads %d -> %d, RSS %d -> %d KiB, heap after GC %d"
+              + " -> %d KiB%n",
+          clients,
+          start.descriptors(),
+          end.descriptors(),
+          start.threads(),
+          end.threads(),
+          start.residentKib(),
+          end.residentKib(),
+          heapStart,
+          heapEnd);
+      if (heapStart >= 0 && heapEnd >= 0) {
+        assertThat(heapEnd - heapStart).as("heap growth after GC (KiB)").isLessThan(4 * 1024);
+      }
+      // Threads are not compared here: the JDK keeps an idle process-reaper thread for 60 s.
+      await("descriptors back to their count after warm-up")
+          .atMost(RUN_BOUND)
+          .untilAsserted(
+              () ->
+                  assertThat(ProcStats.of(jnc.pid()).descriptors())
+                      .isLessThanOrEqualTo(start.descriptors()));
+    }
+  }
+
+  @Test
   @Timeout(120)
   void anIdleListenerAndAnIdleConnectionCostNoCpu() throws Exception {
     assumeTrue(ProcStats.available(), "needs /proc");

@@ -36,12 +36,25 @@ public final class InputPump implements AutoCloseable {
 
   /** A pump whose thread has {@code threadName}, for inputs other than stdin ({@code -e}). */
   public InputPump(ReadableByteChannel input, int bufferSize, String threadName) {
+    this(input, bufferSize, threadName, true);
+  }
+
+  /**
+   * @param direct direct buffers, for a channel on a descriptor (stdin); a pump made per connection
+   *     ({@code -e}) over a stream wants heap buffers, which a stream channel needs anyway and the
+   *     young collection frees, where direct ones wait for a full GC and grew a {@code -L -e}
+   *     server
+   */
+  public InputPump(ReadableByteChannel input, int bufferSize, String threadName, boolean direct) {
     this.input = input;
     this.free = new ArrayBlockingQueue<>(2);
-    this.pooled =
-        List.of(ByteBuffer.allocateDirect(bufferSize), ByteBuffer.allocateDirect(bufferSize));
+    this.pooled = List.of(allocate(bufferSize, direct), allocate(bufferSize, direct));
     free.addAll(pooled);
     this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::pump);
+  }
+
+  private static ByteBuffer allocate(int size, boolean direct) {
+    return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
   }
 
   /** An input that is already at its end, for runs that send nothing ({@code -z}). */

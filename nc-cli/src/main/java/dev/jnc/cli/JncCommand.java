@@ -137,7 +137,9 @@ final class JncCommand implements Callable<Integer> {
   @Option(
       names = "-e",
       paramLabel = "prog",
-      description = "program to exec after connect: -e 'prog args' (no shell; its exit status)")
+      description =
+          "program to exec after connect: -e 'prog args' (no shell; its exit status);"
+              + " with -l/-L on a public address, anyone who connects runs it")
   String execCommand;
 
   @Option(
@@ -215,7 +217,8 @@ final class JncCommand implements Callable<Integer> {
                 services,
                 options.protocol(),
                 PortOrder.ascending(options.ports()).length > 1)
-            .scanning(options.zeroIo());
+            .scanning(options.zeroIo())
+            .runningProgram(!options.execCommand().isEmpty());
     ProgramStatus program = new ProgramStatus();
     boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
     TransferProgress meter = progressMeter(options, lineEditing);

@@ -25,6 +25,7 @@ final class VerboseMessages implements NcListener {
   private final boolean severalPorts;
   private boolean scanning;
   private long connectionStart;
+  private boolean runningProgram;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
@@ -56,15 +57,23 @@ final class VerboseMessages implements NcListener {
       return;
     }
     switch (event) {
-      case NcEvent.Listening e ->
+      case NcEvent.Listening e -> {
+        boolean everywhere = e.local().getAddress().isAnyLocalAddress();
+        err.println(
+            "listening on ["
+                + (everywhere ? "any" : e.local().getAddress().getHostAddress())
+                + "] "
+                + e.local().getPort()
+                + " ...");
+        // netcat 1.10 says no more at -v, and jnc -v keeps its lines; the note comes where a
+        // program is exposed (-e) or at -vv.
+        if (everywhere && (runningProgram || verbosity > 1)) {
           err.println(
-              "listening on ["
-                  + (e.local().getAddress().isAnyLocalAddress()
-                      ? "any"
-                      : e.local().getAddress().getHostAddress())
-                  + "] "
-                  + e.local().getPort()
-                  + " ...");
+              "note: [any] is every interface: any host that can reach this one can connect"
+                  + (runningProgram ? " and run the -e program" : "")
+                  + " (-s 127.0.0.1 to stay local)");
+        }
+      }
       case NcEvent.Accepted e -> {
         connectionStart = e.nanos();
         err.println(
@@ -121,6 +130,12 @@ final class VerboseMessages implements NcListener {
    */
   VerboseMessages scanning(boolean value) {
     scanning = value;
+    return this;
+  }
+
+  /** {@code -e}: a listener on every interface warns, even at {@code -v}, whom it exposes. */
+  VerboseMessages runningProgram(boolean value) {
+    runningProgram = value;
     return this;
   }
 

@@ -27,8 +27,10 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
@@ -205,6 +207,9 @@ public final class Netcat {
    * time; the input pump is shared, so later clients get what input the earlier ones left.
    */
   private boolean listen(InputPump pump, WritableByteChannel output) throws IOException {
+    if (options.ipVersion() == IpVersion.V6) {
+      requireIpv6();
+    }
     try (TcpAcceptor acceptor =
         TcpAcceptor.bind(
             localAddress(),
@@ -260,6 +265,18 @@ public final class Netcat {
         local == null && localPort == 0 ? null : new InetSocketAddress(local, localPort);
     session.connect(remote, bind, pump, output);
     return true;
+  }
+
+  /**
+   * {@code -6} where the kernel has IPv6 turned off: without this check the wildcard listener falls
+   * back to IPv4 and listens where {@code -6} said not to.
+   */
+  private static void requireIpv6() throws NcException {
+    try {
+      ServerSocketChannel.open(StandardProtocolFamily.INET6).close();
+    } catch (UnsupportedOperationException | IOException e) {
+      throw NcException.network("IPv6 not available");
+    }
   }
 
   private void requireDestination() throws NcException {

@@ -3,7 +3,9 @@ package dev.jnc.cli.testing;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,17 +56,52 @@ public final class RunningProcess implements AutoCloseable {
     return start(command, ProcessBuilder.Redirect.PIPE, stdout);
   }
 
+  /**
+   * Starts {@code command} with pipes for stdin and stdout, which the test writes with {@link
+   * #stdin} and reads with {@link #stdout}: the process sees pipes, as in {@code a | jnc | b}.
+   */
+  public static RunningProcess startWithPipes(List<String> command) throws IOException {
+    return start(command, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+  }
+
   private static RunningProcess start(
       List<String> command, ProcessBuilder.Redirect stdin, Path stdout) throws IOException {
+    return start(
+        command,
+        stdin,
+        stdout == null
+            ? ProcessBuilder.Redirect.DISCARD
+            : ProcessBuilder.Redirect.to(stdout.toFile()));
+  }
+
+  private static RunningProcess start(
+      List<String> command, ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(Launcher.ROOT.toFile())
             .redirectInput(stdin)
-            .redirectOutput(
-                stdout == null
-                    ? ProcessBuilder.Redirect.DISCARD
-                    : ProcessBuilder.Redirect.to(stdout.toFile()));
+            .redirectOutput(stdout);
     return new RunningProcess(builder.start());
+  }
+
+  /** The process's stdin, when started with a pipe for it. */
+  public OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /** The process's stdout, when started with {@link #startWithPipes}. */
+  public InputStream stdout() {
+    return process.getInputStream();
+  }
+
+  /** The process id: {@code bin/jnc} execs the JVM, so this is the JVM's own. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   private void collectStderr() {

@@ -109,7 +109,8 @@ public final class ChildProgram {
             new InputPump(
                 Channels.newChannel(process.getInputStream()),
                 StreamRelay.BUFFER_SIZE,
-                "jnc-exec-out-" + process.pid());
+                "jnc-exec-out-" + process.pid(),
+                false);
         OutputPump programInput =
             new OutputPump(
                 new OutputStreamChannel(process.getOutputStream()),

@@ -33,8 +33,23 @@ public final class PortSpec {
     if (dash < 0) {
       return PortRange.single(port(unescaped));
     }
-    int low = port(text.substring(0, dash).replace("\\-", "-"));
-    int high = port(text.substring(dash + 1).replace("\\-", "-"));
+    if (dash == text.length() - 1) {
+      throw new IllegalArgumentException("invalid port range " + text);
+    }
+    String lowText = text.substring(0, dash).replace("\\-", "-");
+    String highText = text.substring(dash + 1).replace("\\-", "-");
+    int low;
+    int high;
+    try {
+      low = port(lowText);
+      high = port(highText);
+    } catch (IllegalArgumentException e) {
+      if (isNumber(lowText) && isNumber(highText)) {
+        throw e;
+      }
+      // "no-such-service" is one bad name, not a range from "no": name the whole of it.
+      throw new IllegalArgumentException("invalid port " + text, e);
+    }
     if (low > high) {
       throw new IllegalArgumentException("invalid port range " + text);
     }
@@ -51,6 +66,10 @@ public final class PortSpec {
       throw new IllegalArgumentException("invalid port " + text);
     }
     return PortRange.parsePort(text);
+  }
+
+  private static boolean isNumber(String text) {
+    return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
   }
 
   /** The first hyphen that is neither leading nor escaped, or -1. */

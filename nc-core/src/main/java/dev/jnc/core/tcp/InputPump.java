@@ -40,19 +40,38 @@ public final class InputPump implements AutoCloseable {
 
   /** A pump whose thread has {@code threadName}, for inputs other than stdin ({@code -e}). */
   public InputPump(ReadableByteChannel input, int bufferSize, String threadName) {
-    this(input, bufferSize, 2, threadName);
+    this(input, bufferSize, 2, threadName, true);
   }
 
-  /** A pump with {@code buffers} buffers of {@code bufferSize} bytes, at least two. */
+  /** A pump with {@code buffers} direct buffers of {@code bufferSize} bytes, at least two. */
   public InputPump(ReadableByteChannel input, int bufferSize, int buffers, String threadName) {
+    this(input, bufferSize, buffers, threadName, true);
+  }
+
+  /**
+   * @param direct direct buffers, for a channel on a descriptor (stdin); a pump made per connection
+   *     ({@code -e}) over a stream wants heap buffers, which a stream channel needs anyway and the
+   *     young collection frees, where direct ones wait for a full GC and grew a {@code -L -e}
+   *     server
+   */
+  public InputPump(ReadableByteChannel input, int bufferSize, String threadName, boolean direct) {
+    this(input, bufferSize, 2, threadName, direct);
+  }
+
+  private InputPump(
+      ReadableByteChannel input, int bufferSize, int buffers, String threadName, boolean direct) {
     this.input = input;
     int count = Math.max(2, buffers);
     this.free = new ArrayBlockingQueue<>(count);
     for (int i = 0; i < count; i++) {
-      pooled.add(ByteBuffer.allocateDirect(bufferSize));
+      pooled.add(allocate(bufferSize, direct));
     }
     free.addAll(pooled);
     this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::pump);
+  }
+
+  private static ByteBuffer allocate(int size, boolean direct) {
+    return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
   }
 
   /** An input that is already at its end, for runs that send nothing ({@code -z}). */

@@ -45,6 +45,14 @@ public final class StreamRelay {
   /** How long non-interactive input may pause after the peer's FIN before we stop waiting. */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofMillis(200);
 
+  /**
+   * The receive buffer, one per thread and kept: a direct buffer is freed only when the collector
+   * finds it, and a {@code -L} server that allocated one per connection grew its memory by 256 KiB
+   * a connection (450 MiB after 2,000 clients) until a full GC.
+   */
+  private static final ThreadLocal<ByteBuffer> INBOUND =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
+
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
@@ -126,7 +134,7 @@ public final class StreamRelay {
 
   private NcEvent.Closed relay(Selector selector) throws IOException {
     SelectionKey key = socket.register(selector, SelectionKey.OP_READ);
-    ByteBuffer inbound = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    ByteBuffer inbound = INBOUND.get().clear();
     CrlfEncoder crlf = dataPath.crlf() ? new CrlfEncoder() : null;
     ByteBuffer encoded = null;
     TelnetResponder telnet = dataPath.telnet() ? new TelnetResponder() : null;

@@ -3,6 +3,7 @@ package dev.jnc.core.tcp;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -77,7 +78,18 @@ public final class TcpConnector {
   private void bind(SocketChannel channel) throws IOException {
     if (localAddress != null || localPort != 0) {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(new InetSocketAddress(localAddress, localPort));
+      try {
+        channel.bind(new InetSocketAddress(localAddress, localPort));
+      } catch (BindException e) {
+        // Still a BindException, so that -r draws another port; the message says which bind failed
+        // (alone, "Cannot assign requested address" did not say that -s was the problem).
+        String where =
+            (localAddress == null ? "any" : localAddress.getHostAddress())
+                + (localPort == 0 ? "" : " port " + localPort);
+        BindException clear = new BindException("cannot bind to " + where + ": " + e.getMessage());
+        clear.initCause(e);
+        throw clear;
+      }
     }
   }
 

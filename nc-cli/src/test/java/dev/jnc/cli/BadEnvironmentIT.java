@@ -1,0 +1,107 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnc.cli.testing.Launcher;
+import dev.jnc.cli.testing.RunningProcess;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Bad environments for the real {@code bin/jnc}: a port already taken, a privileged port without
+ * privilege, IPv6 turned off, a program not on the {@code PATH}. Each gives one {@code jnc: } line
+ * and the documented exit code. Rows that cannot be arranged here are skipped with the reason.
+ */
+class BadEnvironmentIT {
+
+  private static final Duration RUN_BOUND = Duration.ofSeconds(30);
+
+  @BeforeAll
+  static void build() throws Exception {
+    Launcher.ensureBuilt();
+  }
+
+  @Test
+  @Timeout(60)
+  void aPortAlreadyInUse() throws Exception {
+    try (ServerSocketChannel taken = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
+      int port = NoDataLostIT.port(taken);
+      assertOneLine(
+          Launcher.jnc("-l", "-s", "127.0.0.1", "-p", Integer.toString(port)),
+          ExitCode.NETWORK,
+          "jnc: cannot listen on 127.0.0.1 port " + port + ": Address already in use");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aPrivilegedPortWithoutPrivilege() throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")) && Launcher.installed("setpriv"),
+        "needs root and setpriv to run jnc as the user nobody");
+    assumeTrue(
+        unprivilegedPortStart() > 80,
+        "this kernel lets anyone bind port 80 (ip_unprivileged_port_start)");
+    List<String> command =
+        new ArrayList<>(
+            List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
+    command.addAll(Launcher.jnc("-l", "-s", "127.0.0.1", "-p", "80"));
+    assertOneLine(
+        command, ExitCode.NETWORK, "jnc: cannot listen on 127.0.0.1 port 80: Permission denied");
+  }
+
+  @Test
+  @Timeout(90)
+  void ipv6TurnedOff() throws Exception {
+    assumeTrue(
+        Launcher.installed("unshare") && Launcher.installed("sysctl"),
+        "needs unshare -n and sysctl to turn IPv6 off in a namespace of our own");
+    for (String args : List.of("-l ::1 7000", "-6 -l -p 7000", "::1 7000")) {
+      String script =
+          "ip link set lo up && sysctl -qw net.ipv6.conf.all.disable_ipv6=1"
+              + " && sysctl -qw net.ipv6.conf.lo.disable_ipv6=1 && exec "
+              + Launcher.JNC
+              + " "
+              + args;
+      List<String> command = List.of("unshare", "-n", "sh", "-c", script);
+      Process probe = new ProcessBuilder("unshare", "-n", "true").start();
+      assumeTrue(
+          probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0, "unshare -n not allowed");
+      assertOneLine(command, ExitCode.NETWORK, "jnc: IPv6 not available");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aProgramNotOnThePath() throws Exception {
+    // A name without a slash is looked up on PATH, as a shell would, but without one.
+    assertOneLine(
+        Launcher.jnc("-e", "no-such-program-on-path", "127.0.0.1", "9"),
+        ExitCode.USAGE,
+        "jnc: cannot run no-such-program-on-path: No such file or directory");
+  }
+
+  private static void assertOneLine(List<String> command, int exit, String line) throws Exception {
+    try (RunningProcess jnc = RunningProcess.start(command, null, null)) {
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status of %s", command).isEqualTo(exit);
+      assertThat(jnc.stderrLines()).as("stderr of %s", command).containsExactly(line);
+    }
+  }
+
+  private static int unprivilegedPortStart() throws Exception {
+    Path setting = Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+    // readAllLines, not readString: the latter reads only "1" of "1024" from this proc file here.
+    return Files.exists(setting)
+        ? Integer.parseInt(Files.readAllLines(setting).getFirst().strip())
+        : 1024;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.cli.testing.EngineCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad command lines, one row each: exactly one {@code jnc: } line that says what is wrong
+ * (followed, for a usage error found while parsing, by the {@code Try 'jnc -h'} hint), the
+ * documented exit code, and nothing else on stderr. {@code DIR} stands for a scratch directory
+ * holding a non-executable file {@code plain.txt} and a symbolic link {@code link.hex}; {@code
+ * EMPTY} is an empty argument and {@code NOTHING} no argument at all. Rows that need a particular
+ * environment (a port in use, an unprivileged user, IPv6 turned off) are in {@link
+ * BadEnvironmentIT}.
+ */
+@ExtendWith(EngineCheck.class)
+class BadInputTest {
+
+  private static final String TRY = "Try 'jnc -h' for more information.";
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void scratch() throws IOException {
+    Files.writeString(dir.resolve("plain.txt"), "not a program");
+    Files.createSymbolicLink(dir.resolve("link.hex"), Files.writeString(dir.resolve("kept"), "x"));
+  }
+
+  @ParameterizedTest(name = "[{index}] jnc {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          127.0.0.1 abc                    | 2 | invalid port abc
+          127.0.0.1 0                      | 2 | invalid port 0: must be 1-65535
+          127.0.0.1 65536                  | 2 | invalid port 65536: must be 1-65535
+          127.0.0.1 -5                     | 2 | invalid port -5
+          127.0.0.1 20-10                  | 2 | invalid port range 20-10
+          127.0.0.1 1-                     | 2 | invalid port range 1-
+          127.0.0.1 1-70000                | 2 | invalid port 70000: must be 1-65535
+          127.0.0.1 1-abc                  | 2 | invalid port 1-abc
+          127.0.0.1 no-such-service        | 2 | invalid port no-such-service
+          -p -1 127.0.0.1 80               | 2 | Invalid value for option '-p': invalid port -1: must be 1-65535
+          -p 99999 127.0.0.1 80            | 2 | Invalid value for option '-p': invalid port 99999: must be 1-65535
+          -l -p abc                        | 2 | Invalid value for option '-p': invalid port abc
+          -l 1 2 3                         | 2 | too many arguments for -l without -p
+          -w 0 127.0.0.1 80                | 2 | Invalid value for option '-w': seconds must be greater than 0: 0
+          -w -1 127.0.0.1 80               | 2 | Invalid value for option '-w': seconds must be greater than 0: -1
+          -w abc 127.0.0.1 80              | 2 | Invalid value for option '-w': invalid number of seconds: abc
+          -w 1e99 127.0.0.1 80             | 2 | Invalid value for option '-w': too many seconds: 1e99
+          -i 0 127.0.0.1 80                | 2 | Invalid value for option '-i': seconds must be greater than 0: 0
+          -i abc 127.0.0.1 80              | 2 | Invalid value for option '-i': invalid number of seconds: abc
+          -q abc 127.0.0.1 80              | 2 | Invalid value for option '-q': invalid number of seconds: abc
+          -q 1e99 127.0.0.1 80             | 2 | Invalid value for option '-q': too many seconds: 1e99
+          -w                               | 2 | Missing required parameter for option '-w' (secs)
+          -x 127.0.0.1 80                  | 2 | Unknown option: '-x'
+          --frobnicate 127.0.0.1 80        | 2 | Unknown option: '--frobnicate'
+          -4 -6 127.0.0.1 80               | 2 | -4 and -6 cannot be used together
+          -z -l -p 5                       | 2 | -z cannot be used with -l or -L: a scan connects out
+          -u -L -p 5                       | 2 | -L (-k) cannot be used with -u: a UDP listener keeps its first peer
+          -z -e /bin/cat 127.0.0.1 80      | 2 | -e cannot be used with -z: a scan runs no program
+          -l -s 127.0.0.1 ::1 80           | 2 | give the listen address once: -s or an argument, not both
+          127.0.0.1                        | 2 | no port[s] to connect to
+          NOTHING                          | 2 | no destination
+          -G 5 127.0.0.1 80                | 2 | invalid hop pointer 5, must be multiple of 4 <= 28
+          -e EMPTY 127.0.0.1 80            | 2 | -e: empty command
+          -n localhost 80                  | 2 | Can't parse localhost as an IP address
+          -n -s localhost 127.0.0.1 80     | 2 | Can't parse localhost as an IP address
+          -e DIR/missing 127.0.0.1 80      | 2 | cannot run DIR/missing: No such file or directory
+          -e DIR/plain.txt 127.0.0.1 80    | 2 | cannot run DIR/plain.txt: Permission denied
+          -e DIR 127.0.0.1 80              | 2 | cannot run DIR: Permission denied
+          -o DIR/no/dump.hex 127.0.0.1 80  | 2 | cannot write hex dump to DIR/no/dump.hex: No such file or directory
+          -o DIR/link.hex 127.0.0.1 80     | 2 | cannot write hex dump to DIR/link.hex: is a symbolic link
+          -o DIR 127.0.0.1 80              | 2 | cannot write hex dump to DIR: Is a directory
+          -g 10.0.0.1 127.0.0.1 80         | 2 | source routing (-g, -G) is not available: the JVM cannot set IPv4 source-route options
+          no.such.host.invalid 80          | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
+          999.1.1.1 80                     | 1 | 999.1.1.1: forward host lookup failed: Unknown host
+          -s no.such.host.invalid 127.0.0.1 80 | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
+          -s 192.0.2.1 127.0.0.1 80        | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
+          -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1 port 0: Cannot assign requested address
+          -4 ::1 80                        | 1 | ::1: no IPv4 address
+          -6 127.0.0.1 80                  | 1 | 127.0.0.1: no IPv6 address
+          """)
+  @Timeout(30)
+  void oneLineThatSaysWhatIsWrong(String args, int exit, String message) {
+    List<String> argv = new ArrayList<>();
+    for (String arg : args.strip().split(" +")) {
+      if (!arg.equals("NOTHING")) {
+        argv.add(arg.equals("EMPTY") ? "" : arg.replace("DIR", dir.toString()));
+      }
+    }
+    JncResult result = JncResult.run(argv.toArray(String[]::new));
+
+    assertThat(result.exit()).as("exit status").isEqualTo(exit);
+    assertThat(result.err().getFirst()).isEqualTo("jnc: " + message.replace("DIR", dir.toString()));
+    assertThat(result.err().subList(1, result.err().size()))
+        .as("after the one line, at most the hint")
+        .isSubsetOf(TRY);
+    assertThat(result.out()).isEmpty();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.jnc.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnc.cli.testing.DataFiles;
+import dev.jnc.cli.testing.Launcher;
+import dev.jnc.cli.testing.ProcStats;
+import dev.jnc.cli.testing.RunningProcess;
+import java.io.InputStream;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The real {@code bin/jnc} when the other end misbehaves: a peer that resets, our own stdout
+ * closing early, a reader slower than the network, and {@code -e} programs that die, close their
+ * output early or never read.
+ */
+class FaultsIT {
+
+  private static final Duration RUN_BOUND = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Launcher.ensureBuilt();
+  }
+
+  @Test
+  @Timeout(90)
+  void peerResetMidTransferIsExitOneAfterEverythingReceived() throws Exception {
+    int size = 1024 * 1024;
+    Path data = dir.resolve("before-reset");
+    DataFiles.writeRandom(data, 7, size);
+    Path out = dir.resolve("out");
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.startWithOpenStdin(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))), out)) {
+      try (SocketChannel peer = server.accept()) {
+        peer.write(ByteBuffer.wrap(Files.readAllBytes(data)));
+        // The reset comes once jnc has written all of it: SO_LINGER=0 would drop unsent bytes.
+        await("jnc to write what it received")
+            .atMost(RUN_BOUND)
+            .until(() -> Files.size(out) == size);
+        peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+      }
+      assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.NETWORK);
+      assertThat(jnc.stderrLines()).containsExactly("jnc: connection reset by peer");
+    }
+    assertThat(DataFiles.sha256(out)).isEqualTo(DataFiles.sha256(data));
+  }
+
+  @Test
+  @Timeout(90)
+  void stdoutClosedEarlyEndsJncPromptlyWithoutAStackTrace() throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.startWithPipes(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))));
+        SocketChannel peer = server.accept()) {
+      CompletableFuture<Long> flood = flood(peer);
+      // `jnc ... | head -c 1`: one byte read, then the pipe's reading end is gone.
+      InputStream stdout = jnc.stdout();
+      assertThat(stdout.read()).isNotNegative();
+      stdout.close();
+
+      int exit = jnc.waitForExit(RUN_BOUND);
+      assertThat(exit).as("exit status").isIn(ExitCode.OK, ExitCode.NETWORK);
+      assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace).hasSizeLessThan(2);
+      // jnc closed the connection: the flood ends with an error instead of going on forever.
+      assertThat(
+              flood.handle((sent, failure) -> failure).get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
+          .isNotNull();
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aSlowReaderHoldsBackTheNetworkInsteadOfGrowingMemory() throws Exception {
+    assumeTrue(ProcStats.available(), "needs /proc");
+    long readTotal = 0;
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.startWithPipes(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))));
+        SocketChannel peer = server.accept()) {
+      peer.configureBlocking(false);
+      InputStream stdout = jnc.stdout();
+      long sent = fillUntilBlocked(peer);
+      ProcStats before = ProcStats.of(jnc.pid());
+      // What the network holds when nobody reads: socket buffers, jnc's one buffer, the pipe.
+      assertThat(sent).as("bytes in flight with a stalled reader").isLessThan(32L * 1024 * 1024);
+
+      // The reader takes 64 KiB at a time and the peer refills whatever room that made, 200 times:
+      // 12.5 MiB through a reader that is always the slow side.
+      byte[] chunk = new byte[64 * 1024];
+      for (int round = 0; round < 200; round++) {
+        readTotal += stdout.readNBytes(chunk, 0, chunk.length);
+        sent += fillUntilBlocked(peer);
+      }
+      ProcStats after = ProcStats.of(jnc.pid());
+      assertThat(after.residentKib() - before.residentKib())
+          .as("growth of jnc's resident memory (KiB) while %d bytes went through", readTotal)
+          .isLessThan(32 * 1024);
+      assertThat(sent - readTotal).as("bytes in flight at the end").isLessThan(32L * 1024 * 1024);
+      System.out.printf(
+          "slow reader: RSS %d KiB -> %d KiB, %d bytes read, %d in flight%n",
+          before.residentKib(), after.residentKib(), readTotal, sent - readTotal);
+    }
+  }
+
+  @ParameterizedTest(name = "-e {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /bin/sh -c 'printf bye; exit 3'                           | bye     | 3
+          /bin/sh -c 'printf partial; kill -SEGV $$'                | partial | 139
+          /bin/sh -c 'printf early; exec 1>&-; read line; exit 5'   | early   | 5
+          /bin/sh -c 'printf ignoring; exit 6'                      | ignoring| 6
+          """)
+  @Timeout(90)
+  void aProgramThatEndsOddlyNeverHangsJnc(String program, String output, int status)
+      throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    "-e", program, "127.0.0.1", Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      // The peer floods while it waits: a program that never reads must not wedge jnc.
+      CompletableFuture<Long> flood = flood(peer);
+      byte[] got = peer.socket().getInputStream().readAllBytes();
+      assertThat(new String(got, US_ASCII)).as("what the program wrote").isEqualTo(output);
+      flood.cancel(true);
+      peer.shutdownOutput();
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("the program's status").isEqualTo(status);
+      assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace);
+    }
+  }
+
+  /** Writes (non-blocking) until the socket takes no more; returns the bytes written. */
+  private static long fillUntilBlocked(SocketChannel peer) throws Exception {
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    AtomicLong written = new AtomicLong();
+    AtomicLong polls = new AtomicLong();
+    // Room opens a little at a time as jnc drains (jnc writes its whole buffer to stdout before it
+    // reads the socket again): done once a whole poll interval adds nothing.
+    await("the network to fill up")
+        .atMost(RUN_BOUND)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              long before = written.get();
+              int n;
+              while ((n = peer.write(chunk.clear())) > 0) {
+                written.addAndGet(n);
+              }
+              return polls.incrementAndGet() > 1 && written.get() == before;
+            });
+    return written.get();
+  }
+
+  /** Sends zeros on a thread of its own until the connection fails; completes with the count. */
+  private static CompletableFuture<Long> flood(SocketChannel peer) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+          long sent = 0;
+          try {
+            while (!Thread.currentThread().isInterrupted() && sent < (1L << 32)) {
+              sent += peer.write(chunk.clear());
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException("flood ended after " + sent, e);
+          }
+          return sent;
+        },
+        NoDataLostIT.THREADS);
+  }
+
+  static boolean looksLikeAStackTrace(String line) {
+    return line.startsWith("\tat ")
+        || line.startsWith("Exception in thread")
+        || line.matches("^(java|jdk|sun)\\.[\\w.$]+(Exception|Error).*");
+  }
+
+  private static ServerSocketChannel loopbackServer() throws Exception {
+    return ServerSocketChannel.open().bind(NoDataLostIT.loopback(0));
+  }
+}

@@ -162,7 +162,7 @@ class NoDataLostIT {
           assertThat(peerGot.sha256()).as("what the peer got").isEqualTo(jncSent);
         }
         assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
-        assertThat(jnc.stderrLines()).noneMatch(line -> line.startsWith("jnc: "));
+        assertThat(jnc.stderrLines()).noneMatch(NoDataLostIT::isErrorLine);
         if (jncGot != null) {
           Hashed got = jncGot.get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS);
           assertThat(got.count()).as("bytes jnc wrote").isEqualTo(size);
@@ -250,4 +250,13 @@ class NoDataLostIT {
   static int port(ServerSocketChannel server) throws Exception {
     return ((InetSocketAddress) server.getLocalAddress()).getPort();
   }
+
+  /** A {@code jnc: } line that is not the {@code -v} summary ({@code jnc: N bytes sent, ...}). */
+  static boolean isErrorLine(String line) {
+    return line.startsWith("jnc: ") && !SUMMARY.matcher(line).matches();
+  }
+
+  private static final java.util.regex.Pattern SUMMARY =
+      java.util.regex.Pattern.compile(
+          "jnc: \\d+ bytes sent, \\d+ bytes received in [0-9.]+ seconds\\.");
 }

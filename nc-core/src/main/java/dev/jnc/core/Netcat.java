@@ -312,6 +312,7 @@ public final class Netcat {
     if (!(input instanceof FileChannel channel)
         || options.protocol() != Protocol.TCP
         || options.zeroIo()
+        || options.hexDumpFile() != null
         || !DataPath.of(options, null).equals(DataPath.PLAIN)) {
       return null;
     }

@@ -78,7 +78,9 @@ class TraceObserverTest {
         assertThat(
                 result.transitions().stream()
                     .filter(t -> t.socket().remote().getPort() == 0)
-                    .map(Transition::to))
+                    .map(Transition::to)
+                    // A poll between bind() and listen() sees the bound socket as CLOSED.
+                    .filter(state -> state != TcpState.CLOSED))
             .as("run %d: the listener", run)
             .containsExactly(LISTEN, null);
       }

@@ -88,11 +88,17 @@ final class Mounts {
     }
   }
 
-  /** {@code umount target}. */
+  /** {@code umount2(2)}: detach now, even while a reader still has a file open on it. */
+  private static final int MNT_DETACH = 2;
+
+  /**
+   * {@code umount -l target}: lazy, because at exit a thread may still hold {@code trace_pipe}
+   * open, and a plain unmount would then fail with EBUSY and leave the mount behind.
+   */
   static void unmount(Path target) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = arena.allocate(CAPTURE_LAYOUT);
-      int rc = (int) UMOUNT2.invokeExact(errno, arena.allocateFrom(target.toString()), 0);
+      int rc = (int) UMOUNT2.invokeExact(errno, arena.allocateFrom(target.toString()), MNT_DETACH);
       if (rc != 0) {
         throw new IOException("cannot unmount " + target + ": " + error(errno));
       }

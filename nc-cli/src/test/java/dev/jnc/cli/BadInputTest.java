@@ -2,7 +2,7 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnc.cli.testing.EngineCheck;
+import dev.jnc.core.testing.EngineCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

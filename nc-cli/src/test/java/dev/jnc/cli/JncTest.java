@@ -3,8 +3,8 @@ package dev.jnc.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnc.cli.testing.EngineCheck;
 import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.testing.EngineCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

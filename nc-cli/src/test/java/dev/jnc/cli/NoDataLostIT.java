@@ -38,12 +38,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Random data through the real {@code bin/jnc}, both ways at once, in both roles, with stdin and
  * stdout as files, as pipes and as the null device, and with {@code -o} on: what arrives has the
- * SHA-256 of what was sent. The size is 64 MiB per direction; {@code scripts/soak-transfer.sh} runs
- * the same tests with 1 GiB ({@code -Djnc.reliability.bytes}).
+ * SHA-256 of what was sent. The size is 1 GiB per direction (about 50 s for the whole class on two
+ * cores); {@code -Djnc.reliability.bytes} changes it, as {@code scripts/soak-transfer.sh} does.
  */
 class NoDataLostIT {
 
-  private static final long SIZE = Long.getLong("jnc.reliability.bytes", 64L * 1024 * 1024);
+  private static final long SIZE = Long.getLong("jnc.reliability.bytes", 1L << 30);
   private static final long DUMP_SIZE = 4L * 1024 * 1024;
   private static final Pattern LISTENING =
       Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\.");

@@ -5,19 +5,28 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code -w}, {@code -i}, {@code -q}: seconds, fractions allowed, greater than zero. */
+/** {@code -w}, {@code -i}: seconds, fractions allowed, greater than zero. */
 final class SecondsConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
-    BigDecimal seconds;
-    try {
-      seconds = new BigDecimal(value.strip());
-    } catch (NumberFormatException e) {
-      throw new TypeConversionException("invalid number of seconds: " + value);
-    }
+    BigDecimal seconds = parse(value);
     if (seconds.signum() <= 0) {
       throw new TypeConversionException("seconds must be greater than 0: " + value);
     }
+    return toDuration(seconds, value);
+  }
+
+  /** A decimal number of seconds, or a user-facing conversion error. */
+  static BigDecimal parse(String value) {
+    try {
+      return new BigDecimal(value.strip());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("invalid number of seconds: " + value);
+    }
+  }
+
+  /** {@code seconds} as a duration, refusing more than an int's worth of seconds. */
+  static Duration toDuration(BigDecimal seconds, String value) {
     if (seconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
       throw new TypeConversionException("too many seconds: " + value);
     }

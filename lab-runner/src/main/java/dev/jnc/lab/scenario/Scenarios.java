@@ -46,6 +46,33 @@ public final class Scenarios {
   /** Small enough that a few megabytes fill the path and the FIN waits behind them. */
   private static final int SMALL_BUFFER = 4096;
 
+  /** The client's FIN held behind data the server does not read: the client in FIN_WAIT_1. */
+  private static final List<Step> CLIENT_FIN_HELD =
+      List.of(
+          new Listen("server", 50, SMALL_BUFFER),
+          new Connect("client", "server"),
+          new Accept("server", "server-conn"),
+          new AwaitState("client", ESTABLISHED),
+          new FillSendQueue("client"),
+          new ShutdownOutput("client"),
+          new AwaitState("client", FIN_WAIT_1));
+
+  /**
+   * The client closes first; the server's FIN is then held behind data the client does not read:
+   * the server end in LAST_ACK.
+   */
+  private static final List<Step> SERVER_FIN_HELD =
+      List.of(
+          new Listen("server"),
+          new Connect("client", "server", SMALL_BUFFER),
+          new Accept("server", "server-conn"),
+          new AwaitState("server-conn", ESTABLISHED),
+          new ShutdownOutput("client"),
+          new AwaitState("server-conn", CLOSE_WAIT),
+          new FillSendQueue("server-conn"),
+          new ShutdownOutput("server-conn"),
+          new AwaitState("server-conn", LAST_ACK));
+
   /**
    * The seed's section 2.2: a server listens on 127.0.0.1:6666, {@code nc} connects, the server
    * stops listening and closes first, and netstat shows LISTENING, ESTABLISHED, TIME_WAIT.
@@ -78,14 +105,8 @@ public final class Scenarios {
           "active-close",
           "the client closes first: FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT",
           6667,
-          List.of(
-              new Listen("server", 50, SMALL_BUFFER),
-              new Connect("client", "server"),
-              new Accept("server", "server-conn"),
-              new AwaitState("client", ESTABLISHED),
-              new FillSendQueue("client"),
-              new ShutdownOutput("client"),
-              new AwaitState("client", FIN_WAIT_1),
+          then(
+              CLIENT_FIN_HELD,
               new Snapshot("the client's FIN waits behind data the server has not read"),
               new ReadToEnd("server-conn"),
               new AwaitState("client", FIN_WAIT_2),
@@ -103,17 +124,8 @@ public final class Scenarios {
           "passive-close",
           "the server closes second: CLOSE_WAIT, LAST_ACK",
           6668,
-          List.of(
-              new Listen("server"),
-              new Connect("client", "server", SMALL_BUFFER),
-              new Accept("server", "server-conn"),
-              new AwaitState("server-conn", ESTABLISHED),
-              new ShutdownOutput("client"),
-              new AwaitState("server-conn", CLOSE_WAIT),
-              new Snapshot("the client is done sending: the server must close"),
-              new FillSendQueue("server-conn"),
-              new ShutdownOutput("server-conn"),
-              new AwaitState("server-conn", LAST_ACK),
+          then(
+              SERVER_FIN_HELD,
               new Snapshot("the server's FIN waits behind data the client has not read"),
               new ReadToEnd("client"),
               new AwaitGone("server-conn"),
@@ -155,13 +167,8 @@ public final class Scenarios {
           "simultaneous-close",
           "both ends close at once: CLOSING, then TIME_WAIT on both ends",
           6670,
-          List.of(
-              new Listen("server", 50, SMALL_BUFFER),
-              new Connect("client", "server"),
-              new Accept("server", "server-conn"),
-              new FillSendQueue("client"),
-              new ShutdownOutput("client"),
-              new AwaitState("client", FIN_WAIT_1),
+          then(
+              CLIENT_FIN_HELD,
               new ShutdownOutput("server-conn"),
               new AwaitState("client", CLOSING),
               new Snapshot("the client got the server's FIN before its own was acknowledged"),
@@ -209,13 +216,8 @@ public final class Scenarios {
           "fin-wait-1",
           "the FIN waits behind data the peer does not read: FIN_WAIT_1",
           6673,
-          List.of(
-              new Listen("server", 50, SMALL_BUFFER),
-              new Connect("client", "server"),
-              new Accept("server", "server-conn"),
-              new FillSendQueue("client"),
-              new ShutdownOutput("client"),
-              new AwaitState("client", FIN_WAIT_1),
+          then(
+              CLIENT_FIN_HELD,
               new Snapshot("FIN sent as far as the client is concerned, not yet acknowledged"),
               new ReadToEnd("server-conn"),
               new AwaitState("client", FIN_WAIT_2),
@@ -229,16 +231,8 @@ public final class Scenarios {
           "last-ack",
           "the second closer waits for the ACK of its FIN: LAST_ACK",
           6674,
-          List.of(
-              new Listen("server"),
-              new Connect("client", "server", SMALL_BUFFER),
-              new Accept("server", "server-conn"),
-              new AwaitState("server-conn", ESTABLISHED),
-              new ShutdownOutput("client"),
-              new AwaitState("server-conn", CLOSE_WAIT),
-              new FillSendQueue("server-conn"),
-              new ShutdownOutput("server-conn"),
-              new AwaitState("server-conn", LAST_ACK),
+          then(
+              SERVER_FIN_HELD,
               new Snapshot("the server closed second; its FIN is not acknowledged yet"),
               new ReadToEnd("client"),
               new AwaitGone("server-conn"),
@@ -361,6 +355,13 @@ public final class Scenarios {
     steps.add(new Accept("server", "accepted"));
     steps.add(new AwaitState("retry-*", Side.PEER, SYN_RECEIVED));
     steps.add(new Snapshot("request sockets wait in SYN_RCVD; their clients think they are in"));
+    return steps;
+  }
+
+  /** {@code first}, then {@code more}. */
+  private static List<Step> then(List<Step> first, Step... more) {
+    List<Step> steps = new ArrayList<>(first);
+    steps.addAll(List.of(more));
     return steps;
   }
 

@@ -3,6 +3,7 @@ package dev.jnc.core.tcp;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -96,6 +98,11 @@ public final class TcpAcceptor implements AutoCloseable {
 
   public InetSocketAddress localAddress() {
     return local;
+  }
+
+  /** The listening socket's descriptor, for options the JDK does not offer (Linux). */
+  public Optional<SocketDescriptor> descriptor() throws IOException {
+    return SocketDescriptor.of(server);
   }
 
   /**

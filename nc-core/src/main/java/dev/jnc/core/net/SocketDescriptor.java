@@ -1,0 +1,236 @@
+package dev.jnc.core.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Linux file descriptor behind a Java socket channel, for the socket options and calls the JDK
+ * does not offer ({@code TCP_DEFER_ACCEPT}, {@code splice}).
+ *
+ * <p>The JDK keeps the number private, so {@link #of} looks for it: among this process's open
+ * descriptors ({@code /proc/self/fd}) it takes the one socket whose type, local address and peer
+ * address ({@code getsockname}, {@code getpeername}) are the channel's. The number is valid while
+ * the channel stays open.
+ *
+ * @param fd the descriptor number
+ */
+// Restricted methods are the point of this class; the launchers grant native access.
+@SuppressWarnings("restricted")
+public record SocketDescriptor(int fd) {
+
+  private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
+  private static final int SOCK_STREAM = 1;
+  private static final int SOCK_DGRAM = 2;
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_TYPE = 3;
+  private static final int SOCKADDR_CAPACITY = 128;
+
+  /**
+   * Finds the descriptor of an open, bound channel.
+   *
+   * @return empty when this is not Linux, native access is not granted, or no descriptor matches
+   */
+  public static Optional<SocketDescriptor> of(NetworkChannel channel) throws IOException {
+    Optional<Calls> calls = Calls.INSTANCE;
+    SocketAddress local = channel.getLocalAddress();
+    if (calls.isEmpty() || !(local instanceof InetSocketAddress ownAddress)) {
+      return Optional.empty();
+    }
+    InetSocketAddress peer = peerOf(channel);
+    int type = channel instanceof DatagramChannel ? SOCK_DGRAM : SOCK_STREAM;
+    try (DirectoryStream<Path> open = Files.newDirectoryStream(Path.of("/proc/self/fd"));
+        Arena arena = Arena.ofConfined()) {
+      for (Path entry : open) {
+        int fd = Integer.parseInt(entry.getFileName().toString());
+        if (isSocket(entry)
+            && calls.get().type(arena, fd) == type
+            && same(ownAddress, calls.get().localAddress(arena, fd))
+            && same(peer, calls.get().peerAddress(arena, fd))) {
+          return Optional.of(new SocketDescriptor(fd));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code setsockopt(fd, level, name, &value, sizeof(int))}. */
+  public void setIntOption(int level, int name, int value) throws IOException {
+    Calls calls =
+        Calls.INSTANCE.orElseThrow(
+            () -> new IOException("socket options need Linux and native access"));
+    try (Arena arena = Arena.ofConfined()) {
+      int errno = calls.setIntOption(arena, fd, level, name, value);
+      if (errno != 0) {
+        throw new IOException("setsockopt(" + level + ", " + name + ") failed: errno " + errno);
+      }
+    }
+  }
+
+  private static InetSocketAddress peerOf(NetworkChannel channel) throws IOException {
+    return switch (channel) {
+      case SocketChannel socket -> (InetSocketAddress) socket.getRemoteAddress();
+      case DatagramChannel datagram -> (InetSocketAddress) datagram.getRemoteAddress();
+      default -> null;
+    };
+  }
+
+  /**
+   * Whether two socket addresses name the same thing; a dual-stack socket's wildcard may be {@code
+   * 0.0.0.0} to Java and {@code ::} to the kernel.
+   */
+  private static boolean same(InetSocketAddress expected, InetSocketAddress actual) {
+    if (expected == null || actual == null) {
+      return expected == actual;
+    }
+    return expected.getPort() == actual.getPort()
+        && (expected.getAddress().equals(actual.getAddress())
+            || (expected.getAddress().isAnyLocalAddress()
+                && actual.getAddress().isAnyLocalAddress()));
+  }
+
+  private static boolean isSocket(Path entry) {
+    try {
+      return Files.readSymbolicLink(entry).toString().startsWith("socket:");
+    } catch (IOException | UnsupportedOperationException e) {
+      // Closed between the listing and the look: not ours.
+      return false;
+    }
+  }
+
+  /** The libc calls, bound once; absent where they cannot be made. */
+  private static final class Calls {
+
+    static final Optional<Calls> INSTANCE = load();
+
+    private final MethodHandle getsockname;
+    private final MethodHandle getpeername;
+    private final MethodHandle getsockopt;
+    private final MethodHandle setsockopt;
+    private final StructLayout callState = Linker.Option.captureStateLayout();
+    private final VarHandle errno =
+        callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private Calls(Linker linker, SymbolLookup libc) {
+      ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
+      FunctionDescriptor nameCall =
+          FunctionDescriptor.of(i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+      FunctionDescriptor optionCall =
+          FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32);
+      getsockname = linker.downcallHandle(find(libc, "getsockname"), nameCall);
+      getpeername = linker.downcallHandle(find(libc, "getpeername"), nameCall);
+      getsockopt =
+          linker.downcallHandle(
+              find(libc, "getsockopt"),
+              FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+      setsockopt =
+          linker.downcallHandle(
+              find(libc, "setsockopt"), optionCall, Linker.Option.captureCallState("errno"));
+    }
+
+    private static Optional<Calls> load() {
+      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+      if (!os.startsWith("linux") || !SocketDescriptor.class.getModule().isNativeAccessEnabled()) {
+        return Optional.empty();
+      }
+      try {
+        Linker linker = Linker.nativeLinker();
+        return Optional.of(new Calls(linker, linker.defaultLookup()));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+
+    private static MemorySegment find(SymbolLookup libc, String name) {
+      return libc.find(name).orElseThrow(() -> new IllegalStateException("no " + name));
+    }
+
+    int type(Arena arena, int fd) {
+      MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+      MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+      length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
+      try {
+        int result = (int) getsockopt.invokeExact(fd, SOL_SOCKET, SO_TYPE, value, length);
+        return result == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -1;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    }
+
+    InetSocketAddress localAddress(Arena arena, int fd) {
+      return address(arena, getsockname, fd);
+    }
+
+    InetSocketAddress peerAddress(Arena arena, int fd) {
+      return address(arena, getpeername, fd);
+    }
+
+    int setIntOption(Arena arena, int fd, int level, int name, int value) {
+      MemorySegment state = arena.allocate(callState);
+      MemorySegment option = arena.allocate(ValueLayout.JAVA_INT);
+      option.set(ValueLayout.JAVA_INT, 0, value);
+      try {
+        int result =
+            (int) setsockopt.invokeExact(state, fd, level, name, option, (int) Integer.BYTES);
+        return result == 0 ? 0 : (int) errno.get(state, 0L);
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    }
+
+    /** The address a name call reports, or {@code null} (not connected, not an IP socket). */
+    private static InetSocketAddress address(Arena arena, MethodHandle call, int fd) {
+      MemorySegment sockaddr = arena.allocate(SOCKADDR_CAPACITY, 8);
+      MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+      length.set(ValueLayout.JAVA_INT, 0, SOCKADDR_CAPACITY);
+      try {
+        if ((int) call.invokeExact(fd, sockaddr, length) != 0) {
+          return null;
+        }
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+      short family = sockaddr.get(ValueLayout.JAVA_SHORT, 0);
+      int port =
+          Short.toUnsignedInt(
+              sockaddr.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2));
+      byte[] host =
+          switch (family) {
+            case AF_INET -> sockaddr.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE);
+            case AF_INET6 -> sockaddr.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
+            default -> null;
+          };
+      if (host == null) {
+        return null;
+      }
+      try {
+        return new InetSocketAddress(InetAddress.getByAddress(host), port);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("address of " + Arrays.toString(host), e);
+      }
+    }
+  }
+}

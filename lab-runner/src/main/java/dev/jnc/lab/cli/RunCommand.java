@@ -9,14 +9,18 @@ import dev.jnc.lab.record.Transition;
 import dev.jnc.lab.report.NetstatFormatter;
 import dev.jnc.lab.report.StateChecklist;
 import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.scenario.RunListener;
 import dev.jnc.lab.scenario.RunResult;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.ScenarioRunner;
 import dev.jnc.lab.scenario.Scenarios;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,6 +66,12 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "windows")
   StateNames names;
 
+  @Option(
+      names = "--pause",
+      description =
+          "after each snapshot, wait for Enter: time to look at the sockets with netstat or ss")
+  boolean pause;
+
   @Mixin ObserverOption observerOption;
 
   @Mixin OutputOptions outputOptions;
@@ -69,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
   private RunOutputs outputs;
 
   private PrintWriter out;
+
+  /** The terminal's lines, for {@code --pause}; one reader for every part of all-states. */
+  private BufferedReader keys;
 
   @Override
   public Integer call() throws IOException {
@@ -152,6 +165,17 @@ final class RunCommand implements Callable<Integer> {
     return port + index;
   }
 
+  private RunListener shown(int chosenPort) {
+    RunListener text = new TextRunListener(out, new NetstatFormatter(names), chosenPort);
+    if (!pause) {
+      return text;
+    }
+    if (keys == null) {
+      keys = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+    return new PausingRunListener(text, keys, spec.commandLine().getErr());
+  }
+
   private RunResult runOne(
       Scenario scenario, InetAddress address, int chosenPort, SocketObserver observer)
       throws LabException {
@@ -165,10 +189,7 @@ final class RunCommand implements Callable<Integer> {
             address,
             chosenPort,
             recorder,
-            outputs.listener(
-                scenario,
-                chosenPort,
-                new TextRunListener(out, new NetstatFormatter(names), chosenPort)));
+            outputs.listener(scenario, chosenPort, shown(chosenPort)));
     RunResult result;
     // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process.
     try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", runner::abort)) {

@@ -2,6 +2,7 @@ package dev.jnc.lab.scenario;
 
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.SocketDescriptor;
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.core.tcp.TcpConnector;
 import dev.jnc.lab.observe.SocketRow;
@@ -22,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a scenario's steps against the real kernel with nc-core's sockets, watching the port through
@@ -37,6 +39,10 @@ public final class ScenarioRunner {
 
   /** Consecutive writes that must take nothing before a send queue counts as full. */
   private static final int FULL_AFTER_ZERO_WRITES = 5;
+
+  private static final int IPPROTO_TCP = 6;
+  private static final int TCP_DEFER_ACCEPT = 9;
+  private static final int DEFER_ACCEPT_SECONDS = 60;
 
   private final Scenario scenario;
   private final InetAddress address;
@@ -106,6 +112,9 @@ public final class ScenarioRunner {
   private String execute(Step step) throws IOException, InterruptedException, LabException {
     switch (step) {
       case Step.Listen s -> listen(s);
+      case Step.DeferAccept s -> {
+        return deferAccept(s);
+      }
       case Step.Bind s -> {
         SocketChannel channel = SocketChannel.open(family());
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -230,6 +239,16 @@ public final class ScenarioRunner {
               + rootCause(e)
               + "); choose another port with --port");
     }
+  }
+
+  private String deferAccept(Step.DeferAccept s) throws IOException {
+    Optional<SocketDescriptor> descriptor = endpoints.listener(s.listener()).descriptor();
+    if (descriptor.isEmpty()) {
+      return "holding SYN_RCVD needs Linux's TCP_DEFER_ACCEPT and native access for lab";
+    }
+    // Seconds the kernel waits for data; far longer than the step that waits for SYN_RCVD.
+    descriptor.get().setIntOption(IPPROTO_TCP, TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
+    return null;
   }
 
   private String connect(Step.Connect s) throws IOException {

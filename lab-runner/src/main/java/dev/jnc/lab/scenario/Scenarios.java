@@ -20,6 +20,7 @@ import dev.jnc.lab.scenario.Step.AwaitState;
 import dev.jnc.lab.scenario.Step.Bind;
 import dev.jnc.lab.scenario.Step.Close;
 import dev.jnc.lab.scenario.Step.Connect;
+import dev.jnc.lab.scenario.Step.DeferAccept;
 import dev.jnc.lab.scenario.Step.FillSendQueue;
 import dev.jnc.lab.scenario.Step.Listen;
 import dev.jnc.lab.scenario.Step.ReadToEnd;
@@ -198,16 +199,18 @@ public final class Scenarios {
           List.of());
 
   /**
-   * SYN_RECEIVED, held on the server: SYNs retried together into a queue with one free slot; one
-   * completes, the final ACKs of the others meet a full queue again and are dropped.
+   * SYN_RECEIVED, held on the server: a listener with {@code TCP_DEFER_ACCEPT} drops the bare final
+   * ACK of the handshake and completes it only when the client's first byte arrives.
    */
   public static final Scenario SYN_RECEIVED_HELD =
       new Scenario(
           "syn-received",
-          "the handshake's last ACK meets a full queue: SYN_RCVD on the server",
+          "the server waits for data before it completes the handshake: SYN_RCVD on the server",
           6672,
           synReceivedSteps(),
-          List.of(Expectation.peerOf("retry-*", SYN_RECEIVED)),
+          List.of(
+              Expectation.of("client", ESTABLISHED),
+              Expectation.peerOf("client", SYN_RECEIVED, ESTABLISHED)),
           List.of());
 
   /** The FIN waits behind unread data. */
@@ -339,23 +342,18 @@ public final class Scenarios {
   }
 
   private static List<Step> synReceivedSteps() {
-    // Linux queues backlog + 1 connections. Fill the queue, then send four SYNs that are dropped
-    // together: their retransmissions fire together a second later, after one accept() has freed
-    // exactly one slot. One handshake completes into it; the final ACKs of the others meet a full
-    // queue, are dropped, and leave the server's request sockets in SYN_RECEIVED.
-    int backlog = 4;
-    List<Step> steps = new ArrayList<>();
-    steps.add(new Listen("server", backlog, 0));
-    for (int i = 1; i <= backlog + 1; i++) {
-      steps.add(new Connect("queued-" + i, "server"));
-    }
-    for (int i = 1; i <= 4; i++) {
-      steps.add(new StartConnect("retry-" + i, "server"));
-    }
-    steps.add(new Accept("server", "accepted"));
-    steps.add(new AwaitState("retry-*", Side.PEER, SYN_RECEIVED));
-    steps.add(new Snapshot("request sockets wait in SYN_RCVD; their clients think they are in"));
-    return steps;
+    // The kernel keeps a deferred-accept connection as a request in SYN_RCVD until data arrives:
+    // held for as long as we like, with no race against the handshake's timers.
+    return List.of(
+        new Listen("server"),
+        new DeferAccept("server"),
+        new Connect("client", "server"),
+        new AwaitState("client", Side.PEER, SYN_RECEIVED),
+        new Snapshot("the server holds the request in SYN_RCVD; its client thinks it is in"),
+        new Send("client", 1),
+        new AwaitState("client", Side.PEER, ESTABLISHED),
+        new Snapshot("the first byte completes the handshake on the server: ESTABLISHED"),
+        new Accept("server", "server-conn"));
   }
 
   /** {@code first}, then {@code more}. */

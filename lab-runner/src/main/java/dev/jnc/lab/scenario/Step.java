@@ -33,6 +33,18 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Let the listener complete a handshake only when the client's first data arrives ({@code
+   * TCP_DEFER_ACCEPT}, Linux): the kernel drops the bare final ACK and keeps the connection as a
+   * request in SYN_RCVD, while the client, its handshake over, is ESTABLISHED.
+   */
+  record DeferAccept(String listener) implements Step {
+    @Override
+    public String describe() {
+      return listener + " waits for data before it completes a handshake (TCP_DEFER_ACCEPT)";
+    }
+  }
+
   /** Bind a socket to the scenario's address and port, and do nothing with it. */
   record Bind(String endpoint) implements Step {
     @Override

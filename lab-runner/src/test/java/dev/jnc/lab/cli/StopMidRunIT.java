@@ -51,6 +51,7 @@ class StopMidRunIT {
                 ROOT.resolve("bin/lab").toString(),
                 "run",
                 "syn-received",
+                "--pause",
                 "--port",
                 Integer.toString(port),
                 "--observer",
@@ -60,14 +61,14 @@ class StopMidRunIT {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try (NetlinkObserver netlink = NetlinkObserver.open()) {
-      // The retries wait in SYN_SENT for a second, beside five established connections.
+      // --pause holds the run at its first snapshot: stdin is a pipe this test never writes to.
       await("lab holds its sockets")
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  Files.readString(stdout).contains("to show SYN_RECEIVED")
+                  Files.readString(stdout).contains("SYN_RCVD")
                       && netlink.snapshot(port).stream()
-                          .anyMatch(r -> r.state() == TcpState.SYN_SENT));
+                          .anyMatch(r -> r.state() == TcpState.SYN_RECEIVED));
       List<ProcessHandle> children = lab.descendants().toList();
 
       signal(lab, signal);

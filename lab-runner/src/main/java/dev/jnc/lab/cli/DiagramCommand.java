@@ -11,7 +11,6 @@ import dev.jnc.lab.report.RunPath;
 import dev.jnc.lab.report.SvgDiagram;
 import dev.jnc.lab.report.TerminalDiagram;
 import dev.jnc.lab.scenario.LabException;
-import dev.jnc.lab.scenario.RunListener;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.ScenarioRunner;
 import dev.jnc.lab.scenario.Scenarios;
@@ -167,7 +166,7 @@ final class DiagramCommand implements Callable<Integer> {
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
         int chosen = portFor(scenario, i, loopback);
-        RecordingListener recording = new RecordingListener(new RunListener() {});
+        RecordingListener recording = new RecordingListener();
         runs.add(
             recording.finish(
                 new ScenarioRunner(

@@ -173,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
     if (keys == null) {
       keys = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
-    return new PausingRunListener(text, keys, spec.commandLine().getErr());
+    return RunListener.both(text, new SnapshotPause(keys, spec.commandLine().getErr()));
   }
 
   private RunResult runOne(

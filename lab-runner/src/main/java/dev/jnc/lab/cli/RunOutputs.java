@@ -67,8 +67,8 @@ final class RunOutputs {
             ? jsonWriter.listener(
                 scenario.name(), scenario.summary(), scenario.demonstrates(), port)
             : text;
-    current = new RecordingListener(shown);
-    return current;
+    current = new RecordingListener();
+    return RunListener.both(current, shown);
   }
 
   /** Keeps the run that just finished; returns its result unchanged. */

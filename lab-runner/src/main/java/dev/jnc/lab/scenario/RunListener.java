@@ -22,4 +22,39 @@ public interface RunListener {
 
   /** The engine reported something on one of the scenario's sockets. */
   default void engine(String endpoint, NcEvent event) {}
+
+  /** Tells {@code first}, then {@code second}, of everything. */
+  static RunListener both(RunListener first, RunListener second) {
+    return new RunListener() {
+      @Override
+      public void step(int number, Step step) {
+        first.step(number, step);
+        second.step(number, step);
+      }
+
+      @Override
+      public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+        first.snapshot(caption, rows, hidden);
+        second.snapshot(caption, rows, hidden);
+      }
+
+      @Override
+      public void waiting(String what, Duration bound) {
+        first.waiting(what, bound);
+        second.waiting(what, bound);
+      }
+
+      @Override
+      public void note(String text) {
+        first.note(text);
+        second.note(text);
+      }
+
+      @Override
+      public void engine(String endpoint, NcEvent event) {
+        first.engine(endpoint, event);
+        second.engine(endpoint, event);
+      }
+    };
+  }
 }

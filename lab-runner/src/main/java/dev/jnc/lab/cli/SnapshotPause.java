@@ -1,42 +1,32 @@
 package dev.jnc.lab.cli;
 
-import dev.jnc.core.event.NcEvent;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.scenario.RunListener;
-import dev.jnc.lab.scenario.Step;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code lab run --pause}: after each snapshot the run waits for Enter, so that a student can look
  * at the held sockets with their own {@code netstat} or {@code ss}, as the seed does by hand. At
- * the end of the input it stops pausing rather than hang a script.
+ * the end of the input it stops pausing rather than hang a script. Placed after the listener that
+ * prints the snapshot ({@link RunListener#both}).
  */
-final class PausingRunListener implements RunListener {
+final class SnapshotPause implements RunListener {
 
-  private final RunListener shown;
   private final BufferedReader input;
   private final PrintWriter prompt;
   private boolean inputEnded;
 
-  PausingRunListener(RunListener shown, BufferedReader input, PrintWriter prompt) {
-    this.shown = shown;
+  SnapshotPause(BufferedReader input, PrintWriter prompt) {
     this.input = input;
     this.prompt = prompt;
   }
 
   @Override
-  public void step(int number, Step step) {
-    shown.step(number, step);
-  }
-
-  @Override
   public void snapshot(String caption, List<SocketRow> rows, int hidden) {
-    shown.snapshot(caption, rows, hidden);
     if (inputEnded) {
       return;
     }
@@ -47,20 +37,5 @@ final class PausingRunListener implements RunListener {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Enter key", e);
     }
-  }
-
-  @Override
-  public void waiting(String what, Duration bound) {
-    shown.waiting(what, bound);
-  }
-
-  @Override
-  public void note(String text) {
-    shown.note(text);
-  }
-
-  @Override
-  public void engine(String endpoint, NcEvent event) {
-    shown.engine(endpoint, event);
   }
 }

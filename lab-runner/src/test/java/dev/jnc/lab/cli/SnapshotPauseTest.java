@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PausingRunListenerTest {
+class SnapshotPauseTest {
 
   @Test
   void waitsForOneLinePerSnapshotAndStopsPausingAtTheEndOfInput() {
@@ -24,9 +24,11 @@ class PausingRunListenerTest {
           }
         };
     StringWriter prompts = new StringWriter();
-    PausingRunListener pausing =
-        new PausingRunListener(
-            text, new BufferedReader(new StringReader("\n")), new PrintWriter(prompts, true));
+    RunListener pausing =
+        RunListener.both(
+            text,
+            new SnapshotPause(
+                new BufferedReader(new StringReader("\n")), new PrintWriter(prompts, true)));
 
     pausing.snapshot("first", List.of(), 0);
     pausing.snapshot("second", List.of(), 0);

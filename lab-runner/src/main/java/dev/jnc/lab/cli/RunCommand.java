@@ -9,6 +9,7 @@ import dev.jnc.lab.record.Transition;
 import dev.jnc.lab.report.NetstatFormatter;
 import dev.jnc.lab.report.StateChecklist;
 import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.scenario.PrivateNetwork;
 import dev.jnc.lab.scenario.RunListener;
 import dev.jnc.lab.scenario.RunResult;
 import dev.jnc.lab.scenario.Scenario;
@@ -26,6 +27,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -179,9 +181,44 @@ final class RunCommand implements Callable<Integer> {
   private RunResult runOne(
       Scenario scenario, InetAddress address, int chosenPort, SocketObserver observer)
       throws LabException {
+    if (!scenario.needsPrivateNetwork()) {
+      return runObserved(scenario, address, chosenPort, observer, "");
+    }
+    Optional<String> missing = PrivateNetwork.unavailableReason();
+    if (missing.isPresent()) {
+      Scenario nearest = Scenarios.onSharedLoopback(scenario);
+      out.printf(
+          "%nlab: %s, so %s runs on the shared loopback and shows less%n",
+          missing.get(), scenario.name());
+      return runObserved(nearest, address, chosenPort, observer, "");
+    }
+    try {
+      return PrivateNetwork.run(
+          "lab-" + scenario.name(),
+          () -> {
+            // The observer outside cannot see the namespace's sockets: one of its kind, opened
+            // inside.
+            try (SocketObserver inside = observerOption.open()) {
+              return runObserved(
+                  scenario,
+                  address,
+                  chosenPort,
+                  inside,
+                  " (in a private network namespace: its own loopback)");
+            }
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabException("interrupted");
+    }
+  }
+
+  private RunResult runObserved(
+      Scenario scenario, InetAddress address, int chosenPort, SocketObserver observer, String where)
+      throws LabException {
     out.printf(
-        "%nlab run %s: %s%n  on %s:%d%n",
-        scenario.name(), scenario.summary(), address.getHostAddress(), chosenPort);
+        "%nlab run %s: %s%n  on %s:%d%s%n",
+        scenario.name(), scenario.summary(), address.getHostAddress(), chosenPort, where);
     StateRecorder recorder = new StateRecorder(observer, chosenPort);
     ScenarioRunner runner =
         new ScenarioRunner(

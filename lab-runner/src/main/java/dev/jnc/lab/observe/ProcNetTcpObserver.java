@@ -13,7 +13,11 @@ import java.util.List;
  */
 public final class ProcNetTcpObserver implements SocketObserver {
 
-  private static final Path PROC_NET = Path.of("/proc/net");
+  /** The calling thread's tables: {@code /proc/net} shows the main thread's network namespace. */
+  private static final Path PROC_NET =
+      Files.isDirectory(Path.of("/proc/thread-self/net"))
+          ? Path.of("/proc/thread-self/net")
+          : Path.of("/proc/net");
 
   private final List<Path> tables;
   private final ProcNetTcpParser parser;

@@ -28,6 +28,11 @@ public record Scenario(
     forbidden = List.copyOf(forbidden);
   }
 
+  /** True when it slows loopback down, which only a {@link PrivateNetwork} allows. */
+  public boolean needsPrivateNetwork() {
+    return steps.stream().anyMatch(Step.SlowLoopback.class::isInstance);
+  }
+
   /** Every state this scenario promises to show, each once, in the order first promised. */
   public List<TcpState> demonstrates() {
     List<TcpState> states = new ArrayList<>();

@@ -178,6 +178,9 @@ public final class ScenarioRunner {
           return s.endpoint() + " saw no FIN within " + STEP_TIMEOUT.toSeconds() + " s";
         }
       }
+      case Step.SlowLoopback s -> {
+        return PrivateNetwork.slowLoopback(s.bitsPerSecond(), s.burstBytes());
+      }
       case Step.ShutdownOutput s -> endpoints.socket(s.endpoint()).shutdownOutput();
       case Step.StopListening s -> endpoints.removeListener(s.listener()).close();
       case Step.Close s -> endpoints.removeSocket(s.endpoint()).close();

@@ -29,6 +29,7 @@ import dev.jnc.lab.scenario.Step.SelfConnect;
 import dev.jnc.lab.scenario.Step.Send;
 import dev.jnc.lab.scenario.Step.ShutdownOutput;
 import dev.jnc.lab.scenario.Step.Side;
+import dev.jnc.lab.scenario.Step.SlowLoopback;
 import dev.jnc.lab.scenario.Step.Snapshot;
 import dev.jnc.lab.scenario.Step.StartConnect;
 import dev.jnc.lab.scenario.Step.StopListening;
@@ -46,6 +47,17 @@ public final class Scenarios {
 
   /** Small enough that a few megabytes fill the path and the FIN waits behind them. */
   private static final int SMALL_BUFFER = 4096;
+
+  /**
+   * The slowed loopback: at 4,000 bit/s a bare segment (about 80 bytes on the wire) waits some 160
+   * ms, long enough for the slowest observer to see both ends in CLOSING.
+   */
+  private static final int TRICKLE_BITS_PER_SECOND = 4000;
+
+  /** The token bucket: one filler segment fits, and leaves less than a bare segment needs. */
+  private static final int TRICKLE_BURST_BYTES = 1600;
+
+  private static final int TRICKLE_FILLER_BYTES = 1500;
 
   /** The client's FIN held behind data the server does not read: the client in FIN_WAIT_1. */
   private static final List<Step> CLIENT_FIN_HELD =
@@ -162,11 +174,54 @@ public final class Scenarios {
               Expectation.of("server-conn", CLOSE_WAIT)),
           List.of());
 
-  /** Both ends send FIN before seeing the other's. */
+  /**
+   * Both FINs cross: each end sends its FIN before the other's arrives, then each gets the other's
+   * FIN while its own is still unacknowledged, and both are in CLOSING at once. Loopback delivers a
+   * segment before the send returns, so the FINs are made to wait in a queue: the loopback of a
+   * private namespace slowed to a trickle, after a filler segment has emptied its token bucket. The
+   * queue is first in, first out: the client's FIN arrives first (the server goes CLOSING), the
+   * server's FIN, stamped before it knew of the client's, arrives next (the client goes CLOSING),
+   * and both stay there until the acknowledgements queued behind arrive, a segment's time later.
+   */
   public static final Scenario SIMULTANEOUS_CLOSE =
       new Scenario(
           "simultaneous-close",
-          "both ends close at once: CLOSING, then TIME_WAIT on both ends",
+          "both FINs cross in flight: CLOSING on both ends, then TIME_WAIT on both ends",
+          6670,
+          List.of(
+              new Listen("server"),
+              new Connect("client", "server"),
+              new Accept("server", "server-conn"),
+              new AwaitState("client", ESTABLISHED),
+              new AwaitState("server-conn", ESTABLISHED),
+              new SlowLoopback(TRICKLE_BITS_PER_SECOND, TRICKLE_BURST_BYTES),
+              new Send("server-conn", TRICKLE_FILLER_BYTES),
+              new ShutdownOutput("client"),
+              new ShutdownOutput("server-conn"),
+              new AwaitState("client", FIN_WAIT_1),
+              new AwaitState("server-conn", CLOSING),
+              new AwaitState("client", CLOSING),
+              new Snapshot(
+                  "both FINs crossed: each end has the other's FIN, not the ACK of its own"),
+              new AwaitState("client", TIME_WAIT),
+              new AwaitState("server-conn", TIME_WAIT),
+              new Snapshot("both ends closed actively, so both wait")),
+          List.of(
+              Expectation.of("client", FIN_WAIT_1, CLOSING, TIME_WAIT),
+              Expectation.of("server-conn", FIN_WAIT_1, CLOSING, TIME_WAIT)),
+          List.of());
+
+  /**
+   * {@link #SIMULTANEOUS_CLOSE} where no private namespace can be made: the client's FIN is held
+   * behind data the server does not read, the server's FIN reaches the client before the client's
+   * own is acknowledged. CLOSING on the client only: the server receives the client's FIN with the
+   * ACK of its own and goes from FIN_WAIT_2 to TIME_WAIT.
+   */
+  public static final Scenario SIMULTANEOUS_CLOSE_ONE_END =
+      new Scenario(
+          "simultaneous-close",
+          "a FIN arrives before our own is acknowledged: CLOSING on the client, then TIME_WAIT on"
+              + " both ends",
           6670,
           then(
               CLIENT_FIN_HELD,
@@ -335,6 +390,14 @@ public final class Scenarios {
   /** Every single scenario, in the order {@code lab list} shows them. */
   public static List<Scenario> all() {
     return SINGLE;
+  }
+
+  /**
+   * What a scenario that needs a {@link PrivateNetwork} becomes where none can be made: the nearest
+   * recipe on the shared loopback, which promises less.
+   */
+  public static Scenario onSharedLoopback(Scenario scenario) {
+    return scenario == SIMULTANEOUS_CLOSE ? SIMULTANEOUS_CLOSE_ONE_END : scenario;
   }
 
   public static Optional<Scenario> named(String name) {

@@ -128,6 +128,22 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Slow the private namespace's loopback to a trickle (a token bucket that the next segments
+   * empty), so that what is sent next waits in a queue instead of arriving at once. Only inside
+   * {@link PrivateNetwork}.
+   */
+  record SlowLoopback(int bitsPerSecond, int burstBytes) implements Step {
+    @Override
+    public String describe() {
+      return "the private loopback slows to "
+          + bitsPerSecond
+          + " bit/s: segments now wait in a queue, a small one about "
+          + (80 * 8 * 1000 / bitsPerSecond)
+          + " ms";
+    }
+  }
+
   /** Half-close: send FIN, keep the socket open for reading. */
   record ShutdownOutput(String endpoint) implements Step {
     @Override

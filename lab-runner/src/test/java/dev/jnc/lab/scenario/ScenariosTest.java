@@ -1,6 +1,7 @@
 package dev.jnc.lab.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.jnc.lab.observe.ObserverChoice;
 import dev.jnc.lab.observe.ObserverFactory;
@@ -21,24 +22,34 @@ class ScenariosTest {
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
+  /** Every scenario, and the shared-loopback stand-ins used where no private network is had. */
   static Stream<Scenario> scenarios() {
-    return Scenarios.all().stream();
+    return Stream.concat(Scenarios.all().stream(), Stream.of(Scenarios.SIMULTANEOUS_CLOSE_ONE_END));
   }
 
   @ParameterizedTest
   @MethodSource("scenarios")
   void everyScenarioShowsWhatItPromisesOnTheRealKernel(Scenario scenario) throws Exception {
+    RunResult result;
+    if (scenario.needsPrivateNetwork()) {
+      assumeThat(PrivateNetwork.unavailableReason()).as("private network namespace").isEmpty();
+      result = PrivateNetwork.run("test-" + scenario.name(), () -> runWithNetlink(scenario));
+    } else {
+      result = runWithNetlink(scenario);
+    }
+
+    assertThat(result.failure()).as(scenario.name()).isNull();
+    assertThat(result.observed())
+        .as(scenario.name())
+        .containsAll(scenario.demonstrates().stream().filter(s -> s != TcpState.CLOSED).toList());
+  }
+
+  private static RunResult runWithNetlink(Scenario scenario) throws Exception {
     try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
       int port = freePort();
-      RunResult result =
-          new ScenarioRunner(
-                  scenario, LOOPBACK, port, new StateRecorder(observer, port), new RunListener() {})
-              .run();
-
-      assertThat(result.failure()).as(scenario.name()).isNull();
-      assertThat(result.observed())
-          .as(scenario.name())
-          .containsAll(scenario.demonstrates().stream().filter(s -> s != TcpState.CLOSED).toList());
+      return new ScenarioRunner(
+              scenario, LOOPBACK, port, new StateRecorder(observer, port), new RunListener() {})
+          .run();
     }
   }
 

@@ -1,0 +1,99 @@
+package dev.jnc.lab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.jnc.lab.observe.ObserverChoice;
+import dev.jnc.lab.observe.ObserverFactory;
+import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.SocketRow;
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.record.StateRecorder;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class SimultaneousCloseTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  @Test
+  void bothEndsAreInClosingAtTheSameMomentInAPrivateNetwork() throws Exception {
+    assumeThat(PrivateNetwork.unavailableReason()).as("private network namespace").isEmpty();
+    Map<String, List<SocketRow>> snapshots = new ConcurrentHashMap<>();
+
+    RunResult result =
+        PrivateNetwork.run(
+            "test-simultaneous-close",
+            () -> {
+              try (SocketObserver observer =
+                  ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
+                return new ScenarioRunner(
+                        Scenarios.SIMULTANEOUS_CLOSE,
+                        LOOPBACK,
+                        Scenarios.SIMULTANEOUS_CLOSE.defaultPort(),
+                        new StateRecorder(observer, Scenarios.SIMULTANEOUS_CLOSE.defaultPort()),
+                        new RunListener() {
+                          @Override
+                          public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+                            snapshots.put(caption, rows);
+                          }
+                        })
+                    .run();
+              }
+            });
+
+    assertThat(result.failure()).isNull();
+    List<SocketRow> crossed =
+        snapshots.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("both FINs crossed"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    assertThat(crossed)
+        .filteredOn(r -> r.remote().getPort() != 0)
+        .extracting(SocketRow::state)
+        .containsExactly(TcpState.CLOSING, TcpState.CLOSING);
+    assertThat(result.observed()).contains(TcpState.CLOSING, TcpState.TIME_WAIT);
+  }
+
+  @Test
+  void theMachinesOwnLoopbackIsNeverSlowed() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+      port = probe.getLocalPort();
+    }
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.SIMULTANEOUS_CLOSE,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {})
+              .run();
+
+      assertThat(result.failure()).contains("the machine's own loopback is never touched");
+    }
+    assertThat(loopbackQdiscs()).doesNotContain("tbf");
+  }
+
+  private static String loopbackQdiscs() throws Exception {
+    Process tc = new ProcessBuilder("tc", "qdisc", "show", "dev", "lo").start();
+    try {
+      String shown = new String(tc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(tc.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      return shown;
+    } catch (Exception e) {
+      tc.destroyForcibly();
+      throw e;
+    }
+  }
+}

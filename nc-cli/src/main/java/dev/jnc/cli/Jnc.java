@@ -21,8 +21,7 @@ public final class Jnc {
   public static void main(String[] args) {
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
     ReadableByteChannel in = new FileInputStream(FileDescriptor.in).getChannel();
-    // Fails harmlessly unless stdin is a pipe (EBADF on a terminal or file).
-    PipeCapacity.grow(0, StreamRelay.BUFFER_SIZE * 4);
+    PipeCapacity.growInBackground(0, StreamRelay.BUFFER_SIZE * 4);
     WritableByteChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
     var console = System.console();
     boolean interactive = console != null && console.isTerminal();

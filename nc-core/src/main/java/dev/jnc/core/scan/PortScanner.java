@@ -66,6 +66,12 @@ public final class PortScanner {
     }
   }
 
+  /**
+   * Fewer ports go to the selector scanner: linking the native calls costs some 70 ms of start-up
+   * (measured), what the selector scanner spends on a couple of thousand loopback ports.
+   */
+  static final int NATIVE_SCAN_MIN_PORTS = 2048;
+
   private final Settings settings;
   private final NcListener listener;
 
@@ -82,7 +88,7 @@ public final class PortScanner {
    */
   public List<ProbeOutcome> scan(InetAddress address, int[] ports) throws IOException {
     ProbeOutcome[] results =
-        nativeLoopbackScan(address)
+        nativeLoopbackScan(address, ports.length)
             ? LoopbackConnectScan.available().orElseThrow().scan(address, ports)
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
@@ -143,10 +149,12 @@ public final class PortScanner {
 
   /**
    * Whether the fast loopback scan may decide the ports first: a plain TCP scan of a loopback
-   * address, with no option that shapes each probe (-s, -p, -r, -i, a -w under a second).
+   * address, with no option that shapes each probe (-s, -p, -r, -i, a -w under a second), and
+   * enough ports to repay the native calls' linking.
    */
-  private boolean nativeLoopbackScan(InetAddress address) {
-    return settings.protocol() == Protocol.TCP
+  private boolean nativeLoopbackScan(InetAddress address, int portCount) {
+    return portCount >= NATIVE_SCAN_MIN_PORTS
+        && settings.protocol() == Protocol.TCP
         && address.isLoopbackAddress()
         && settings.localAddress() == null
         && settings.localPort() == 0

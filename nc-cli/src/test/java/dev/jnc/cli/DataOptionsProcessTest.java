@@ -202,7 +202,7 @@ class DataOptionsProcessTest {
       Process process = start(command);
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isEqualTo(ExitCode.USAGE);
-      assertThat(stderr(process)).containsExactly(error);
+      assertThat(stderr(process)).containsExactly(error, Jnc.HINT);
       server.configureBlocking(false);
       assertThat(server.accept()).as("no connection was made").isNull();
     }

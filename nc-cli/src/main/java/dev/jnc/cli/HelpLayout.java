@@ -17,6 +17,11 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * the data, see what happens), each group with one command line to copy. The wording of each option
  * is nc 1.10's, as the seed lists it. An option declared on {@link JncCommand} but missing here
  * still shows, under "other", so nothing is ever hidden by mistake.
+ *
+ * <p>Across the task groups runs a second grouping, "classic" (the options of nc 1.10/1.11, as the
+ * seed lists them) and "modern" (what later netcats added: IPv6, {@code -N}, {@code -q}, {@code
+ * --progress}, ...): each modern option is marked {@value #MODERN_MARK} in the margin, and two
+ * closing lines list each group whole.
  */
 final class HelpLayout {
 
@@ -31,6 +36,14 @@ final class HelpLayout {
   private static final Group OUTPUT =
       new Group("output:", "jnc -v --progress 127.0.0.1 6666 < big.iso");
   private static final Group OTHER = new Group("other:", null);
+
+  /** The options of nc 1.11 (the seed's list), which nc 1.10 has too; every other is modern. */
+  private static final Set<String> CLASSIC =
+      Set.of(
+          "-c", "-d", "-e", "-g", "-G", "-h", "-i", "-l", "-L", "-n", "-o", "-p", "-r", "-s", "-t",
+          "-u", "-v", "-w", "-z");
+
+  static final String MODERN_MARK = "+";
 
   /** Option name to group, in display order: the one place to edit when an option is added. */
   private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
@@ -79,6 +92,11 @@ final class HelpLayout {
     }
     int width = shown.stream().mapToInt(o -> label(o).length()).max().orElse(0) + 2;
     StringBuilder text = new StringBuilder();
+    text.append(MODERN_MARK)
+        .append(" marks a modern option; the others are nc 1.10/1.11's classic set")
+        .append(System.lineSeparator());
+    List<String> classic = new ArrayList<>();
+    List<String> modern = new ArrayList<>();
     grouped.forEach(
         (group, options) -> {
           if (options.isEmpty()) {
@@ -88,11 +106,19 @@ final class HelpLayout {
                   group.example() == null
                       ? group.heading()
                       : String.format(
-                          "%-" + (width + 2) + "se.g. %s", group.heading(), group.example()))
+                          "%-" + (width + 4) + "se.g. %s", group.heading(), group.example()))
               .append(System.lineSeparator());
           for (OptionSpec option : options) {
             String label = label(option);
-            text.append("  ")
+            boolean isClassic = CLASSIC.contains(option.shortestName());
+            (isClassic ? classic : modern).add(option.shortestName());
+            for (String alias : option.names()) {
+              // -C beside -c, -k beside -L: short aliases that later netcats brought.
+              if (isClassic && !alias.equals(option.shortestName()) && !alias.startsWith("--")) {
+                modern.add(alias);
+              }
+            }
+            text.append(isClassic ? "    " : "  " + MODERN_MARK + " ")
                 .append(help.colorScheme().ansi().string("@|yellow " + label + "|@"))
                 .append(" ".repeat(width - label.length()))
                 .append(description(option))
@@ -100,6 +126,12 @@ final class HelpLayout {
           }
         });
     text.append("port numbers can be individual or ranges: m-n [inclusive], or service names")
+        .append(System.lineSeparator())
+        .append("classic (nc 1.10/1.11): ")
+        .append(String.join(" ", classic))
+        .append(System.lineSeparator())
+        .append("modern (" + MODERN_MARK + "):             ")
+        .append(String.join(" ", modern))
         .append(System.lineSeparator());
     return text.toString();
   }

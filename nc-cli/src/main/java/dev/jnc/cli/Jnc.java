@@ -16,6 +16,13 @@ import picocli.CommandLine;
 /** Entry point of {@code jnc}. */
 public final class Jnc {
 
+  /**
+   * Follows every usage error (exit 2), whether picocli found it while parsing or the run found it
+   * later ({@code -n} with a name, {@code -g}, a missing {@code -e} program): one rule, no
+   * exceptions to remember.
+   */
+  static final String HINT = "Try 'jnc -h' for more information.";
+
   private Jnc() {}
 
   public static void main(String[] args) {
@@ -65,18 +72,20 @@ public final class Jnc {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           errWriter.println("jnc: " + ex.getMessage());
-          errWriter.println("Try 'jnc -h' for more information.");
+          errWriter.println(HINT);
           return ExitCode.USAGE;
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
+          boolean usage = ex instanceof NcException nc && nc.kind() == NcException.Kind.USAGE;
           errWriter.println("jnc: " + message(ex));
+          if (usage) {
+            errWriter.println(HINT);
+          }
           if (Boolean.getBoolean("jnc.stackTrace")) {
             ex.printStackTrace(errWriter);
           }
-          return ex instanceof NcException nc && nc.kind() == NcException.Kind.USAGE
-              ? ExitCode.USAGE
-              : ExitCode.NETWORK;
+          return usage ? ExitCode.USAGE : ExitCode.NETWORK;
         });
     return cl;
   }

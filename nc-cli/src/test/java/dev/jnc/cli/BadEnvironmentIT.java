@@ -35,7 +35,7 @@ class BadEnvironmentIT {
   void aPortAlreadyInUse() throws Exception {
     try (ServerSocketChannel taken = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
       int port = NoDataLostIT.port(taken);
-      assertOneLine(
+      assertLines(
           Launcher.jnc("-l", "-s", "127.0.0.1", "-p", Integer.toString(port)),
           ExitCode.NETWORK,
           "jnc: cannot listen on 127.0.0.1 port " + port + ": Address already in use");
@@ -55,7 +55,7 @@ class BadEnvironmentIT {
         new ArrayList<>(
             List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
     command.addAll(Launcher.jnc("-l", "-s", "127.0.0.1", "-p", "80"));
-    assertOneLine(
+    assertLines(
         command, ExitCode.NETWORK, "jnc: cannot listen on 127.0.0.1 port 80: Permission denied");
   }
 
@@ -76,7 +76,7 @@ class BadEnvironmentIT {
       Process probe = new ProcessBuilder("unshare", "-n", "true").start();
       assumeTrue(
           probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0, "unshare -n not allowed");
-      assertOneLine(command, ExitCode.NETWORK, "jnc: IPv6 not available");
+      assertLines(command, ExitCode.NETWORK, "jnc: IPv6 not available");
     }
   }
 
@@ -84,16 +84,18 @@ class BadEnvironmentIT {
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {
     // A name without a slash is looked up on PATH, as a shell would, but without one.
-    assertOneLine(
+    assertLines(
         Launcher.jnc("-e", "no-such-program-on-path", "127.0.0.1", "9"),
         ExitCode.USAGE,
-        "jnc: cannot run no-such-program-on-path: No such file or directory");
+        "jnc: cannot run no-such-program-on-path: No such file or directory",
+        Jnc.HINT);
   }
 
-  private static void assertOneLine(List<String> command, int exit, String line) throws Exception {
+  private static void assertLines(List<String> command, int exit, String... lines)
+      throws Exception {
     try (RunningProcess jnc = RunningProcess.start(command, null, null)) {
       assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status of %s", command).isEqualTo(exit);
-      assertThat(jnc.stderrLines()).as("stderr of %s", command).containsExactly(line);
+      assertThat(jnc.stderrLines()).as("stderr of %s", command).containsExactly(lines);
     }
   }
 

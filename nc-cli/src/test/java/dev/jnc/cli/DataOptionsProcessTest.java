@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -137,6 +139,33 @@ class DataOptionsProcessTest {
   }
 
   @Test
+  void udpExecTalksInDatagramsAndExitsWithTheProgramsStatus() throws Exception {
+    try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      peer.setSoTimeout(20_000);
+      Process process =
+          start(
+              List.of(
+                  JNC.toString(),
+                  "-u",
+                  "-e",
+                  "/bin/sh -c 'echo ready; read line; echo \"got $line\"; exit 7'",
+                  LOOPBACK,
+                  "" + peer.getLocalPort()));
+      DatagramPacket ready = new DatagramPacket(new byte[100], 100);
+      peer.receive(ready);
+      assertThat(new String(ready.getData(), 0, ready.getLength(), ISO_8859_1))
+          .isEqualTo("ready\n");
+      peer.send(new DatagramPacket(latin1("udp\n"), 4, ready.getSocketAddress()));
+      DatagramPacket got = new DatagramPacket(new byte[100], 100);
+      peer.receive(got);
+      assertThat(new String(got.getData(), 0, got.getLength(), ISO_8859_1)).isEqualTo("got udp\n");
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(7);
+      assertThat(stderr(process)).isEmpty();
+    }
+  }
+
+  @Test
   void aMissingProgramIsAUsageErrorBeforeConnecting() throws Exception {
     assertRefusedBeforeConnecting(
         List.of("-e", dir.resolve("nothing-here").toString()),
@@ -173,7 +202,7 @@ class DataOptionsProcessTest {
       Process process = start(command);
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isEqualTo(ExitCode.USAGE);
-      assertThat(stderr(process)).containsExactly(error);
+      assertThat(stderr(process)).containsExactly(error, Jnc.HINT);
       server.configureBlocking(false);
       assertThat(server.accept()).as("no connection was made").isNull();
     }

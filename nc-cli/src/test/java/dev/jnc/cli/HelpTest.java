@@ -29,12 +29,45 @@ class HelpTest {
     assertThat(section(lines, "data:")).anyMatch(l -> l.trim().startsWith("-c "));
     assertThat(section(lines, "output:"))
         .anyMatch(l -> l.trim().startsWith("-v "))
-        .anyMatch(l -> l.trim().startsWith("--progress "))
-        .anyMatch(l -> l.trim().startsWith("--no-history "));
+        .anyMatch(l -> l.trim().startsWith("+ --progress "))
+        .anyMatch(l -> l.trim().startsWith("+ --no-history "));
     assertThat(result.out())
         .contains("Exit status:")
         .containsPattern("(?m)^  2 +bad usage")
         .containsPattern("(?m)^  130 +interrupted with Ctrl-C");
+  }
+
+  @Test
+  void helpMarksEachOptionClassicOrModernAndListsBothGroups() throws IOException {
+    List<String> lines = JncResult.run("-h").out().lines().toList();
+    List<String> classic = summary(lines, "classic (nc 1.10/1.11): ");
+    List<String> modern = summary(lines, "modern (+): ");
+    List<String> seed =
+        seedOptionLines().stream()
+            .filter(l -> l.startsWith("-"))
+            .map(l -> l.substring(0, 2))
+            .toList();
+    assertThat(classic).containsExactlyInAnyOrderElementsOf(seed);
+    assertThat(modern)
+        .contains("-4", "-6", "-C", "-k", "-N", "-q", "--progress", "--no-history", "-V")
+        .doesNotContainAnyElementsOf(classic);
+    assertThat(lines)
+        .contains("+ marks a modern option; the others are nc 1.10/1.11's classic set");
+
+    List<String> optionLines = lines.stream().filter(l -> l.matches("^ {2}(\\+ |  )-.*")).toList();
+    assertThat(optionLines).hasSize(classic.size() + modern.size() - 1); // -C shares -c's line
+    for (String line : optionLines) {
+      String name = line.substring(4).split(" ")[0];
+      assertThat(line.startsWith("  + "))
+          .as("marked as modern: %s", line)
+          .isEqualTo(modern.contains(name));
+    }
+  }
+
+  /** The option names on the summary line that starts with {@code prefix}. */
+  private static List<String> summary(List<String> lines, String prefix) {
+    String line = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    return List.of(line.substring(prefix.length()).trim().split(" +"));
   }
 
   /** The option lines under {@code heading}, up to the next heading. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jnc against OpenBSD netcat ({@code nc.openbsd}, Debian 1.219), each in either role, one direction
- * at a time.
+ * at a time: 64 MiB of random data each way, compared by SHA-256.
  *
  * <p>One direction at a time because an OpenBSD listener stops sending when the peer's FIN arrives:
  * with both ends sending a file, it drops the unsent rest of its stdin once jnc has sent its FIN
@@ -34,24 +34,28 @@ class OpenBsdInteropIT {
       Pattern.compile("Listening on 127\\.0\\.0\\.1 (\\d+)");
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
   private static final Duration RUN_BOUND = Duration.ofSeconds(60);
-  private static final long SIZE = 16L * 1024 * 1024;
+  private static final long SIZE = 64L * 1024 * 1024;
+
+  /** One random file for the whole class: the four transfers read it, none writes it. */
+  @TempDir static Path shared;
+
+  private static Path sent;
+  private static String sentSha;
 
   @TempDir Path dir;
-  private Path sent;
   private Path received;
-  private String sentSha;
 
   @BeforeAll
-  static void build() throws Exception {
+  static void buildAndWriteData() throws Exception {
     assumeTrue(Launcher.installed("nc.openbsd"), "nc.openbsd (netcat-openbsd) is installed");
     Launcher.ensureBuilt();
+    sent = shared.resolve("sent");
+    sentSha = DataFiles.writeRandom(sent, 7, SIZE);
   }
 
   @BeforeEach
-  void data() throws Exception {
-    sent = dir.resolve("sent");
+  void receivedFile() {
     received = dir.resolve("received");
-    sentSha = DataFiles.writeRandom(sent, 7, SIZE);
   }
 
   @Test

@@ -70,7 +70,7 @@ class UsageErrorTest {
     }
     args.addAll(List.of("-G", "28", "127.0.0.1", "9"));
     JncResult result = JncResult.run(args.toArray(String[]::new));
-    assertThat(result.err()).containsExactly("jnc: " + SourceRouting.UNSUPPORTED);
+    assertThat(result.err()).containsExactly("jnc: " + SourceRouting.UNSUPPORTED, TRY);
     assertThat(result.exit()).isEqualTo(ExitCode.USAGE);
   }
 
@@ -78,7 +78,7 @@ class UsageErrorTest {
   void numericWithANameIsAUsageErrorLikeTraditional() throws Exception {
     JncResult jnc = JncResult.run("-n", "localhost", "9");
     PeerResult trad = PeerResult.run(PeerResult.TRADITIONAL, "-n", "localhost", "9");
-    assertThat(jnc.err()).containsExactly("jnc: Can't parse localhost as an IP address");
+    assertThat(jnc.err()).containsExactly("jnc: Can't parse localhost as an IP address", TRY);
     assertThat(jnc.err().getFirst()).isEqualTo("jnc: " + trad.err().getFirst());
     assertThat(jnc.exit()).isEqualTo(ExitCode.USAGE);
   }

@@ -20,6 +20,7 @@ import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.core.tcp.TcpConnector;
+import dev.jnc.core.udp.DatagramProgram;
 import dev.jnc.core.udp.UdpSession;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -246,11 +247,22 @@ public final class Netcat {
     }
   }
 
+  /**
+   * {@code -u}: a client or a listener that locks onto its first peer; with {@code -e} the program
+   * takes the place of our stdin and stdout, started once the peer is known.
+   */
   private boolean udp(InputPump pump, WritableByteChannel output) throws IOException {
     UdpSession session = new UdpSession(options.timeout(), options.quitAfterEof(), listener);
+    DatagramProgram datagramProgram =
+        program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {
-      session.listen(
-          localAddress(), options.localPort(), options.ipVersion() == IpVersion.V4, pump, output);
+      InetAddress local = localAddress();
+      boolean ipv4Only = options.ipVersion() == IpVersion.V4;
+      if (datagramProgram != null) {
+        session.listen(local, options.localPort(), ipv4Only, datagramProgram);
+      } else {
+        session.listen(local, options.localPort(), ipv4Only, pump, output);
+      }
       return true;
     }
     requireDestination();
@@ -263,7 +275,11 @@ public final class Netcat {
             : options.localPort();
     InetSocketAddress bind =
         local == null && localPort == 0 ? null : new InetSocketAddress(local, localPort);
-    session.connect(remote, bind, pump, output);
+    if (datagramProgram != null) {
+      session.connect(remote, bind, datagramProgram);
+    } else {
+      session.connect(remote, bind, pump, output);
+    }
     return true;
   }
 

@@ -4,11 +4,13 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.OutputPump;
 import dev.jnc.core.tcp.RelaySettings;
 import dev.jnc.core.tcp.StreamRelay;
+import dev.jnc.core.udp.DatagramProgram;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The peer's FIN closes the program's stdin, but the connection stays up until the program's
  * stdout has ended and everything it wrote has been sent, so a peer that half-closes at once still
  * gets the whole answer (ncat loses it: nmap PR #2510).
+ *
+ * <p>Over UDP ({@link #forDatagrams}) the program starts once the peer is known, reads the payload
+ * of each datagram from the peer on its stdin and sends each read of its stdout as one datagram;
+ * the session lasts until its output has ended and it has exited.
  *
  * <p>The program finds the connection in its environment: {@code JNC_REMOTE_ADDR}, {@code
  * JNC_REMOTE_PORT}, {@code JNC_LOCAL_ADDR}, {@code JNC_LOCAL_PORT} and {@code JNC_PROTO}, like
@@ -138,20 +145,90 @@ public final class ChildProgram {
     }
   }
 
+  /**
+   * The program for a UDP session ({@code -u -e}): each read of its stdout, up to {@code
+   * datagramSize} bytes, goes out as one datagram.
+   */
+  public DatagramProgram forDatagrams(int datagramSize, NcListener listener) {
+    return (local, peer) -> {
+      Process process = start(local, peer, "UDP");
+      listener.onEvent(new NcEvent.ProgramStarted(System.nanoTime(), process.pid(), command));
+      return new RunningOnDatagrams(process, datagramSize, listener);
+    };
+  }
+
+  /** A program started for a UDP peer, with its two pipes pumped on their own threads. */
+  private static final class RunningOnDatagrams implements DatagramProgram.Running {
+
+    private final Process process;
+    private final InputPump output;
+    private final OutputPump input;
+    private final NcListener listener;
+
+    RunningOnDatagrams(Process process, int datagramSize, NcListener listener) {
+      this.process = process;
+      this.listener = listener;
+      this.output =
+          new InputPump(
+              Channels.newChannel(process.getInputStream()),
+              datagramSize,
+              "jnc-exec-out-" + process.pid(),
+              false);
+      // Room for the largest datagram, so that one datagram is always one write.
+      this.input =
+          new OutputPump(
+              new OutputStreamChannel(process.getOutputStream()),
+              NcOptions.MAX_DATAGRAM + 1,
+              "jnc-exec-in-" + process.pid());
+    }
+
+    @Override
+    public InputPump output() {
+      return output;
+    }
+
+    @Override
+    public OutputPump input() {
+      return input;
+    }
+
+    @Override
+    public CompletableFuture<?> exited() {
+      return process.onExit();
+    }
+
+    @Override
+    public void finish(boolean completed) throws IOException {
+      input.close();
+      output.close();
+      if (!completed) {
+        process.destroy();
+      }
+      int status = waitFor(process, !completed);
+      listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
+    }
+  }
+
   private Process start(SocketChannel socket) throws IOException {
+    return start(
+        (InetSocketAddress) socket.getLocalAddress(),
+        (InetSocketAddress) socket.getRemoteAddress(),
+        "TCP");
+  }
+
+  private Process start(InetSocketAddress local, InetSocketAddress remote, String protocol)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .redirectOutput(ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
-    InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-    InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
     env.put("JNC_REMOTE_ADDR", remote.getAddress().getHostAddress());
     env.put("JNC_REMOTE_PORT", Integer.toString(remote.getPort()));
     env.put("JNC_LOCAL_ADDR", local.getAddress().getHostAddress());
     env.put("JNC_LOCAL_PORT", Integer.toString(local.getPort()));
-    env.put("JNC_PROTO", "TCP");
+    env.put("JNC_PROTO", protocol);
     try {
       return builder.start();
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
+import dev.jnc.core.tcp.OutputPump;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -15,6 +16,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Moves datagrams between one UDP socket and our input and output: each chunk read from input goes
@@ -26,6 +28,10 @@ import java.time.Duration;
  * known. UDP has no end of stream, so the run ends when {@code -w} passes without a datagram after
  * our input ended, when {@code -q} expires, or on an ICMP port unreachable. A listener that hears
  * nothing for {@code -w} gives up.
+ *
+ * <p>With an {@code -e} program on the other side ({@link #untilProgramExits}) the run ends instead
+ * when the program's output has ended and the program has exited; datagrams wait in the kernel
+ * while the program is still busy with the previous one.
  */
 final class DatagramRelay {
 
@@ -39,6 +45,8 @@ final class DatagramRelay {
   private final NcListener listener;
   private InetSocketAddress peer;
   private Selector selector;
+  private ByteBuffer firstDatagram;
+  private CompletableFuture<?> programExit;
 
   /**
    * @param peer the remote for a client (the channel is connected to it), {@code null} for a
@@ -61,11 +69,29 @@ final class DatagramRelay {
     this.listener = listener;
   }
 
+  /** A datagram the peer sent before the relay started, delivered first. */
+  DatagramRelay firstDatagram(ByteBuffer datagram) {
+    this.firstDatagram = datagram;
+    return this;
+  }
+
+  /** Ends the run when our input (the program's output) has ended and {@code exit} completed. */
+  DatagramRelay untilProgramExits(CompletableFuture<?> exit) {
+    this.programExit = exit;
+    return this;
+  }
+
   NcEvent.Closed run() throws IOException {
     channel.configureBlocking(false);
     try (Selector opened = Selector.open()) {
       selector = opened;
       input.onChunk(opened::wakeup);
+      if (output instanceof OutputPump pump) {
+        pump.onReady(opened::wakeup);
+      }
+      if (programExit != null) {
+        programExit.whenComplete((result, failure) -> opened.wakeup());
+      }
       try {
         return relay(opened);
       } finally {
@@ -77,8 +103,15 @@ final class DatagramRelay {
   private NcEvent.Closed relay(Selector selector) throws IOException {
     SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
     ByteBuffer inbound = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
+    OutputPump pump = output instanceof OutputPump p ? p : null;
     long sent = 0;
     long received = 0;
+    boolean outputGone = false;
+    if (firstDatagram != null) {
+      received += firstDatagram.remaining();
+      listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), firstDatagram.remaining()));
+      outputGone = !deliver(firstDatagram);
+    }
     boolean inputEnded = false;
     long idleDeadline = 0;
     long quitDeadline = 0;
@@ -95,29 +128,34 @@ final class DatagramRelay {
           if (InputPump.isEnd(chunk)) {
             inputEnded = true;
             listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
-            idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
-            quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
+            if (programExit == null) {
+              idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
+              quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
+            }
             break;
           }
           sent += send(chunk);
           input.release(chunk);
         }
         if (idleDeadline != 0 && now - idleDeadline >= 0
-            || quitDeadline != 0 && now - quitDeadline >= 0) {
+            || quitDeadline != 0 && now - quitDeadline >= 0
+            || programExit != null && inputEnded && programExit.isDone()) {
           return closed(sent, received, CloseReason.COMPLETE);
         }
         if (peer == null && acceptDeadline != 0 && now - acceptDeadline >= 0) {
           throw NcException.network("no connection : Connection timed out");
         }
         long wait = nearest(now, idleDeadline, quitDeadline, peer == null ? acceptDeadline : 0);
-        key.interestOps(SelectionKey.OP_READ);
+        // A program still writing the previous datagram to its stdin: the next waits in the kernel.
+        boolean canDeliver = pump == null || outputGone || pump.ready();
+        key.interestOps(canDeliver ? SelectionKey.OP_READ : 0);
         if (wait < 0) {
           selector.select();
         } else {
           selector.select(Math.max(1, wait));
         }
         selector.selectedKeys().clear();
-        while (true) {
+        while (pump == null || outputGone || pump.ready()) {
           inbound.clear();
           InetSocketAddress sender = (InetSocketAddress) channel.receive(inbound);
           if (sender == null) {
@@ -135,12 +173,12 @@ final class DatagramRelay {
           int n = inbound.remaining();
           received += n;
           listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
-          try {
-            while (inbound.hasRemaining()) {
-              output.write(inbound);
+          if (!outputGone && !deliver(inbound)) {
+            if (programExit == null) {
+              return closed(sent, received, CloseReason.OUTPUT_CLOSED);
             }
-          } catch (IOException e) {
-            return closed(sent, received, CloseReason.OUTPUT_CLOSED);
+            // A program that stopped reading may still be writing: keep sending its output.
+            outputGone = true;
           }
           if (idleDeadline != 0) {
             idleDeadline = System.nanoTime() + timeout.toNanos();
@@ -150,6 +188,22 @@ final class DatagramRelay {
     } catch (PortUnreachableException e) {
       closed(sent, received, CloseReason.RESET);
       throw NcException.network("Connection refused", e);
+    }
+  }
+
+  /**
+   * Writes one datagram's payload to our output, whole: an output pump holds a datagram's worth.
+   *
+   * @return {@code false} when the output is gone
+   */
+  private boolean deliver(ByteBuffer datagram) {
+    try {
+      while (datagram.hasRemaining()) {
+        output.write(datagram);
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

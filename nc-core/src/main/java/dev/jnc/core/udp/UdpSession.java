@@ -3,6 +3,7 @@ package dev.jnc.core.udp;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -10,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
@@ -40,20 +44,40 @@ public final class UdpSession {
   public NcEvent.Closed connect(
       InetSocketAddress remote, InetSocketAddress local, InputPump pump, WritableByteChannel output)
       throws IOException {
+    try (DatagramChannel channel = connected(remote, local)) {
+      pump.start();
+      return new DatagramRelay(channel, remote, pump, output, timeout, quitAfterEof, listener)
+          .run();
+    }
+  }
+
+  /** {@code -u -e}: like {@link #connect}, with the program in place of our stdin and stdout. */
+  public NcEvent.Closed connect(
+      InetSocketAddress remote, InetSocketAddress local, DatagramProgram program)
+      throws IOException {
+    try (DatagramChannel channel = connected(remote, local)) {
+      return serve(channel, remote, null, program);
+    }
+  }
+
+  private DatagramChannel connected(InetSocketAddress remote, InetSocketAddress local)
+      throws IOException {
     listener.onEvent(new NcEvent.Connecting(System.nanoTime(), remote));
-    try (DatagramChannel channel = open(remote.getAddress())) {
+    DatagramChannel channel = open(remote.getAddress());
+    try {
       if (local != null) {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.bind(local);
       }
       channel.connect(remote);
-      listener.onEvent(
-          new NcEvent.Connected(
-              System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), remote));
-      pump.start();
-      return new DatagramRelay(channel, remote, pump, output, timeout, quitAfterEof, listener)
-          .run();
+    } catch (IOException e) {
+      channel.close();
+      throw e;
     }
+    listener.onEvent(
+        new NcEvent.Connected(
+            System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), remote));
+    return channel;
   }
 
   /**
@@ -65,15 +89,7 @@ public final class UdpSession {
   public NcEvent.Closed listen(
       InetAddress address, int port, boolean ipv4Only, InputPump pump, WritableByteChannel output)
       throws IOException {
-    DatagramChannel channel;
-    try {
-      channel = address == null ? openAny(ipv4Only) : open(address);
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(new InetSocketAddress(address, port));
-    } catch (IOException e) {
-      String where = (address == null ? "any" : address.getHostAddress()) + " port " + port;
-      throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
-    }
+    DatagramChannel channel = bound(address, port, ipv4Only);
     InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
     listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
     try (channel) {
@@ -81,6 +97,93 @@ public final class UdpSession {
       return new DatagramRelay(channel, null, pump, output, timeout, quitAfterEof, listener).run();
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
+    }
+  }
+
+  /**
+   * {@code -u -l -e}: binds, waits (up to {@code -w}) for the first datagram, locks onto its sender
+   * and only then starts the program, whose stdin gets that first datagram too.
+   */
+  public NcEvent.Closed listen(
+      InetAddress address, int port, boolean ipv4Only, DatagramProgram program) throws IOException {
+    DatagramChannel channel = bound(address, port, ipv4Only);
+    InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+    listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
+    try (channel) {
+      ByteBuffer first = ByteBuffer.allocate(NcOptions.MAX_DATAGRAM + 1);
+      InetSocketAddress peer = awaitFirstDatagram(channel, first);
+      listener.onEvent(new NcEvent.Accepted(System.nanoTime(), local, peer));
+      return serve(channel, peer, first.flip(), program);
+    } finally {
+      listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
+    }
+  }
+
+  private NcEvent.Closed serve(
+      DatagramChannel channel, InetSocketAddress peer, ByteBuffer first, DatagramProgram program)
+      throws IOException {
+    DatagramProgram.Running running =
+        program.start((InetSocketAddress) channel.getLocalAddress(), peer);
+    boolean completed = false;
+    try {
+      running.output().start();
+      NcEvent.Closed closed =
+          new DatagramRelay(
+                  channel, peer, running.output(), running.input(), timeout, null, listener)
+              .firstDatagram(first)
+              .untilProgramExits(running.exited())
+              .run();
+      completed = closed.reason() == NcEvent.CloseReason.COMPLETE;
+      return closed;
+    } finally {
+      running.finish(completed);
+    }
+  }
+
+  /** Receives the first datagram into {@code first}; fails when {@code -w} passes first. */
+  private InetSocketAddress awaitFirstDatagram(DatagramChannel channel, ByteBuffer first)
+      throws IOException {
+    channel.configureBlocking(false);
+    long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_READ);
+      while (true) {
+        InetSocketAddress sender = (InetSocketAddress) channel.receive(first);
+        if (sender != null) {
+          return sender;
+        }
+        long left = deadline - System.nanoTime();
+        if (timeout != null && left <= 0) {
+          throw NcException.network("no connection : Connection timed out");
+        }
+        selector.select(timeout == null ? 0 : Math.max(1, left / 1_000_000));
+        selector.selectedKeys().clear();
+      }
+    }
+  }
+
+  private DatagramChannel bound(InetAddress address, int port, boolean ipv4Only)
+      throws NcException {
+    DatagramChannel channel = null;
+    try {
+      channel = address == null ? openAny(ipv4Only) : open(address);
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(new InetSocketAddress(address, port));
+      return channel;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      String where = (address == null ? "any" : address.getHostAddress()) + " port " + port;
+      throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(DatagramChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Already failing to bind: that error is the one to report.
+      }
     }
   }
 

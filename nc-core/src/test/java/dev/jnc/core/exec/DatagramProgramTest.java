@@ -1,0 +1,118 @@
+package dev.jnc.core.exec;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.core.EngineRun;
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.options.NcOptions.Protocol;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code -u -e} on the real engine: a real program (run by {@code /bin/sh}, which the test chooses;
+ * jnc itself never goes through a shell) talks to a plain UDP socket over loopback.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DatagramProgramTest {
+
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  @Test
+  void clientSendsTheProgramsOutputAndFeedsItTheReplies() throws Exception {
+    try (DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+      peer.setSoTimeout(10_000);
+      NcOptions options =
+          NcOptions.builder()
+              .protocol(Protocol.UDP)
+              .host(LOOPBACK.getHostAddress())
+              .port(peer.getLocalPort())
+              .execCommand(
+                  List.of("/bin/sh", "-c", "echo hello; read reply; echo \"got $reply\"; exit 3"))
+              .build();
+      try (EngineRun run = EngineRun.start(options)) {
+        DatagramPacket hello = receive(peer);
+        assertThat(text(hello)).isEqualTo("hello\n");
+        send(peer, "there\n", hello);
+        DatagramPacket got = receive(peer);
+        assertThat(text(got)).isEqualTo("got there\n");
+        assertThat(got.getSocketAddress()).isEqualTo(hello.getSocketAddress());
+
+        assertThat(run.awaitResult()).isTrue();
+        assertThat(run.events(NcEvent.ProgramExited.class))
+            .singleElement()
+            .extracting(NcEvent.ProgramExited::status)
+            .isEqualTo(3);
+        NcEvent.Closed closed = run.events(NcEvent.Closed.class).getFirst();
+        assertThat(closed.bytesSent()).isEqualTo("hello\ngot there\n".length());
+        assertThat(closed.bytesReceived()).isEqualTo("there\n".length());
+      }
+    }
+  }
+
+  @Test
+  void listenerStartsTheProgramOnTheFirstDatagramAndGivesItThatDatagram() throws Exception {
+    NcOptions options =
+        NcOptions.builder()
+            .protocol(Protocol.UDP)
+            .mode(NcOptions.Mode.LISTEN)
+            .localAddress(LOOPBACK.getHostAddress())
+            .execCommand(
+                List.of(
+                    "/bin/sh",
+                    "-c",
+                    "read a; echo \"1:$a from $JNC_REMOTE_PORT\"; read b; echo \"2:$b\"; exit 5"))
+            .build();
+    try (EngineRun run = EngineRun.start(options);
+        DatagramSocket peer = new DatagramSocket(0, LOOPBACK);
+        DatagramSocket stranger = new DatagramSocket(0, LOOPBACK)) {
+      peer.setSoTimeout(10_000);
+      InetSocketAddress listener = new InetSocketAddress(LOOPBACK, run.listeningPort());
+      assertThat(run.events(NcEvent.ProgramStarted.class)).as("no program before a peer").isEmpty();
+
+      send(peer, "one\n", listener);
+      DatagramPacket first = receive(peer);
+      // The program knew the peer when it started, and read the very datagram that started it.
+      assertThat(text(first)).isEqualTo("1:one from " + peer.getLocalPort() + "\n");
+
+      // Locked onto the first peer: a stranger's datagram never reaches the program.
+      send(stranger, "intruder\n", listener);
+      send(peer, "two\n", listener);
+      assertThat(text(receive(peer))).isEqualTo("2:two\n");
+
+      assertThat(run.awaitResult()).isTrue();
+      assertThat(run.events(NcEvent.ProgramExited.class))
+          .singleElement()
+          .extracting(NcEvent.ProgramExited::status)
+          .isEqualTo(5);
+    }
+  }
+
+  private static DatagramPacket receive(DatagramSocket socket) throws Exception {
+    DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+    socket.receive(packet);
+    return packet;
+  }
+
+  private static void send(DatagramSocket socket, String text, DatagramPacket replyTo)
+      throws Exception {
+    send(socket, text, (InetSocketAddress) replyTo.getSocketAddress());
+  }
+
+  private static void send(DatagramSocket socket, String text, InetSocketAddress to)
+      throws Exception {
+    byte[] bytes = text.getBytes(ISO_8859_1);
+    socket.send(new DatagramPacket(bytes, bytes.length, to));
+  }
+
+  private static String text(DatagramPacket packet) {
+    return new String(packet.getData(), packet.getOffset(), packet.getLength(), ISO_8859_1);
+  }
+}

@@ -159,6 +159,74 @@ class FaultsIT {
     }
   }
 
+  @ParameterizedTest(name = "-e ''/bin/sleep 30'' {0} {1}")
+  @CsvSource({"-q, 1", "-w, 1"})
+  @Timeout(60)
+  void aProgramThatNeitherReadsNorExitsIsStoppedByQuitOrTimeout(String option, String seconds)
+      throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    option,
+                    seconds,
+                    "-e",
+                    "/bin/sleep 30",
+                    "127.0.0.1",
+                    Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      ProcessHandle program = programOf(jnc);
+      peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
+      peer.shutdownOutput();
+      // Well before sleep would end by itself: jnc gave up on it, closed and stopped it.
+      assertThat(peer.socket().getInputStream().readAllBytes()).isEmpty();
+      assertThat(jnc.waitForExit(Duration.ofSeconds(15)))
+          .as("the program's status: SIGTERM")
+          .isEqualTo(128 + 15);
+      await("the program to be gone").atMost(RUN_BOUND).until(() -> !program.isAlive());
+      assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void withoutQuitOrTimeoutJncWaitsForTheProgramAsNetcatDoes() throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    "-e",
+                    "/bin/sleep 30",
+                    "127.0.0.1",
+                    Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      ProcessHandle program = programOf(jnc);
+      peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
+      peer.shutdownOutput();
+      await("jnc to keep waiting for its program after the peer's FIN")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> jnc.isAlive() && program.isAlive());
+      // The program ends (here: its user stops it); jnc follows with its status.
+      program.destroy();
+      assertThat(peer.socket().getInputStream().readAllBytes()).isEmpty();
+      assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(128 + 15);
+    }
+  }
+
+  /** The {@code -e} program jnc started ({@code bin/jnc} execs the JVM, its parent). */
+  private static ProcessHandle programOf(RunningProcess jnc) {
+    ProcessHandle parent = ProcessHandle.of(jnc.pid()).orElseThrow();
+    return await("jnc to start its program")
+        .atMost(RUN_BOUND)
+        .until(() -> parent.children().findFirst(), java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
   /** Writes (non-blocking) until the socket takes no more; returns the bytes written. */
   private static long fillUntilBlocked(SocketChannel peer) throws Exception {
     ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);

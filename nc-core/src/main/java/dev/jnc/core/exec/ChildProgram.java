@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * stdout has ended and everything it wrote has been sent, so a peer that half-closes at once still
  * gets the whole answer (ncat loses it: nmap PR #2510).
  *
+ * <p>A program that neither reads nor exits is waited for, as nc 1.10 waits (its {@code -e} program
+ * replaces nc). With {@code -w} or {@code -q} the wait is bounded: they count from the peer's FIN
+ * or the end of the program's output, whichever comes first, and when they expire the program is
+ * stopped (SIGTERM, then SIGKILL after {@value #STOP_GRACE_SECONDS} s) and its status reported.
+ *
  * <p>The program finds the connection in its environment: {@code JNC_REMOTE_ADDR}, {@code
  * JNC_REMOTE_PORT}, {@code JNC_LOCAL_ADDR}, {@code JNC_LOCAL_PORT} and {@code JNC_PROTO}, like
  * ncat's {@code NCAT_*} variables.

@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +128,11 @@ public final class ChildProgram {
               .untilProgramExits(process.onExit())
               .run();
       programInput.close();
-      if (closed.reason() != CloseReason.COMPLETE) {
+      boolean stopping = closed.reason() != CloseReason.COMPLETE;
+      if (stopping) {
         process.destroy();
       }
-      int status = waitFor(process, closed.reason() != CloseReason.COMPLETE);
+      int status = stopping ? waitFor(process, true) : waitForEnd(process, settings);
       exited = true;
       listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
       return closed;
@@ -162,6 +164,33 @@ public final class ChildProgram {
     } catch (IOException e) {
       throw NcException.usage("cannot run " + command.getFirst() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Waits for a program whose output has ended: for as long as it takes, as nc 1.10 would, unless
+   * {@code -q} or {@code -w} bound the wait (to at least the stop grace, so that a program just
+   * about to exit, as after {@code -q 0}, keeps its own status); past the bound it is stopped.
+   */
+  private static int waitForEnd(Process process, RelaySettings settings) throws IOException {
+    Duration bound =
+        settings.quitAfterEof() != null
+            ? settings.quitAfterEof()
+            : settings.timeout() != null ? settings.timeout() : null;
+    if (bound == null) {
+      return waitFor(process, false);
+    }
+    long millis = Math.max(bound.toMillis(), TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+    try {
+      if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IOException("interrupted while waiting for " + command0(process), e);
+    }
+    process.destroy();
+    return waitFor(process, true);
   }
 
   /** Waits for the exit status; a program being stopped that ignores SIGTERM is killed. */

@@ -35,8 +35,8 @@ import java.util.concurrent.CompletableFuture;
  * and the relay keeps forwarding the program's output until it ends and the program has exited.
  * There {@code -w} and {@code -q} count from whichever end comes first, the peer's FIN or the end
  * of the program's output, so that a program that neither reads nor exits cannot hold the
- * connection beyond them; when one expires first the run ends as {@link CloseReason#TIMEOUT} and
- * the caller stops the program.
+ * connection beyond them; when one expires while the program's output is still open the run ends as
+ * {@link CloseReason#TIMEOUT} and the caller stops the program.
  */
 public final class StreamRelay {
 
@@ -306,8 +306,8 @@ public final class StreamRelay {
         break;
       }
       if (quitDeadline != 0 && now - quitDeadline >= 0) {
-        // A program still running at -q's end is given up on, not waited for.
-        reason = toProgram ? CloseReason.TIMEOUT : CloseReason.COMPLETE;
+        // A program whose output is still open at -q's end is given up on, not waited for.
+        reason = toProgram && !inputEnded ? CloseReason.TIMEOUT : CloseReason.COMPLETE;
         break;
       }
 

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The archive {@code ./mvnw package} built, unpacked somewhere else and used as a user would. */
 @Timeout(120)
@@ -124,7 +131,79 @@ class DistributionIT {
   }
 
   @Test
-  void manPagesRender() throws Exception {
+  void zshCompletesLabRunWithTheScenarioNamesThroughBashcompinit() throws Exception {
+    Assumptions.assumeTrue(onPath("zsh"), "zsh is not installed");
+    // The .zsh script is picocli's bash script, which turns on zsh's compinit and bashcompinit
+    // itself. Registered there, it is called as zsh's _bash_complete would: COMP_* set from the
+    // words, then bashcompinit's own compgen -F.
+    String script =
+        String.join(
+            "\n",
+            "source \"$1\" >/dev/null 2>&1 || { print 'cannot source' \"$1\"; exit 3; }",
+            "registration=${(M)${(f)\"$(complete -p)\"}:#* lab}",
+            "[[ -n $registration ]] || { print 'lab is not registered'; exit 4; }",
+            "fn=${${registration#*-F }%% *}",
+            "words=(lab run '')",
+            "CURRENT=3",
+            "COMP_WORDS=(\"${words[@]}\")",
+            "(( COMP_CWORD = CURRENT - 1 ))",
+            "COMP_LINE='lab run '",
+            "(( COMP_POINT = ${#COMP_LINE} ))",
+            "compgen -F \"$fn\" -- ''");
+    // compinit writes its dump file in $HOME (or $ZDOTDIR): keep it in the test's directory.
+    Output zsh =
+        run(
+            unpacked,
+            Map.of("HOME", unpacked.toString(), "ZDOTDIR", unpacked.toString()),
+            "zsh",
+            "-f",
+            "-c",
+            script,
+            "zsh",
+            home.resolve("completion/lab.zsh").toString());
+    assertThat(zsh.exit()).as(zsh.text()).isZero();
+    assertThat(zsh.text().lines().toList()).containsExactlyInAnyOrderElementsOf(scenarioNames());
+  }
+
+  @Test
+  void unpackedJncMovesDataOverLoopbackBothWays() throws Exception {
+    byte[] request = new byte[64 * 1024];
+    new java.util.Random(8).nextBytes(request);
+    Path input = Files.write(unpacked.resolveSibling("dist-request.bin"), request);
+    byte[] reply = "the answer\n".getBytes(StandardCharsets.US_ASCII);
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<byte[]> received =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Socket peer = server.accept()) {
+                  byte[] got = peer.getInputStream().readAllBytes();
+                  peer.getOutputStream().write(reply);
+                  return got;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      Output jnc =
+          run(
+              unpacked,
+              Map.of(),
+              input,
+              home.resolve("bin/jnc").toString(),
+              "127.0.0.1",
+              Integer.toString(server.getLocalPort()));
+      assertThat(jnc.exit()).as(jnc.text()).isZero();
+      assertThat(received.get(60, TimeUnit.SECONDS)).as("what the peer got").isEqualTo(request);
+      assertThat(jnc.text())
+          .as("jnc's stdout (stderr is empty without -v)")
+          .isEqualTo("the answer\n");
+    } finally {
+      Files.deleteIfExists(input);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jnc", "lab"})
+  void manPagesRender(String tool) throws Exception {
     Output man =
         run(
             unpacked,
@@ -133,14 +212,21 @@ class DistributionIT {
             "-Tutf8",
             "-P-bou",
             "-Wall",
-            home.resolve("man/man1/jnc.1").toString());
+            home.resolve("man/man1/" + tool + ".1").toString());
     assertThat(man.exit()).as(man.text()).isZero();
-    assertThat(man.text())
+    // groff justifies lines with extra blanks: phrases are compared with blanks squeezed.
+    assertThat(man.text().replaceAll("\\s+", " "))
         .contains("NAME")
         .contains("SYNOPSIS")
-        .contains("listen mode, for inbound connects")
+        .contains(
+            tool.equals("jnc")
+                ? "listen mode, for inbound connects"
+                : "Run a scenario on the real kernel and show the TCP states it goes through")
         .contains("EXIT STATUS")
         .doesNotContain("warning");
+    if (tool.equals("lab")) {
+      assertThat(man.text()).contains("LAB RUN").contains("LAB LIST").contains("LAB WATCH");
+    }
   }
 
   @Test
@@ -159,6 +245,15 @@ class DistributionIT {
     }
   }
 
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static List<String> scenarioNames() {
     List<String> names = new ArrayList<>(Scenarios.all().stream().map(Scenario::name).toList());
     names.add(Scenarios.ALL_STATES);
@@ -173,6 +268,12 @@ class DistributionIT {
   }
 
   private static Output run(Path dir, Map<String, String> env, String... command) throws Exception {
+    return run(dir, env, null, command);
+  }
+
+  /** As {@link #run(Path, Map, String...)}, with stdin read from {@code stdin} unless null. */
+  private static Output run(Path dir, Map<String, String> env, Path stdin, String... command)
+      throws Exception {
     Path log = Files.createTempFile(dir.getParent(), "dist-it", ".log");
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("NO_COLOR");
@@ -181,7 +282,9 @@ class DistributionIT {
         builder
             .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(
+                ProcessBuilder.Redirect.from(
+                    stdin == null ? new java.io.File("/dev/null") : stdin.toFile()))
             .redirectOutput(log.toFile())
             .start();
     try {

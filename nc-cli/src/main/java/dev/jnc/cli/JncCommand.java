@@ -205,7 +205,7 @@ final class JncCommand implements Callable<Integer> {
     if (detach && !Detacher.isDetachedChild()) {
       long pid = Detacher.launch(spec.commandLine().getParseResult().originalArgs());
       if (verbose.length > 0) {
-        err.println("detached, pid " + pid);
+        err.println("jnc: detached, pid " + pid);
       }
       return ExitCode.OK;
     }

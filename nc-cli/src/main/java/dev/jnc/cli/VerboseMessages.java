@@ -65,11 +65,11 @@ final class VerboseMessages implements NcListener {
                 + "] "
                 + e.local().getPort()
                 + " ...");
-        // netcat 1.10 says no more at -v, and jnc -v keeps its lines; the note comes where a
-        // program is exposed (-e) or at -vv.
-        if (everywhere && (runningProgram || verbosity > 1)) {
+        // netcat 1.10 says no more, but the default of every interface is how shells get exposed
+        // by accident: jnc says so plainly, on a line of its own after netcat's.
+        if (everywhere) {
           err.println(
-              "note: [any] is every interface: any host that can reach this one can connect"
+              "jnc: [any] is every interface: any host that can reach this one can connect"
                   + (runningProgram ? " and run the -e program" : "")
                   + " (-s 127.0.0.1 to stay local)");
         }
@@ -133,7 +133,7 @@ final class VerboseMessages implements NcListener {
     return this;
   }
 
-  /** {@code -e}: a listener on every interface warns, even at {@code -v}, whom it exposes. */
+  /** {@code -e}: a listener on every interface also says that whoever connects runs the program. */
   VerboseMessages runningProgram(boolean value) {
     runningProgram = value;
     return this;

@@ -25,7 +25,7 @@ class DetachTest {
     JncResult parent =
         JncResult.run("-d", "-v", "-l", "-s", "127.0.0.1", "-p", Integer.toString(port));
     assertThat(parent.exit()).isZero();
-    assertThat(parent.err()).singleElement().asString().matches("detached, pid \\d+");
+    assertThat(parent.err()).singleElement().asString().matches("jnc: detached, pid \\d+");
     long pid = Long.parseLong(parent.err().getFirst().replaceAll("\\D", ""));
     Optional<ProcessHandle> child = ProcessHandle.of(pid);
     try {

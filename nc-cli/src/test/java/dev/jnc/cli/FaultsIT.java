@@ -9,7 +9,10 @@ import dev.jnc.cli.testing.DataFiles;
 import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.ProcStats;
 import dev.jnc.cli.testing.RunningProcess;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -17,9 +20,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -127,6 +132,76 @@ class FaultsIT {
     }
   }
 
+  /**
+   * A reader of 1 KiB a second on each side of jnc, one jnc per direction (jnc's relay writes a
+   * received chunk to stdout before it reads its stdin again, so a slow stdout holds back both
+   * directions of one process): each path is offered 1 GiB, only the reader's pace lets any of it
+   * through, and jnc's resident memory stays where it started.
+   */
+  @Test
+  @Timeout(90)
+  void oneKibibyteASecondReadersKeepJncsMemoryFlat() throws Exception {
+    assumeTrue(ProcStats.available(), "needs /proc");
+    int seconds = 12;
+    long[][] residentKib = new long[2][seconds];
+    long readFromStdout = 0;
+    long readByPeer = 0;
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess toStdout =
+            RunningProcess.startWithPipes(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))));
+        SocketChannel floodingPeer = server.accept();
+        RunningProcess fromStdin =
+            RunningProcess.startWithPipes(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))));
+        SocketChannel slowPeer = server.accept()) {
+      AtomicLong peerSent = new AtomicLong();
+      AtomicLong stdinFed = new AtomicLong();
+      CompletableFuture<Long> network = flood(floodingPeer, peerSent, 1L << 30);
+      CompletableFuture<Void> stdin = feed(fromStdin.stdin(), stdinFed, 1L << 30);
+      InputStream stdout = toStdout.stdout();
+      InputStream fromJnc = slowPeer.socket().getInputStream();
+      byte[] kibibyte = new byte[1024];
+      long start = System.nanoTime();
+      for (int second = 0; second < seconds; second++) {
+        // Data pacing, not waiting for a result: one read on each tick of a one-second schedule.
+        long tick = start + TimeUnit.SECONDS.toNanos(second);
+        for (long left = tick - System.nanoTime(); left > 0; left = tick - System.nanoTime()) {
+          LockSupport.parkNanos(left);
+        }
+        readFromStdout += stdout.readNBytes(kibibyte, 0, kibibyte.length);
+        readByPeer += fromJnc.readNBytes(kibibyte, 0, kibibyte.length);
+        residentKib[0][second] = ProcStats.of(toStdout.pid()).residentKib();
+        residentKib[1][second] = ProcStats.of(fromStdin.pid()).residentKib();
+      }
+      System.out.printf(
+          "1 KiB/s readers: network -> stdout %d read of %d sent, RSS %s KiB;"
+              + " stdin -> network %d read of %d fed, RSS %s KiB%n",
+          readFromStdout,
+          peerSent.get(),
+          Arrays.toString(residentKib[0]),
+          readByPeer,
+          stdinFed.get(),
+          Arrays.toString(residentKib[1]));
+      assertThat(readFromStdout).as("bytes read from jnc's stdout").isEqualTo(seconds * 1024L);
+      assertThat(readByPeer).as("bytes the peer read").isEqualTo(seconds * 1024L);
+      // What a stalled path holds: socket buffers, jnc's buffers, the pipe.
+      assertThat(peerSent.get() - readFromStdout)
+          .as("bytes on their way from the peer to jnc's stdout")
+          .isLessThan(32L * 1024 * 1024);
+      assertThat(stdinFed.get() - readByPeer)
+          .as("bytes on their way from jnc's stdin to the peer")
+          .isLessThan(32L * 1024 * 1024);
+      for (long[] samples : residentKib) {
+        assertThat(Arrays.stream(samples).max().orElseThrow() - samples[0])
+            .as("growth of jnc's resident memory (KiB) over %d s: %s", seconds, samples)
+            .isLessThan(16 * 1024);
+      }
+      assertThat(network).as("the peer still held back, not failed").isNotDone();
+      assertThat(stdin).as("jnc's stdin still held back, not failed").isNotDone();
+    }
+  }
+
   @ParameterizedTest(name = "-e {0}")
   @CsvSource(
       delimiter = '|',
@@ -159,6 +234,96 @@ class FaultsIT {
     }
   }
 
+  @ParameterizedTest(name = "-e ''/bin/sleep 30'' {0} {1}")
+  @CsvSource({"-q, 1", "-w, 1"})
+  @Timeout(60)
+  void aProgramThatNeitherReadsNorExitsIsStoppedByQuitOrTimeout(String option, String seconds)
+      throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    option,
+                    seconds,
+                    "-e",
+                    "/bin/sleep 30",
+                    "127.0.0.1",
+                    Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      ProcessHandle program = programOf(jnc);
+      peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
+      peer.shutdownOutput();
+      // Well before sleep would end by itself: jnc gave up on it, closed and stopped it.
+      assertThat(peer.socket().getInputStream().readAllBytes()).isEmpty();
+      assertThat(jnc.waitForExit(Duration.ofSeconds(15)))
+          .as("the program's status: SIGTERM")
+          .isEqualTo(128 + 15);
+      await("the program to be gone").atMost(RUN_BOUND).until(() -> !program.isAlive());
+      assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void withoutQuitOrTimeoutJncWaitsForTheProgramAsNetcatDoes() throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    "-e",
+                    "/bin/sleep 30",
+                    "127.0.0.1",
+                    Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      ProcessHandle program = programOf(jnc);
+      peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
+      peer.shutdownOutput();
+      await("jnc to keep waiting for its program after the peer's FIN")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> jnc.isAlive() && program.isAlive());
+      // The program ends (here: its user stops it); jnc follows with its status.
+      program.destroy();
+      assertThat(peer.socket().getInputStream().readAllBytes()).isEmpty();
+      assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(128 + 15);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void quitAtOnceStillLetsAProgramThatClosedItsOutputExitWithItsOwnStatus() throws Exception {
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    "-q",
+                    "0",
+                    "-e",
+                    "/bin/sh -c 'echo hi; exec 1>&-; exit 4'",
+                    "127.0.0.1",
+                    Integer.toString(NoDataLostIT.port(server))),
+                null,
+                null);
+        SocketChannel peer = server.accept()) {
+      assertThat(new String(peer.socket().getInputStream().readAllBytes(), US_ASCII))
+          .isEqualTo("hi\n");
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("the program's own status").isEqualTo(4);
+    }
+  }
+
+  /** The {@code -e} program jnc started ({@code bin/jnc} execs the JVM, its parent). */
+  private static ProcessHandle programOf(RunningProcess jnc) {
+    ProcessHandle parent = ProcessHandle.of(jnc.pid()).orElseThrow();
+    return await("jnc to start its program")
+        .atMost(RUN_BOUND)
+        .until(() -> parent.children().findFirst(), java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
   /** Writes (non-blocking) until the socket takes no more; returns the bytes written. */
   private static long fillUntilBlocked(SocketChannel peer) throws Exception {
     ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
@@ -179,6 +344,43 @@ class FaultsIT {
               return polls.incrementAndGet() > 1 && written.get() == before;
             });
     return written.get();
+  }
+
+  /**
+   * Sends zeros on a thread of its own, counting in {@code sent}, until {@code limit} bytes are
+   * sent or the connection fails; completes with the count.
+   */
+  private static CompletableFuture<Long> flood(SocketChannel peer, AtomicLong sent, long limit) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+          try {
+            while (sent.get() < limit) {
+              sent.addAndGet(peer.write(chunk.clear()));
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException("flood ended after " + sent.get(), e);
+          }
+          return sent.get();
+        },
+        NoDataLostIT.THREADS);
+  }
+
+  /** Writes zeros to {@code stdin} on a thread of its own, counting, until the pipe fails. */
+  private static CompletableFuture<Void> feed(OutputStream stdin, AtomicLong fed, long limit) {
+    return CompletableFuture.runAsync(
+        () -> {
+          byte[] chunk = new byte[64 * 1024];
+          try {
+            while (fed.get() < limit) {
+              stdin.write(chunk);
+              fed.addAndGet(chunk.length);
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("stdin closed after " + fed.get(), e);
+          }
+        },
+        NoDataLostIT.THREADS);
   }
 
   /** Sends zeros on a thread of its own until the connection fails; completes with the count. */

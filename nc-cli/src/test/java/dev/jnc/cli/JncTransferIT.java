@@ -51,6 +51,7 @@ class JncTransferIT {
       assertThat(listener.stderrLines())
           .satisfiesExactly(
               line -> assertThat(line).isEqualTo("listening on [any] " + port + " ..."),
+              line -> assertThat(line).startsWith("jnc: [any] is every interface: "),
               line ->
                   assertThat(line)
                       .matches(

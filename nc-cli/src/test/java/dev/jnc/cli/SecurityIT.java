@@ -77,10 +77,11 @@ class SecurityIT {
       delimiter = '|',
       textBlock =
           """
-          -v -l -p 0 -e /bin/cat              | note: [any] is every interface: any host that can reach this one can connect and run the -e program (-s 127.0.0.1 to stay local)
-          -vv -l -p 0                         | note: [any] is every interface: any host that can reach this one can connect (-s 127.0.0.1 to stay local)
+          -v -l -p 0 -e /bin/cat              | jnc: [any] is every interface: any host that can reach this one can connect and run the -e program (-s 127.0.0.1 to stay local)
+          -v -l -p 0                          | jnc: [any] is every interface: any host that can reach this one can connect (-s 127.0.0.1 to stay local)
+          -vv -l -p 0                         | jnc: [any] is every interface: any host that can reach this one can connect (-s 127.0.0.1 to stay local)
           -v -l -s 127.0.0.1 -p 0 -e /bin/cat | NONE
-          -v -l -p 0                          | NONE
+          -v -l -s 127.0.0.1 -p 0             | NONE
           """)
   @Timeout(60)
   void aListenerOnEveryInterfaceSaysSo(String args, String note) throws Exception {
@@ -102,11 +103,32 @@ class SecurityIT {
       assertThat(lines.getFirst())
           .isEqualTo("listening on [" + (everywhere ? "any" : "127.0.0.1") + "] " + port + " ...");
       if (note.equals("NONE")) {
-        assertThat(lines).noneMatch(line -> line.startsWith("note: "));
+        assertThat(lines).noneMatch(line -> line.contains("every interface"));
       } else {
         assertThat(lines.get(1)).isEqualTo(note);
       }
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void helpAndReadmeWarnAboutDashEOnAListenerReachableByAnyone() throws Exception {
+    try (RunningProcess help = RunningProcess.startWithPipes(Launcher.jnc("--help"))) {
+      String text = new String(help.stdout().readAllBytes(), US_ASCII);
+      assertThat(help.waitForExit(BOUND)).isZero();
+      // The layout may wrap the description anywhere: compare with runs of blanks squeezed.
+      assertThat(squeeze(text))
+          .contains("-e prog")
+          .contains("with -l/-L on a public address, anyone who connects runs it");
+    }
+    assertThat(squeeze(Files.readString(Launcher.ROOT.resolve("README.md"))))
+        .contains(
+            "**`-e` with `-l`/`-L` on a public address gives a shell (or whatever you run) to"
+                + " anyone who can reach the port.**");
+  }
+
+  private static String squeeze(String text) {
+    return text.replaceAll("\\s+", " ");
   }
 
   @Test

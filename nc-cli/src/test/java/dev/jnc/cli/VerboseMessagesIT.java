@@ -51,16 +51,33 @@ class VerboseMessagesIT {
   private static final Pattern SUMMARY =
       Pattern.compile("jnc: \\d+ bytes sent, \\d+ bytes received in \\d+\\.\\d\\d seconds\\.");
 
+  /** jnc's line after {@code listening on [any] ...}; nc 1.10 has none. */
+  private static final String EVERY_INTERFACE =
+      "jnc: [any] is every interface: any host that can reach this one can connect"
+          + " (-s 127.0.0.1 to stay local)";
+
   private record Outcome(int exitStatus, List<String> stderr) {
 
-    /** The lines nc 1.10 would print: jnc's, less its summary line, which must be there once. */
+    /**
+     * The lines nc 1.10 would print: jnc's, less its summary line, which must be there once, and
+     * less its every-interface note, which must follow a {@code listening on [any]} line.
+     */
     Outcome netcatLines() {
       assertThat(stderr)
           .as("jnc's -v summary")
           .filteredOn(l -> SUMMARY.matcher(l).matches())
           .hasSize(1);
+      for (int i = 0; i < stderr.size(); i++) {
+        boolean noteDue = stderr.get(i).startsWith("listening on [any] ");
+        assertThat(i + 1 < stderr.size() && stderr.get(i + 1).equals(EVERY_INTERFACE))
+            .as("jnc's every-interface note after line %d of %s", i, stderr)
+            .isEqualTo(noteDue);
+      }
       return new Outcome(
-          exitStatus, stderr.stream().filter(l -> !SUMMARY.matcher(l).matches()).toList());
+          exitStatus,
+          stderr.stream()
+              .filter(l -> !SUMMARY.matcher(l).matches() && !l.equals(EVERY_INTERFACE))
+              .toList());
     }
   }
 

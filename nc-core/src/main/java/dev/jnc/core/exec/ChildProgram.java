@@ -19,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Over UDP ({@link #forDatagrams}) the program starts once the peer is known, reads the payload
  * of each datagram from the peer on its stdin and sends each read of its stdout as one datagram;
  * the session lasts until its output has ended and it has exited.
+ *
+ * <p>A program that neither reads nor exits is waited for, as nc 1.10 waits (its {@code -e} program
+ * replaces nc). With {@code -w} or {@code -q} the wait is bounded: they count from the peer's FIN
+ * or the end of the program's output, whichever comes first, and when they expire the program is
+ * stopped (SIGTERM, then SIGKILL after {@value #STOP_GRACE_SECONDS} s) and its status reported.
  *
  * <p>The program finds the connection in its environment: {@code JNC_REMOTE_ADDR}, {@code
  * JNC_REMOTE_PORT}, {@code JNC_LOCAL_ADDR}, {@code JNC_LOCAL_PORT} and {@code JNC_PROTO}, like
@@ -129,10 +135,11 @@ public final class ChildProgram {
               .untilProgramExits(process.onExit())
               .run();
       programInput.close();
-      if (closed.reason() != CloseReason.COMPLETE) {
+      boolean stopping = closed.reason() != CloseReason.COMPLETE;
+      if (stopping) {
         process.destroy();
       }
-      int status = waitFor(process, closed.reason() != CloseReason.COMPLETE);
+      int status = stopping ? waitFor(process, true) : waitForEnd(process, settings);
       exited = true;
       listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
       return closed;
@@ -234,6 +241,33 @@ public final class ChildProgram {
     } catch (IOException e) {
       throw NcException.usage("cannot run " + command.getFirst() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Waits for a program whose output has ended: for as long as it takes, as nc 1.10 would, unless
+   * {@code -q} or {@code -w} bound the wait (to at least the stop grace, so that a program just
+   * about to exit, as after {@code -q 0}, keeps its own status); past the bound it is stopped.
+   */
+  private static int waitForEnd(Process process, RelaySettings settings) throws IOException {
+    Duration bound =
+        settings.quitAfterEof() != null
+            ? settings.quitAfterEof()
+            : settings.timeout() != null ? settings.timeout() : null;
+    if (bound == null) {
+      return waitFor(process, false);
+    }
+    long millis = Math.max(bound.toMillis(), TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+    try {
+      if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IOException("interrupted while waiting for " + command0(process), e);
+    }
+    process.destroy();
+    return waitFor(process, true);
   }
 
   /** Waits for the exit status; a program being stopped that ignores SIGTERM is killed. */

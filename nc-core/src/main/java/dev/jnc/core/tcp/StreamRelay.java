@@ -33,6 +33,10 @@ import java.util.concurrent.CompletableFuture;
  * answers TELNET negotiation and writes a hex dump; each costs nothing when it is off. When the
  * other end is a program ({@link #untilProgramExits}), the peer's FIN closes the program's input
  * and the relay keeps forwarding the program's output until it ends and the program has exited.
+ * There {@code -w} and {@code -q} count from whichever end comes first, the peer's FIN or the end
+ * of the program's output, so that a program that neither reads nor exits cannot hold the
+ * connection beyond them; when one expires while the program's output is still open the run ends as
+ * {@link CloseReason#TIMEOUT} and the caller stops the program.
  */
 public final class StreamRelay {
 
@@ -188,7 +192,7 @@ public final class StreamRelay {
           if (settings.timeout() != null) {
             idleDeadline = now + settings.timeout().toNanos();
           }
-          if (settings.quitAfterEof() != null) {
+          if (settings.quitAfterEof() != null && quitDeadline == 0) {
             quitDeadline = now + settings.quitAfterEof().toNanos();
           }
         } else {
@@ -201,7 +205,7 @@ public final class StreamRelay {
           if (settings.timeout() != null) {
             idleDeadline = now + settings.timeout().toNanos();
           }
-          if (settings.quitAfterEof() != null) {
+          if (settings.quitAfterEof() != null && quitDeadline == 0) {
             quitDeadline = now + settings.quitAfterEof().toNanos();
           }
         } else if (chunk != null) {
@@ -255,6 +259,10 @@ public final class StreamRelay {
             dump.sent(source.duplicate().position(start).limit(start + n));
           }
           listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
+          if (idleDeadline != 0) {
+            // Only a program's output flows after an end has started the clock: it is not idle.
+            idleDeadline = System.nanoTime() + settings.timeout().toNanos();
+          }
         }
         if (lineSent) {
           nextLineAt = System.nanoTime() + interval;
@@ -278,7 +286,7 @@ public final class StreamRelay {
         outputShut = true;
         listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.OUTBOUND));
       }
-      if (outputShut && peerEnded) {
+      if (outputShut && peerEnded && !toProgram) {
         reason = CloseReason.COMPLETE;
         break;
       }
@@ -298,7 +306,8 @@ public final class StreamRelay {
         break;
       }
       if (quitDeadline != 0 && now - quitDeadline >= 0) {
-        reason = CloseReason.COMPLETE;
+        // A program whose output is still open at -q's end is given up on, not waited for.
+        reason = toProgram && !inputEnded ? CloseReason.TIMEOUT : CloseReason.COMPLETE;
         break;
       }
 
@@ -371,9 +380,20 @@ public final class StreamRelay {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
-          if (toProgram && !outputGone) {
-            closeQuietly(output);
-            outputGone = true;
+          if (toProgram) {
+            if (!outputGone) {
+              closeQuietly(output);
+              outputGone = true;
+            }
+            // The program's input is over: from here on it is only waited for as long as -w and
+            // -q allow, as after the end of our own input.
+            long end = System.nanoTime();
+            if (settings.timeout() != null && idleDeadline == 0) {
+              idleDeadline = end + settings.timeout().toNanos();
+            }
+            if (settings.quitAfterEof() != null && quitDeadline == 0) {
+              quitDeadline = end + settings.quitAfterEof().toNanos();
+            }
           }
         }
       }

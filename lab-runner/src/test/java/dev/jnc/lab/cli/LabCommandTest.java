@@ -140,4 +140,22 @@ class LabCommandTest {
                         + time
                         + "TIME_WAIT"));
   }
+
+  @Test
+  void allStatesWithProcSaysHowItShowsClosedAndStillSeesAllEleven() {
+    assertThat(lab("run", "all-states", "--observer", "proc", "--port", "0"))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(ExitCode.OK);
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines())
+        .contains(
+            "CLOSED: /proc/net/tcp never lists a socket that is only bound, so all-states skips"
+                + " closed and shows CLOSED as the moment a socket leaves the table");
+    assertThat(text).doesNotContain("lab run closed");
+    assertThat(text.lines().filter(l -> l.startsWith("  [x] CLOSED ")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).endsWith("(left the table)"));
+    assertThat(text).contains("lab: all-states passed: all 11 states observed");
+  }
 }

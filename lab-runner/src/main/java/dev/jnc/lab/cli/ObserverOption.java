@@ -9,6 +9,7 @@ import dev.jnc.lab.scenario.LabException;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --observer}, shared by the subcommands that watch the kernel's table. */
@@ -45,7 +46,7 @@ final class ObserverOption {
     if (!scenario.needsBoundSockets()) {
       return;
     }
-    java.util.Optional<String> why = observer.whyNoBoundSockets();
+    Optional<String> why = observer.whyNoBoundSockets();
     if (why.isPresent()) {
       throw new LabException(
           scenario.name()

@@ -158,11 +158,10 @@ final class DiagramCommand implements Callable<Integer> {
     List<RecordedRun> runs = new ArrayList<>();
     try (SocketObserver observer = observerOption.open()) {
       List<Scenario> scenarios =
-          allStates
-              ? Scenarios.ALL_STATES_PARTS.stream()
-                  .filter(s -> s != Scenarios.BOUND_IDLE || observer.seesBoundSockets())
-                  .toList()
-              : List.of(single);
+          allStates ? ObserverOption.allStatesParts(observer) : List.of(single);
+      if (!allStates) {
+        ObserverOption.checkCanShow(single, observer);
+      }
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
         int chosen = portFor(scenario, i, loopback);

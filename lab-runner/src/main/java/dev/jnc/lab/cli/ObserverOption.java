@@ -6,6 +6,10 @@ import dev.jnc.lab.observe.ObserverFactory;
 import dev.jnc.lab.observe.ObserverUnavailableException;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.scenario.Scenario;
+import dev.jnc.lab.scenario.Scenarios;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --observer}, shared by the subcommands that watch the kernel's table. */
@@ -32,6 +36,37 @@ final class ObserverOption {
     } catch (ObserverUnavailableException e) {
       throw new LabException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Fails at once when {@code scenario} waits for a row this observer can never show: a socket that
+   * is only bound, in CLOSED. Waiting for it would only time out.
+   */
+  static void checkCanShow(Scenario scenario, SocketObserver observer) throws LabException {
+    if (!scenario.needsBoundSockets()) {
+      return;
+    }
+    Optional<String> why = observer.whyNoBoundSockets();
+    if (why.isPresent()) {
+      throw new LabException(
+          scenario.name()
+              + " cannot show CLOSED here: "
+              + why.get()
+              + (observer.name().equals("netlink")
+                  ? ""
+                  : "; --observer netlink lists such sockets on Linux 6.5+")
+              + "; reset, passive-close and last-ack show CLOSED as a socket leaving the table");
+    }
+  }
+
+  /**
+   * The parts of all-states this observer can show: {@code closed} only where a bound socket
+   * appears; elsewhere CLOSED is the moment a socket leaves the table.
+   */
+  static List<Scenario> allStatesParts(SocketObserver observer) {
+    return Scenarios.ALL_STATES_PARTS.stream()
+        .filter(s -> !s.needsBoundSockets() || observer.seesBoundSockets())
+        .toList();
   }
 
   /** Why the observer in use was chosen, after {@link #open()}. */

@@ -109,7 +109,20 @@ final class RunCommand implements Callable<Integer> {
     try (SocketObserver observer = observerOption.open()) {
       out.println(observerOption.explanation());
       List<Scenario> scenarios =
-          allStates ? allStatesParts(observer) : List.of(named(scenarioName));
+          allStates ? ObserverOption.allStatesParts(observer) : List.of(named(scenarioName));
+      if (allStates) {
+        observer
+            .whyNoBoundSockets()
+            .ifPresent(
+                why ->
+                    out.println(
+                        "CLOSED: "
+                            + why
+                            + ", so all-states skips closed and shows CLOSED as the moment a"
+                            + " socket leaves the table"));
+      } else {
+        ObserverOption.checkCanShow(scenarios.getFirst(), observer);
+      }
       List<RunResult> results = new ArrayList<>();
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
@@ -137,13 +150,6 @@ final class RunCommand implements Callable<Integer> {
       err.println("lab: " + e.getMessage());
       return ExitCode.CANNOT_RUN;
     }
-  }
-
-  /** The parts of all-states; {@code closed} only where the observer can see a bound socket. */
-  private static List<Scenario> allStatesParts(SocketObserver observer) {
-    return Scenarios.ALL_STATES_PARTS.stream()
-        .filter(s -> s != Scenarios.BOUND_IDLE || observer.seesBoundSockets())
-        .toList();
   }
 
   private Scenario named(String name) {
@@ -248,7 +254,10 @@ final class RunCommand implements Callable<Integer> {
     return result;
   }
 
-  /** One line per socket: every state it was seen in, with the time spent in each. */
+  /**
+   * One line per socket: every state it was seen in, when it began (ms since the command started,
+   * as {@code t_ms} in the JSON lines) and the time spent in it.
+   */
   private void printHistories(RunResult result) {
     Map<String, StringBuilder> lines = new LinkedHashMap<>();
     for (Transition t : result.transitions()) {
@@ -264,9 +273,10 @@ final class RunCommand implements Callable<Integer> {
       if (!line.isEmpty()) {
         line.append(" -> ");
       }
+      line.append(String.format("[+%.1f ms] ", (t.nanos() - outputs.originNanos()) / 1e6));
       line.append(t.to() == null ? "gone (CLOSED)" : t.to().displayName(names));
     }
-    out.println("Per socket, as sampled:");
+    out.println("Per socket, as sampled ([+start ms] STATE (ms in it)):");
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
     lines.forEach((socket, states) -> out.printf("  %-" + width + "s  %s%n", socket, states));
   }

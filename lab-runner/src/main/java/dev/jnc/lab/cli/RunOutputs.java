@@ -33,6 +33,7 @@ final class RunOutputs {
   private final ReportLanguage language;
   private final StateNames names;
   private final boolean colour;
+  private final long originNanos = System.nanoTime();
   private final JsonLinesWriter jsonWriter;
   private final List<RecordedRun> runs = new ArrayList<>();
   private RecordingListener current;
@@ -52,7 +53,12 @@ final class RunOutputs {
     this.language = language;
     this.names = names;
     this.colour = colour;
-    this.jsonWriter = json ? new JsonLinesWriter(out, System.nanoTime()) : null;
+    this.jsonWriter = json ? new JsonLinesWriter(out, originNanos) : null;
+  }
+
+  /** When the command started: time zero of the text's and the JSON lines' times. */
+  long originNanos() {
+    return originNanos;
   }
 
   /** Where the text output goes: nowhere when stdout carries JSON lines. */

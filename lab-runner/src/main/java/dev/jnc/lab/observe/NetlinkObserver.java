@@ -171,8 +171,15 @@ public final class NetlinkObserver implements SocketObserver {
   }
 
   @Override
-  public boolean seesBoundSockets() {
-    return supportsBoundInactive();
+  public Optional<String> whyNoBoundSockets() {
+    if (supportsBoundInactive()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "this kernel (Linux "
+            + System.getProperty("os.version", "?")
+            + ") does not answer sock_diag dumps of bound idle sockets (TCPF_BOUND_INACTIVE needs"
+            + " Linux 6.5+)");
   }
 
   /**

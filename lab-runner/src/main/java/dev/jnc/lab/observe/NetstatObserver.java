@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,13 @@ public final class NetstatObserver implements SocketObserver {
   public static NetstatObserver forThisOs() {
     NetstatFormat format = NetstatFormat.forThisOs();
     return new NetstatObserver(format.command(), format);
+  }
+
+  @Override
+  public Optional<String> whyNoBoundSockets() {
+    return Optional.of(
+        "netstat is not relied on to list sockets that are only bound (on Linux and Windows it"
+            + " never does)");
   }
 
   @Override

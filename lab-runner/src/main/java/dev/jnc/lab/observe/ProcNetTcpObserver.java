@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Polls {@code /proc/net/tcp} and {@code /proc/net/tcp6}. Needs no privilege; each read walks the
@@ -38,6 +39,11 @@ public final class ProcNetTcpObserver implements SocketObserver {
   /** True when this machine has {@code /proc/net/tcp}. */
   public static boolean isAvailable() {
     return Files.isReadable(PROC_NET.resolve("tcp"));
+  }
+
+  @Override
+  public Optional<String> whyNoBoundSockets() {
+    return Optional.of("/proc/net/tcp never lists a socket that is only bound");
   }
 
   @Override

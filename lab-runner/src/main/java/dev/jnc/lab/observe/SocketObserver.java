@@ -15,7 +15,16 @@ public interface SocketObserver extends AutoCloseable {
 
   /** True if bound sockets that neither connect nor listen appear, as {@link TcpState#CLOSED}. */
   default boolean seesBoundSockets() {
-    return false;
+    return whyNoBoundSockets().isEmpty();
+  }
+
+  /**
+   * Why bound sockets that neither connect nor listen do not appear here, in words fit for a {@code
+   * lab: } message; empty when they do. Without them, CLOSED shows only as a socket leaving the
+   * table.
+   */
+  default Optional<String> whyNoBoundSockets() {
+    return Optional.of("the " + name() + " observer does not list sockets that are only bound");
   }
 
   /**

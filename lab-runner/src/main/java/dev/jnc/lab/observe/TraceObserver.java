@@ -54,8 +54,9 @@ public final class TraceObserver implements SocketObserver {
   }
 
   @Override
-  public boolean seesBoundSockets() {
-    return poller.seesBoundSockets();
+  public Optional<String> whyNoBoundSockets() {
+    // The tracepoint reports changes only; a bound socket makes none, so the poller must list it.
+    return poller.whyNoBoundSockets();
   }
 
   @Override

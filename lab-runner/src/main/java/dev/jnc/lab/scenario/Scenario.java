@@ -33,6 +33,15 @@ public record Scenario(
     return steps.stream().anyMatch(Step.SlowLoopback.class::isInstance);
   }
 
+  /**
+   * True when it waits for a socket to show as CLOSED in the table, which only an observer that
+   * lists bound idle sockets can see ({@link dev.jnc.lab.observe.SocketObserver#seesBoundSockets}).
+   */
+  public boolean needsBoundSockets() {
+    return steps.stream()
+        .anyMatch(s -> s instanceof Step.AwaitState a && a.state() == TcpState.CLOSED);
+  }
+
   /** Every state this scenario promises to show, each once, in the order first promised. */
   public List<TcpState> demonstrates() {
     List<TcpState> states = new ArrayList<>();

@@ -167,4 +167,19 @@ class DiagramAndJsonCommandTest {
     }
     return n;
   }
+
+  @Test
+  void diagramOfClosedWithAnObserverBlindToBoundSocketsCannotRun() {
+    assertThat(lab("diagram", "--scenario", "closed", "--observer", "netstat", "--port", "0"))
+        .isEqualTo(ExitCode.CANNOT_RUN);
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("lab: closed cannot show CLOSED here: netstat is not relied on")
+                    .contains("--observer netlink lists such sockets on Linux 6.5+"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnc.lab.Lab;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -69,5 +72,90 @@ class LabCommandTest {
         .contains("LISTEN ")
         .contains("ESTAB")
         .contains("TIME-WAIT");
+  }
+
+  @Test
+  void aBusyPortCannotRunAndSaysWhichPort() throws Exception {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    try (ServerSocket squatter = new ServerSocket(0, 1, loopback)) {
+      int busy = squatter.getLocalPort();
+
+      assertThat(lab("run", "handshake-demo", "--port", String.valueOf(busy)))
+          .isEqualTo(ExitCode.CANNOT_RUN);
+
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .containsExactly(
+              "lab: cannot listen on 127.0.0.1:"
+                  + busy
+                  + " (Address already in use); choose another port with --port");
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("passed");
+    }
+  }
+
+  @Test
+  void closedWithAnObserverBlindToBoundSocketsFailsBeforeItStarts() {
+    assertThat(lab("run", "closed", "--observer", "proc", "--port", "0"))
+        .isEqualTo(ExitCode.CANNOT_RUN);
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "lab: closed cannot show CLOSED here: /proc/net/tcp never lists a socket that is only"
+                + " bound; --observer netlink lists such sockets on Linux 6.5+; reset,"
+                + " passive-close and last-ack show CLOSED as a socket leaving the table");
+    // Refused up front: no step ran, nothing waited.
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("observer: proc")
+        .doesNotContain("lab run closed");
+  }
+
+  @Test
+  void historiesGiveEachStatesStartAndTimeSpentInIt() {
+    assertThat(lab("run", "handshake-demo", "--port", "0")).isEqualTo(ExitCode.OK);
+
+    List<String> histories =
+        out.toString(StandardCharsets.UTF_8)
+            .lines()
+            .dropWhile(l -> !l.startsWith("Per socket"))
+            .takeWhile(l -> !l.startsWith("Observed:"))
+            .toList();
+    String time = "\\[\\+\\d+\\.\\d ms\\] ";
+    String spent = " \\(\\d+\\.\\d ms\\) -> ";
+    assertThat(histories.getFirst())
+        .isEqualTo("Per socket, as sampled ([+start ms] STATE (ms in it)):");
+    assertThat(histories)
+        .anyMatch(l -> l.matches(".*  " + time + "LISTENING" + spent + time + "gone \\(CLOSED\\)"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    ".* "
+                        + time
+                        + "ESTABLISHED"
+                        + spent
+                        // The trace also sees FIN_WAIT_1 and FIN_WAIT_2 pass.
+                        + "("
+                        + time
+                        + "[A-Z_0-9]+"
+                        + spent
+                        + ")*"
+                        + time
+                        + "TIME_WAIT"));
+  }
+
+  @Test
+  void allStatesWithProcSaysHowItShowsClosedAndStillSeesAllEleven() {
+    assertThat(lab("run", "all-states", "--observer", "proc", "--port", "0"))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(ExitCode.OK);
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines())
+        .contains(
+            "CLOSED: /proc/net/tcp never lists a socket that is only bound, so all-states skips"
+                + " closed and shows CLOSED as the moment a socket leaves the table");
+    assertThat(text).doesNotContain("lab run closed");
+    assertThat(text.lines().filter(l -> l.startsWith("  [x] CLOSED ")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).endsWith("(left the table)"));
+    assertThat(text).contains("lab: all-states passed: all 11 states observed");
   }
 }

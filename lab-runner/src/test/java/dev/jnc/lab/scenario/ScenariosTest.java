@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.jnc.lab.observe.ObserverChoice;
 import dev.jnc.lab.observe.ObserverFactory;
 import dev.jnc.lab.observe.SocketObserver;
+import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.SocketKey;
 import dev.jnc.lab.record.StateRecorder;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +60,36 @@ class ScenariosTest {
   void theScenariosOfAllStatesPromiseAllElevenStates() {
     assertThat(Scenarios.demonstratedBy(Scenarios.ALL_STATES_PARTS))
         .containsExactlyInAnyOrder(TcpState.values());
+  }
+
+  /**
+   * {@code lab list} shows a scenario's summary beside the states it checks: a state the summary
+   * names (in any spelling of {@code --names}, not after "no") must be one it checks.
+   */
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void aSummaryNamesOnlyStatesTheScenarioChecks(Scenario scenario) {
+    List<TcpState> named =
+        Stream.of(TcpState.values())
+            .filter(
+                s ->
+                    Stream.concat(
+                            Stream.of(s.name()), Stream.of(StateNames.values()).map(s::displayName))
+                        .anyMatch(
+                            name ->
+                                Pattern.compile("(?<!no )\\b" + Pattern.quote(name) + "\\b")
+                                    .matcher(scenario.summary())
+                                    .find()))
+            .toList();
+
+    assertThat(named).as(scenario.summary()).isNotEmpty();
+    assertThat(scenario.demonstrates()).as(scenario.summary()).containsAll(named);
+  }
+
+  @Test
+  void onlyClosedNeedsAnObserverThatListsBoundSockets() {
+    assertThat(Scenarios.all().stream().filter(Scenario::needsBoundSockets))
+        .containsExactly(Scenarios.BOUND_IDLE);
   }
 
   @Test

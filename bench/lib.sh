@@ -19,6 +19,8 @@ bench_install_peers() {
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
   done
   [ -z "$missing" ] && return 0
+  [ -n "${JNC_BENCH_NETNS:-}" ] && [ "$JNC_BENCH_NETNS" != none ] &&
+    { bench_say "missing peers (no package mirror inside the namespace):$missing"; return 0; }
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     bench_say "installing:$missing"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
@@ -36,8 +38,10 @@ bench_build_jnc() {
 
 # Re-runs the calling script inside a private network namespace when root: no other traffic, a
 # loopback of our own, and ports nobody else holds. Call with "$0" "$@" first thing.
+# Installs the peers first: inside the namespace there is no route to the package mirror.
 bench_enter_netns() {
   [ -n "${JNC_BENCH_NETNS:-}" ] && return 0
+  bench_install_peers
   if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1; then
     ns="jncbench$$"
     if ip netns add "$ns" 2>/dev/null; then

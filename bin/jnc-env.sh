@@ -5,16 +5,24 @@ jnc_die() {
   exit 2
 }
 
-# Prints the feature version (17, 25...) of the JDK at $1, or nothing. The JDK's release file
-# answers without starting a JVM (which costs more than our own start); asking java is the
-# fallback for a JDK without one.
+# Sets feature to the feature version (17, 25...) of the JDK at $1, or to nothing. The JDK's
+# release file answers without starting a JVM (which costs more than our own start), read by the
+# shell itself: no process per candidate on every start. Asking java is the fallback for a JDK
+# without one.
 jnc_java_feature() {
+  feature=
   if [ -f "$1/release" ]; then
-    feature=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
-    [ -n "$feature" ] && { echo "$feature"; return; }
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=\"[0-9]*)
+          feature=${line#JAVA_VERSION=\"}
+          feature=${feature%%[!0-9]*}
+          return ;;
+      esac
+    done <"$1/release"
   fi
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  feature=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
 }
 
 # Sets JNC_JAVA_HOME to a JDK of version 25 or newer: JAVA_HOME, then java on PATH, then the
@@ -25,7 +33,7 @@ jnc_find_jdk() {
     /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home \
     "$HOME"/.sdkman/candidates/java/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    feature=$(jnc_java_feature "$candidate")
+    jnc_java_feature "$candidate"
     if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
       JNC_JAVA_HOME=$candidate
       return 0

@@ -1,0 +1,73 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.cli.testing.Launcher;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launchers' search for a JDK 25+, run by the real shell against made-up JDK folders. */
+@Timeout(30)
+class JdkSearchTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void aJdkNamedByJavaHomeIsTakenWhenItIsRecentEnough() throws Exception {
+    Path jdk = fakeJdk("jdk-26", "JAVA_VERSION=\"26.0.1\"");
+
+    assertThat(foundWith(jdk)).isEqualTo(jdk.toString());
+  }
+
+  @Test
+  void anOlderJdkNamedByJavaHomeIsPassedOver() throws Exception {
+    Path old = fakeJdk("jdk-17", "JAVA_VERSION=\"17.0.15\"");
+    Path legacy = fakeJdk("jdk-8", "JAVA_VERSION=\"1.8.0_452\"");
+
+    assertThat(foundWith(old)).isNotEqualTo(old.toString());
+    assertThat(foundWith(legacy)).isNotEqualTo(legacy.toString());
+  }
+
+  /** What jnc_find_jdk settles on with JAVA_HOME set, or its one-line complaint. */
+  private String foundWith(Path javaHome) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                ". \"$1/bin/jnc-env.sh\"; jnc_find_jdk; echo \"$JNC_JAVA_HOME\"",
+                "sh",
+                Launcher.ROOT.toString())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("JAVA_HOME", javaHome.toString());
+    Process shell = builder.start();
+    try {
+      String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(shell.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      return out.strip();
+    } finally {
+      shell.destroyForcibly();
+    }
+  }
+
+  private Path fakeJdk(String name, String versionLine) throws IOException {
+    Path home = folder.resolve(name);
+    Files.createDirectories(home.resolve("bin"));
+    for (String tool : new String[] {"java", "javac"}) {
+      Path script = home.resolve("bin").resolve(tool);
+      // A java that cannot answer: the release file must decide without starting it.
+      Files.writeString(script, "#!/bin/sh\nexit 1\n");
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\n" + versionLine + "\n");
+    return home;
+  }
+}

@@ -49,6 +49,32 @@ class LoopbackConnectScanTest {
   }
 
   @Test
+  void aSocketRefusedOnceStillFindsTheNextListener() throws IOException {
+    assumeThat(LoopbackConnectScan.available()).as("Linux with native access").isPresent();
+    try (ServerSocketChannel first = Loopback.listen();
+        ServerSocketChannel second = Loopback.listen()) {
+      int open1 = ((InetSocketAddress) first.getLocalAddress()).getPort();
+      int open2 = ((InetSocketAddress) second.getLocalAddress()).getPort();
+      int closed1 = ClosedPorts.free(LOOPBACK);
+      int closed2 = ClosedPorts.free(LOOPBACK);
+
+      // One thread takes them in this order: two refusals on one reused socket, then a listener,
+      // then a refusal and a listener again.
+      ProbeOutcome[] results =
+          LoopbackConnectScan.available()
+              .orElseThrow()
+              .scan(LOOPBACK, new int[] {closed1, closed2, open1, closed1, open2});
+
+      assertThat(results)
+          .extracting(ProbeOutcome::open)
+          .containsExactly(false, false, true, false, true);
+      assertThat(results[2].remote()).isEqualTo(new InetSocketAddress(LOOPBACK, open1));
+      assertThat(results[4].remote()).isEqualTo(new InetSocketAddress(LOOPBACK, open2));
+      assertThat(results[3].failure()).isEqualTo("Connection refused");
+    }
+  }
+
+  @Test
   void reportsNoPortOpenThatNobodyListensOnInTheEphemeralRange() throws IOException {
     assumeThat(LoopbackConnectScan.available()).as("Linux with native access").isPresent();
     Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");

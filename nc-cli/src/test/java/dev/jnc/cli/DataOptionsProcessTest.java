@@ -35,6 +35,8 @@ class DataOptionsProcessTest {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final Path JNC = ROOT.resolve("bin/jnc");
   private static final Path TRADITIONAL = Path.of("/usr/bin/nc.traditional");
+  private static final Path OPENBSD = Path.of("/usr/bin/nc.openbsd");
+  private static final Path NCAT = Path.of("/usr/bin/ncat");
   private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
 
   @TempDir Path dir;
@@ -96,6 +98,29 @@ class DataOptionsProcessTest {
     byte[] theirs = telnetReplies(TRADITIONAL.toString(), negotiation, expected.length);
 
     assertThat(ours).isEqualTo(theirs).isEqualTo(expected);
+  }
+
+  @Test
+  void telnetRepliesAreTheSameAsOpenBsdNetcats() throws Exception {
+    assumeTrue(Files.isExecutable(OPENBSD), "netcat-openbsd is installed");
+    byte[] negotiation = bytes(0xff, 0xfd, 0x01, 0xff, 0xfb, 0x03, 'h', 'i', 0xff, 0xfe, 0x05);
+    byte[] expected = bytes(0xff, 0xfc, 0x01, 0xff, 0xfe, 0x03, 0xff, 0xfc, 0x05);
+
+    assertThat(telnetReplies(OPENBSD.toString(), negotiation, expected.length))
+        .isEqualTo(telnetReplies(JNC.toString(), negotiation, expected.length))
+        .isEqualTo(expected);
+  }
+
+  /** ncat answers DO and WILL as the netcats do, and leaves DONT unanswered (we answer WONT). */
+  @Test
+  void telnetRepliesToDoAndWillAreTheSameAsNcats() throws Exception {
+    assumeTrue(Files.isExecutable(NCAT), "ncat is installed");
+    byte[] negotiation = bytes(0xff, 0xfd, 0x01, 0xff, 0xfb, 0x03, 'h', 'i');
+    byte[] expected = bytes(0xff, 0xfc, 0x01, 0xff, 0xfe, 0x03);
+
+    assertThat(telnetReplies(NCAT.toString(), negotiation, expected.length))
+        .isEqualTo(telnetReplies(JNC.toString(), negotiation, expected.length))
+        .isEqualTo(expected);
   }
 
   private byte[] telnetReplies(String tool, byte[] negotiation, int length) throws Exception {

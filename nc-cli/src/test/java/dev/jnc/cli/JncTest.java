@@ -121,6 +121,19 @@ class JncTest {
   }
 
   @Test
+  void openBsdStyleListenTakesALonePortAsTheListeningPort() {
+    JncCommand command = new JncCommand();
+    Jnc.commandLine(command, new PrintStream(err, true, UTF_8)).parseArgs("-l", "6666");
+
+    NcOptions options = command.options();
+
+    assertThat(options.listening()).isTrue();
+    assertThat(options.localPort()).isEqualTo(6666);
+    assertThat(options.localAddress()).isNull();
+    assertThat(options.host()).isNull();
+  }
+
+  @Test
   void listenFilterAfterDashPIsHostAndPorts() {
     JncCommand command = new JncCommand();
     Jnc.commandLine(command, new PrintStream(err, true, UTF_8))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,12 @@ class UdpScanCommandTest {
       String open = Integer.toString(((InetSocketAddress) bound.getLocalAddress()).getPort());
 
       JncResult jncOpen = JncResult.run("-zuv", "-w", "1", "127.0.0.1", open);
+      // The probe was one datagram of one NUL byte, as nc 1.10 sends.
+      bound.configureBlocking(false);
+      ByteBuffer probe = ByteBuffer.allocate(64);
+      assertThat(bound.receive(probe)).as("the probe").isNotNull();
+      assertThat(probe.flip()).isEqualTo(ByteBuffer.wrap(new byte[] {0}));
+      assertThat(bound.receive(probe.clear())).as("a second probe").isNull();
       PeerResult tradOpen = PeerResult.run(PeerResult.TRADITIONAL, "-zuv", "127.0.0.1", open);
       assertThat(jncOpen.exit()).isZero();
       assertThat(jncOpen.err()).isEqualTo(tradOpen.err()).hasSize(1);

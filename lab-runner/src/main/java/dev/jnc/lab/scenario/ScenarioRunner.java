@@ -12,6 +12,7 @@ import dev.jnc.lab.record.SocketKey;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.record.Transition;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -22,8 +23,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a scenario's steps against the real kernel with nc-core's sockets, watching the port through
@@ -140,10 +143,19 @@ public final class ScenarioRunner {
             new SocketKey((InetSocketAddress) channel.getLocalAddress(), target));
       }
       case Step.SelfConnect s -> {
+        InetSocketAddress self = freshSelfTuple();
+        if (!self.getAddress().equals(address)) {
+          listener.note(
+              address.getHostAddress()
+                  + ":"
+                  + port
+                  + " still holds an earlier run's connection to itself (TIME_WAIT); this run"
+                  + " uses "
+                  + self.getAddress().getHostAddress());
+        }
         SocketChannel channel = SocketChannel.open(family());
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-        InetSocketAddress self = new InetSocketAddress(address, port);
         channel.bind(self);
         channel.connect(self);
         endpoints.addSocket(s.endpoint(), channel, new SocketKey(self, self));
@@ -219,6 +231,27 @@ public final class ScenarioRunner {
       }
     }
     return null;
+  }
+
+  /**
+   * The address a socket connected to itself should use. Its tuple is the same in every run, and
+   * the last run's may still be in TIME_WAIT: the kernel would take that over, and the observer
+   * would report the old connection's states as this run's. Every 127/8 address is loopback on
+   * Linux, so another one gives a tuple of its own.
+   */
+  private InetSocketAddress freshSelfTuple() throws IOException {
+    Set<SocketKey> taken = new HashSet<>();
+    recorder.poll().forEach(row -> taken.add(SocketKey.of(row)));
+    InetSocketAddress self = new InetSocketAddress(address, port);
+    if (!(address instanceof Inet4Address) || !address.isLoopbackAddress()) {
+      return self;
+    }
+    byte[] raw = address.getAddress();
+    for (int tries = 0; tries < 254 && taken.contains(new SocketKey(self, self)); tries++) {
+      raw[3] = (byte) ((raw[3] & 0xff) % 254 + 1);
+      self = new InetSocketAddress(InetAddress.getByAddress(raw), port);
+    }
+    return self;
   }
 
   private void listen(Step.Listen s) throws LabException {

@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diagram",
     description = {
-      "Draw the TCP state diagram with the transitions a run took: run a scenario quietly, or",
-      "read what 'lab run --format json' wrote."
+      "Draw the TCP state diagram with the transitions a run took.",
+      "It runs a scenario quietly, or reads what 'lab run --format json' wrote."
     })
 final class DiagramCommand implements Callable<Integer> {
 

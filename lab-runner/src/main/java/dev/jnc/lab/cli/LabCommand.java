@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LabVersion.class,
     description = {
-      "Reproduces the TCP state machine on this machine's kernel with jnc's engine and shows",
-      "every state the way netstat does.",
+      // One element a sentence: picocli wraps each on its own, and lists only the first.
+      "Reproduces the TCP state machine on this machine's kernel with jnc's engine and shows"
+          + " every state the way netstat does.",
     },
     subcommands = {RunCommand.class, ListCommand.class, WatchCommand.class, DiagramCommand.class},
     exitCodeListHeading = "%nExit status:%n",

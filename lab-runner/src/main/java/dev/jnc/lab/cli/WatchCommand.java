@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     description = {
-      "Show every socket on a port and every state change, live, until Ctrl-C. On a terminal the",
-      "view is redrawn in place; with output piped, one line per change.",
+      "Show every socket on a port and every state change, live, until Ctrl-C.",
+      "On a terminal the view is redrawn in place; with output piped, one line per change.",
     })
 final class WatchCommand implements Callable<Integer> {
 

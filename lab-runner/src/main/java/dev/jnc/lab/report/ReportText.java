@@ -82,8 +82,10 @@ public final class ReportText {
     explain(
         TcpState.SYN_RECEIVED,
         "The server got a SYN, answered SYN,ACK and waits for the client's final ACK. The lab"
-            + " holds it by letting that ACK meet a full accept queue.",
-        "服务器收到 SYN 并回复了 SYN,ACK，正在等待客户端的最后一个 ACK。实验让这个 ACK 遇到已满的接受队列，从而保持这个状态。");
+            + " holds it with TCP_DEFER_ACCEPT: the server's kernel drops that bare ACK and keeps"
+            + " the connection half-open until the client's first data arrives, while the client"
+            + " already counts itself ESTABLISHED.",
+        "服务器收到 SYN 并回复了 SYN,ACK，正在等待客户端的最后一个 ACK。实验用 TCP_DEFER_ACCEPT 保持这个状态：服务器内核丢弃这个不带数据的 ACK，直到客户端的第一批数据到达才完成握手，而客户端此时已认为自己处于 ESTABLISHED。");
     explain(
         TcpState.ESTABLISHED,
         "The three-way handshake is done: both ends can send and receive. Every working"

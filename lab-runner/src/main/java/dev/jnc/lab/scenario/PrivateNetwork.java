@@ -57,7 +57,9 @@ public final class PrivateNetwork {
       return Optional.of("private network namespaces exist on Linux only");
     }
     if (!MachineFacts.probe().root()) {
-      return Optional.of("a private network namespace needs root");
+      return Optional.of(
+          "the lab makes its private network namespace with unshare(CLONE_NEWNET) in its own"
+              + " process, which needs root (CAP_SYS_ADMIN)");
     }
     if (tool("ip").isEmpty() || tool("tc").isEmpty()) {
       return Optional.of("a private network namespace needs iproute2's ip and tc");

@@ -26,6 +26,17 @@ class LabHelpTest {
     assertThat(help.substring(exitCodes)).contains("3   cannot run here");
   }
 
+  /** picocli lists a command's first description line: each must end its sentence. */
+  @Test
+  void everyCommandSummaryInTheHelpIsAWholeSentence() {
+    String help = run("--help");
+    String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Scenarios (lab"));
+    String joined = commands.replaceAll("\\n {13}", " ");
+    for (String name : new String[] {"run", "list", "watch", "diagram"}) {
+      assertThat(joined).containsPattern("(?m)^  " + name + " +\\S.*\\.$");
+    }
+  }
+
   @Test
   void listShowsEveryScenarioWithWhatItDemonstratesAndNoColourOffATerminal() {
     String list = run("list");

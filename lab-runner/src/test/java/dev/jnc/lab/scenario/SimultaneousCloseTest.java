@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,6 +63,28 @@ class SimultaneousCloseTest {
         .extracting(SocketRow::state)
         .containsExactly(TcpState.CLOSING, TcpState.CLOSING);
     assertThat(result.observed()).contains(TcpState.CLOSING, TcpState.TIME_WAIT);
+  }
+
+  /** What users without root get, run as often as all-states' soak asks of every recipe. */
+  @RepeatedTest(20)
+  void theSharedLoopbackRecipeHoldsClosingOnTheClientEveryTime() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+      port = probe.getLocalPort();
+    }
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.SIMULTANEOUS_CLOSE_ONE_END,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {})
+              .run();
+
+      assertThat(result.failure()).isNull();
+      assertThat(result.observed()).contains(TcpState.CLOSING, TcpState.TIME_WAIT);
+    }
   }
 
   @Test

@@ -31,7 +31,7 @@ final class TextRunListener implements RunListener {
 
   @Override
   public void snapshot(String caption, List<SocketRow> rows, int hidden) {
-    out.println("           > " + NetstatFormatter.command(port));
+    out.println("           > " + formatter.commandFor(port));
     if (rows.isEmpty()) {
       out.println("           (no socket of this run on port " + port + ")");
     }

@@ -22,6 +22,19 @@ public final class NetstatFormatter {
     return "netstat -an -p tcp | find \"" + port + "\"";
   }
 
+  /**
+   * The command whose spelling of the states these rows use: a table with {@code ss} names under a
+   * Windows {@code netstat} command would show output no tool prints.
+   */
+  public String commandFor(int port) {
+    return switch (names) {
+      case WINDOWS -> command(port);
+      case LINUX -> "ss -tan | grep :" + port;
+      case BSD -> "netstat -an -p tcp | grep " + port;
+      case RFC -> "(the kernel's table, RFC 9293 state names) port " + port;
+    };
+  }
+
   public String format(SocketRow row) {
     String proto = row.local().getAddress() instanceof Inet6Address ? "TCPv6" : "TCP";
     return String.format(

@@ -71,7 +71,9 @@ class LabCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("LISTEN ")
         .contains("ESTAB")
-        .contains("TIME-WAIT");
+        .contains("TIME-WAIT")
+        .contains("> ss -tan | grep :")
+        .doesNotContain("find \"");
   }
 
   @Test

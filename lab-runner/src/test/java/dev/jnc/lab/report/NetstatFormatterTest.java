@@ -33,6 +33,16 @@ class NetstatFormatterTest {
   }
 
   @Test
+  void theCommandShownIsTheToolWhoseStateNamesTheRowsUse() {
+    assertThat(new NetstatFormatter(StateNames.WINDOWS).commandFor(6666))
+        .isEqualTo("netstat -an -p tcp | find \"6666\"");
+    assertThat(new NetstatFormatter(StateNames.LINUX).commandFor(6666))
+        .isEqualTo("ss -tan | grep :6666");
+    assertThat(new NetstatFormatter(StateNames.BSD).commandFor(6666))
+        .isEqualTo("netstat -an -p tcp | grep 6666");
+  }
+
+  @Test
   void ipv6RowsAreTcpv6WithBracketedAddresses() throws Exception {
     SocketRow row = new SocketRow(at("::1", 6666), at("::", 0), TcpState.LISTEN, 0);
 

@@ -57,9 +57,9 @@ public final class TerminalDiagram {
 
   public String render(RunPath path) {
     StringBuilder out = new StringBuilder();
-    for (TcpState[] row : ROWS) {
+    for (int r = 0; r < ROWS.length; r++) {
       List<String[]> boxes = new ArrayList<>();
-      for (TcpState state : row) {
+      for (TcpState state : ROWS[r]) {
         boxes.add(state == null ? blank() : box(state, path));
       }
       for (int line = 0; line < 4; line++) {
@@ -69,12 +69,18 @@ public final class TerminalDiagram {
         }
         out.append(text.toString().stripTrailing()).append('\n');
       }
+      if (r + 1 < ROWS.length) {
+        out.append(connectors(r, path)).append('\n');
+      }
     }
     out.append('\n');
     out.append(paint(SEEN, "\u250f\u2501\u2513")).append(" seen   ");
     out.append(paint(INFERRED, "\u250c\u254c\u2510")).append(" inferred (between samples)   ");
     out.append("\u2501\u2501 client path  \u254d\u254d server path  \u2500\u2500 other  ");
-    out.append("\u2504\u2504 RST\n\n");
+    out.append("\u2504\u2504 RST\n");
+    out.append(
+        "\u21937 between two boxes: edge 7 taken, in that direction; edges across more rows are");
+    out.append(" only listed\n\n");
     out.append("Edges taken, in the order first taken:\n");
     List<DiagramEdge> taken = path.takenEdges();
     int width =
@@ -106,6 +112,57 @@ public final class TerminalDiagram {
                     .append(line)
                     .append('\n'));
     return out.toString();
+  }
+
+  /**
+   * The line between box rows {@code upper} and {@code upper + 1}: each taken edge between a box of
+   * one and a box of the other, as an arrow in its direction and its number, under the box it
+   * leaves or between the two boxes it joins. Edges across more rows are in the list only.
+   */
+  private String connectors(int upper, RunPath path) {
+    Map<Integer, List<String>> spots = new java.util.TreeMap<>();
+    Map<Integer, Boolean> allObserved = new LinkedHashMap<>();
+    for (DiagramEdge edge : path.takenEdges()) {
+      int[] from = cell(edge.from());
+      int[] to = cell(edge.to());
+      if (Math.min(from[0], to[0]) != upper || Math.abs(from[0] - to[0]) != 1) {
+        continue;
+      }
+      boolean down = to[0] > from[0];
+      int step = Integer.compare(to[1], from[1]);
+      String arrow =
+          switch (step) {
+            case 0 -> down ? "\u2193" : "\u2191";
+            case 1 -> down ? "\u2198" : "\u2197";
+            default -> down ? "\u2199" : "\u2196";
+          };
+      // A box's centre, or half way to the next column's.
+      int x = 2 + from[1] * (BOX + GAP) + BOX / 2 + step * (BOX + GAP) / 2 - 1;
+      spots.computeIfAbsent(x, k -> new ArrayList<>()).add(arrow + path.number(edge));
+      allObserved.merge(x, path.observed(edge), Boolean::logicalAnd);
+    }
+    StringBuilder line = new StringBuilder();
+    int column = 0;
+    for (Map.Entry<Integer, List<String>> spot : spots.entrySet()) {
+      String label = String.join(" ", spot.getValue());
+      int x = Math.max(spot.getKey(), column == 0 ? 0 : column + 1);
+      line.append(" ".repeat(x - column));
+      line.append(paint(allObserved.get(spot.getKey()) ? "" : INFERRED, label));
+      column = x + label.length();
+    }
+    return line.toString();
+  }
+
+  /** Row and column of a state's box. */
+  private static int[] cell(TcpState state) {
+    for (int r = 0; r < ROWS.length; r++) {
+      for (int c = 0; c < ROWS[r].length; c++) {
+        if (ROWS[r][c] == state) {
+          return new int[] {r, c};
+        }
+      }
+    }
+    throw new IllegalArgumentException("no box for " + state);
   }
 
   /** Per socket: its states along its hops, with the time seen in each. */

@@ -25,6 +25,10 @@ class TerminalDiagramTest {
         .contains("12 \u254d\u254d\u25b6 LAST_ACK \u2192 CLOSED")
         .contains("LISTENING \u2192 CLOSED")
         .contains("CLOSED \u21e2 SYN_SENT \u21e2 ESTABLISHED (");
+    // The edges between neighbouring rows, drawn where they run, with their numbers.
+    assertThat(text.lines())
+        .contains(" ".repeat(34) + "\u21931 \u21919")
+        .anyMatch(line -> line.matches(" +\u21983 +\u21995"));
   }
 
   @Test

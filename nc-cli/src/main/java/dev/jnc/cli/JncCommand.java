@@ -182,7 +182,9 @@ final class JncCommand implements Callable<Integer> {
   @Option(
       names = "--datagram-size",
       paramLabel = "bytes",
-      description = "with -u: bytes per datagram sent, one stdin read each (default 65507)")
+      description =
+          "with -u: stdin is cut into datagrams of this size, the last of a read shorter"
+              + " (default: one datagram per read, up to 65507)")
   Integer datagramSize;
 
   @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")

@@ -103,14 +103,17 @@ public final class Netcat {
   }
 
   /**
-   * How much one read of our input takes: with {@code -u} each read becomes one datagram, so at
-   * most a datagram's worth ({@code --datagram-size}, like socat's {@code -b}).
+   * How much one read of our input takes: with {@code -u} each read becomes one datagram, or with
+   * {@code --datagram-size N} (like socat's {@code -b}) as many datagrams of N bytes as it holds,
+   * the last one shorter: a read of a line is still one datagram, a flowing pipe is sent up to 64
+   * datagrams a call (UDP segmentation offload, see {@link UdpSession#segmentsPerSend}).
    */
   private int inputChunkSize() {
     if (options.protocol() != Protocol.UDP) {
       return StreamRelay.BUFFER_SIZE;
     }
-    return options.datagramSize() > 0 ? options.datagramSize() : NcOptions.MAX_DATAGRAM;
+    int size = options.datagramSize();
+    return size > 0 ? size * UdpSession.segmentsPerSend(size) : NcOptions.MAX_DATAGRAM;
   }
 
   /** Two buffers for a stream; for small datagrams about a megabyte's worth, to send in bursts. */
@@ -252,7 +255,9 @@ public final class Netcat {
    * takes the place of our stdin and stdout, started once the peer is known.
    */
   private boolean udp(InputPump pump, WritableByteChannel output) throws IOException {
-    UdpSession session = new UdpSession(options.timeout(), options.quitAfterEof(), listener);
+    UdpSession session =
+        new UdpSession(options.timeout(), options.quitAfterEof(), listener)
+            .datagramSize(options.datagramSize());
     DatagramProgram datagramProgram =
         program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {

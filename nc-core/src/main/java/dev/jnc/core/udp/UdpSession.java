@@ -21,9 +21,19 @@ import java.time.Duration;
 /** {@code -u}: a UDP client or listener, on top of a {@link DatagramRelay}. */
 public final class UdpSession {
 
+  /** Linux's limit on the segments of one UDP_SEGMENT send ({@code UDP_MAX_SEGMENTS}). */
+  private static final int MAX_SEGMENTS = 64;
+
+  /** What one segmented send may carry, IP and UDP headers of the whole left out. */
+  private static final int MAX_SEGMENTED_BYTES = 65_000;
+
+  /** What a listener asks for its receive buffer. */
+  private static final int RECEIVE_BUFFER = 4 << 20;
+
   private final Duration timeout;
   private final Duration quitAfterEof;
   private final NcListener listener;
+  private int datagramSize;
 
   /**
    * @param timeout {@code -w}: after our input ends, how long to wait for more datagrams
@@ -33,6 +43,20 @@ public final class UdpSession {
     this.timeout = timeout;
     this.quitAfterEof = quitAfterEof;
     this.listener = listener;
+  }
+
+  /** {@code --datagram-size}: the datagrams our input is cut into; 0 for one per read. */
+  public UdpSession datagramSize(int size) {
+    this.datagramSize = size;
+    return this;
+  }
+
+  /**
+   * How many datagrams of {@code size} bytes one send may carry with UDP segmentation offload: the
+   * kernel's limit is 64 segments, and all of them with their headers in one 64 KiB packet.
+   */
+  public static int segmentsPerSend(int size) {
+    return Math.clamp(MAX_SEGMENTED_BYTES / size, 1, MAX_SEGMENTS);
   }
 
   /**
@@ -47,6 +71,7 @@ public final class UdpSession {
     try (DatagramChannel channel = connected(remote, local)) {
       pump.start();
       return new DatagramRelay(channel, remote, pump, output, timeout, quitAfterEof, listener)
+          .datagramSize(datagramSize)
           .run();
     }
   }
@@ -94,7 +119,9 @@ public final class UdpSession {
     listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
     try (channel) {
       pump.start();
-      return new DatagramRelay(channel, null, pump, output, timeout, quitAfterEof, listener).run();
+      return new DatagramRelay(channel, null, pump, output, timeout, quitAfterEof, listener)
+          .datagramSize(datagramSize)
+          .run();
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
     }
@@ -168,6 +195,9 @@ public final class UdpSession {
     try {
       channel = address == null ? openAny(ipv4Only) : open(address);
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      // A burst from a fast sender overflows the default ~208 KiB and is dropped; the kernel caps
+      // what we ask at net.core.rmem_max.
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
       channel.bind(new InetSocketAddress(address, port));
       return channel;
     } catch (IOException e) {

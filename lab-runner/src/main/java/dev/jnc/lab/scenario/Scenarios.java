@@ -59,6 +59,15 @@ public final class Scenarios {
 
   private static final int TRICKLE_FILLER_BYTES = 1500;
 
+  /** A client and the server's end of its connection, both seen ESTABLISHED. */
+  private static final List<Step> CONNECTED =
+      List.of(
+          new Listen("server"),
+          new Connect("client", "server"),
+          new Accept("server", "server-conn"),
+          new AwaitState("client", ESTABLISHED),
+          new AwaitState("server-conn", ESTABLISHED));
+
   /** The client's FIN held behind data the server does not read: the client in FIN_WAIT_1. */
   private static final List<Step> CLIENT_FIN_HELD =
       List.of(
@@ -188,12 +197,8 @@ public final class Scenarios {
           "simultaneous-close",
           "both FINs cross in flight: CLOSING on both ends, then TIME_WAIT on both ends",
           6670,
-          List.of(
-              new Listen("server"),
-              new Connect("client", "server"),
-              new Accept("server", "server-conn"),
-              new AwaitState("client", ESTABLISHED),
-              new AwaitState("server-conn", ESTABLISHED),
+          then(
+              CONNECTED,
               new SlowLoopback(TRICKLE_BITS_PER_SECOND, TRICKLE_BURST_BYTES),
               new Send("server-conn", TRICKLE_FILLER_BYTES),
               new ShutdownOutput("client"),
@@ -330,12 +335,8 @@ public final class Scenarios {
           "reset",
           "SO_LINGER=0 sends RST: straight to CLOSED, no TIME_WAIT",
           6676,
-          List.of(
-              new Listen("server"),
-              new Connect("client", "server"),
-              new Accept("server", "server-conn"),
-              new AwaitState("client", ESTABLISHED),
-              new AwaitState("server-conn", ESTABLISHED),
+          then(
+              CONNECTED,
               new Snapshot("established"),
               new Abort("client"),
               new AwaitGone("client"),

@@ -11,7 +11,6 @@ import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.SocketKey;
 import dev.jnc.lab.record.StateRecorder;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,24 +35,15 @@ class ScenariosTest {
     RunResult result;
     if (scenario.needsPrivateNetwork()) {
       assumeThat(PrivateNetwork.unavailableReason()).as("private network namespace").isEmpty();
-      result = PrivateNetwork.run("test-" + scenario.name(), () -> runWithNetlink(scenario));
+      result = PrivateNetwork.run("test-" + scenario.name(), () -> NetlinkRuns.run(scenario));
     } else {
-      result = runWithNetlink(scenario);
+      result = NetlinkRuns.run(scenario);
     }
 
     assertThat(result.failure()).as(scenario.name()).isNull();
     assertThat(result.observed())
         .as(scenario.name())
         .containsAll(scenario.demonstrates().stream().filter(s -> s != TcpState.CLOSED).toList());
-  }
-
-  private static RunResult runWithNetlink(Scenario scenario) throws Exception {
-    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
-      int port = freePort();
-      return new ScenarioRunner(
-              scenario, LOOPBACK, port, new StateRecorder(observer, port), new RunListener() {})
-          .run();
-    }
   }
 
   @Test
@@ -95,7 +85,7 @@ class ScenariosTest {
   @Test
   void aResetLeavesNoTimeWait() throws Exception {
     try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
-      int port = freePort();
+      int port = NetlinkRuns.freePort();
       RunResult result =
           new ScenarioRunner(
                   Scenarios.RESET,
@@ -113,7 +103,7 @@ class ScenariosTest {
   @Test
   void nothingARunOpenedOutlivesIt() throws Exception {
     try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
-      int port = freePort();
+      int port = NetlinkRuns.freePort();
       RunResult result =
           new ScenarioRunner(
                   Scenarios.SYN_RECEIVED_HELD,
@@ -133,12 +123,6 @@ class ScenariosTest {
                       || result.endpoints().containsValue(SocketKey.of(r))
                       || result.endpoints().containsValue(new SocketKey(r.remote(), r.local())))
           .isEmpty();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-      return probe.getLocalPort();
     }
   }
 }

@@ -3,14 +3,8 @@ package dev.jnc.lab.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.jnc.lab.observe.ObserverChoice;
-import dev.jnc.lab.observe.ObserverFactory;
-import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.TcpState;
-import dev.jnc.lab.record.StateRecorder;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,33 +17,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SimultaneousCloseTest {
 
-  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
   @Test
   void bothEndsAreInClosingAtTheSameMomentInAPrivateNetwork() throws Exception {
     assumeThat(PrivateNetwork.unavailableReason()).as("private network namespace").isEmpty();
     Map<String, List<SocketRow>> snapshots = new ConcurrentHashMap<>();
+    RunListener keepSnapshots =
+        new RunListener() {
+          @Override
+          public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+            snapshots.put(caption, rows);
+          }
+        };
 
     RunResult result =
         PrivateNetwork.run(
             "test-simultaneous-close",
-            () -> {
-              try (SocketObserver observer =
-                  ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
-                return new ScenarioRunner(
-                        Scenarios.SIMULTANEOUS_CLOSE,
-                        LOOPBACK,
-                        Scenarios.SIMULTANEOUS_CLOSE.defaultPort(),
-                        new StateRecorder(observer, Scenarios.SIMULTANEOUS_CLOSE.defaultPort()),
-                        new RunListener() {
-                          @Override
-                          public void snapshot(String caption, List<SocketRow> rows, int hidden) {
-                            snapshots.put(caption, rows);
-                          }
-                        })
-                    .run();
-              }
-            });
+            () ->
+                NetlinkRuns.run(
+                    Scenarios.SIMULTANEOUS_CLOSE,
+                    Scenarios.SIMULTANEOUS_CLOSE.defaultPort(),
+                    keepSnapshots));
 
     assertThat(result.failure()).isNull();
     List<SocketRow> crossed =
@@ -68,43 +55,17 @@ class SimultaneousCloseTest {
   /** What users without root get, run as often as all-states' soak asks of every recipe. */
   @RepeatedTest(20)
   void theSharedLoopbackRecipeHoldsClosingOnTheClientEveryTime() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-      port = probe.getLocalPort();
-    }
-    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
-      RunResult result =
-          new ScenarioRunner(
-                  Scenarios.SIMULTANEOUS_CLOSE_ONE_END,
-                  LOOPBACK,
-                  port,
-                  new StateRecorder(observer, port),
-                  new RunListener() {})
-              .run();
+    RunResult result = NetlinkRuns.run(Scenarios.SIMULTANEOUS_CLOSE_ONE_END);
 
-      assertThat(result.failure()).isNull();
-      assertThat(result.observed()).contains(TcpState.CLOSING, TcpState.TIME_WAIT);
-    }
+    assertThat(result.failure()).isNull();
+    assertThat(result.observed()).contains(TcpState.CLOSING, TcpState.TIME_WAIT);
   }
 
   @Test
   void theMachinesOwnLoopbackIsNeverSlowed() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-      port = probe.getLocalPort();
-    }
-    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.NETLINK).observer()) {
-      RunResult result =
-          new ScenarioRunner(
-                  Scenarios.SIMULTANEOUS_CLOSE,
-                  LOOPBACK,
-                  port,
-                  new StateRecorder(observer, port),
-                  new RunListener() {})
-              .run();
+    RunResult result = NetlinkRuns.run(Scenarios.SIMULTANEOUS_CLOSE);
 
-      assertThat(result.failure()).contains("the machine's own loopback is never touched");
-    }
+    assertThat(result.failure()).contains("the machine's own loopback is never touched");
     assertThat(loopbackQdiscs()).doesNotContain("tbf");
   }
 
@@ -114,9 +75,8 @@ class SimultaneousCloseTest {
       String shown = new String(tc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(tc.waitFor(10, TimeUnit.SECONDS)).isTrue();
       return shown;
-    } catch (Exception e) {
+    } finally {
       tc.destroyForcibly();
-      throw e;
     }
   }
 }

@@ -16,13 +16,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NcatInteropIT {
 
-  private static final Pattern JNC_LISTENING =
-      Pattern.compile("listening on \\[any\\] (\\d+) \\.\\.\\.");
-  private static final Pattern NCAT_LISTENING =
-      Pattern.compile("Ncat: Listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
   private static final Duration RUN_BOUND = Duration.ofSeconds(60);
   private static final long SIZE = 64L * 1024 * 1024;
@@ -69,23 +63,23 @@ class NcatInteropIT {
 
   @TempDir static Path shared;
 
-  private static Path sent;
-  private static String sentSha;
+  private static PeerTransfers transfers;
 
   @TempDir Path dir;
-  private Path received;
 
   @BeforeAll
   static void buildAndWriteData() throws Exception {
     assumeTrue(Launcher.installed("ncat"), "ncat (Debian package ncat) is installed");
     Launcher.ensureBuilt();
-    sent = shared.resolve("sent");
-    sentSha = DataFiles.writeRandom(sent, 11, SIZE);
-  }
-
-  @BeforeEach
-  void receivedFile() {
-    received = dir.resolve("received");
+    Path sent = shared.resolve("sent");
+    transfers =
+        new PeerTransfers(
+            "ncat",
+            NcatInteropIT::ncatListener,
+            Pattern.compile("Ncat: Listening on 127\\.0\\.0\\.1:(\\d+)"),
+            port -> Launcher.command("ncat", "127.0.0.1", port),
+            sent,
+            DataFiles.writeRandom(sent, 11, SIZE));
   }
 
   @Test
@@ -105,72 +99,25 @@ class NcatInteropIT {
   @Test
   @Timeout(120)
   void jncClientSendsToNcatListener() throws Exception {
-    try (RunningProcess ncat = ncatListener(null, received)) {
-      String port = ncat.awaitStderr(NCAT_LISTENING, READY_BOUND).group(1);
-      try (RunningProcess jnc = RunningProcess.start(Launcher.jnc("127.0.0.1", port), sent, null)) {
-        // ncat stays while its stdin is open, even after our FIN.
-        await("all data at the ncat listener")
-            .atMost(RUN_BOUND)
-            .until(() -> Files.size(received) == SIZE);
-        ncat.closeStdin();
-        assertThat(ncat.waitForExit(RUN_BOUND)).as("ncat exit status").isZero();
-        assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
-        assertThat(jnc.stderrLines()).isEmpty();
-      }
-    }
-    assertReceivedAll();
+    transfers.jncClientSendsToPeerListener(dir.resolve("received"));
   }
 
   @Test
   @Timeout(120)
   void ncatListenerSendsToJncClient() throws Exception {
-    try (RunningProcess ncat = ncatListener(sent, null)) {
-      String port = ncat.awaitStderr(NCAT_LISTENING, READY_BOUND).group(1);
-      try (RunningProcess jnc =
-          RunningProcess.startWithOpenStdin(Launcher.jnc("127.0.0.1", port), received)) {
-        // ncat's FIN with our input still open: jnc ends at once, as nc 1.10 does.
-        assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
-        assertThat(jnc.stderrLines()).isEmpty();
-      }
-      assertThat(ncat.waitForExit(RUN_BOUND)).as("ncat exit status").isZero();
-    }
-    assertReceivedAll();
+    transfers.peerListenerSendsToJncClient(dir.resolve("received"));
   }
 
   @Test
   @Timeout(120)
   void ncatClientSendsToJncListener() throws Exception {
-    try (RunningProcess jnc =
-        RunningProcess.startWithOpenStdin(Launcher.jnc("-l", "-p", "0", "-v"), received)) {
-      String port = jnc.awaitStderr(JNC_LISTENING, READY_BOUND).group(1);
-      try (RunningProcess ncat =
-          RunningProcess.start(Launcher.command("ncat", "127.0.0.1", port), sent, null)) {
-        assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
-        assertThat(ncat.waitForExit(RUN_BOUND)).as("ncat exit status").isZero();
-      }
-    }
-    assertReceivedAll();
+    transfers.peerClientSendsToJncListener(dir.resolve("received"));
   }
 
   @Test
   @Timeout(120)
   void jncListenerSendsToNcatClient() throws Exception {
-    try (RunningProcess jnc =
-        RunningProcess.start(Launcher.jnc("-l", "-p", "0", "-v"), sent, null)) {
-      String port = jnc.awaitStderr(JNC_LISTENING, READY_BOUND).group(1);
-      try (RunningProcess ncat =
-          RunningProcess.startWithOpenStdin(
-              Launcher.command("ncat", "127.0.0.1", port), received)) {
-        // Like OpenBSD's, an ncat client stays while its stdin is open (nmap#894).
-        await("all data at the ncat client")
-            .atMost(RUN_BOUND)
-            .until(() -> Files.size(received) == SIZE);
-        ncat.closeStdin();
-        assertThat(ncat.waitForExit(RUN_BOUND)).as("ncat exit status").isZero();
-        assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
-      }
-    }
-    assertReceivedAll();
+    transfers.jncListenerSendsToPeerClient(dir.resolve("received"));
   }
 
   /**
@@ -231,19 +178,13 @@ class NcatInteropIT {
   }
 
   /** {@code ncat -l} on 127.0.0.1 and a port the kernel just handed out and we released. */
-  private static RunningProcess ncatListener(Path stdin, Path stdout) throws Exception {
+  private static List<String> ncatListener() {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    var command = Launcher.command("ncat", "-v", "-l", "127.0.0.1", Integer.toString(port));
-    return stdin == null
-        ? RunningProcess.startWithOpenStdin(command, stdout)
-        : RunningProcess.start(command, stdin, stdout);
-  }
-
-  private void assertReceivedAll() throws Exception {
-    assertThat(received).hasSize(SIZE);
-    assertThat(DataFiles.sha256(received)).isEqualTo(sentSha);
+    return Launcher.command("ncat", "-v", "-l", "127.0.0.1", Integer.toString(port));
   }
 }

@@ -20,7 +20,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -240,17 +242,7 @@ class FaultsIT {
   void aProgramThatNeitherReadsNorExitsIsStoppedByQuitOrTimeout(String option, String seconds)
       throws Exception {
     try (ServerSocketChannel server = loopbackServer();
-        RunningProcess jnc =
-            RunningProcess.start(
-                Launcher.jnc(
-                    option,
-                    seconds,
-                    "-e",
-                    "/bin/sleep 30",
-                    "127.0.0.1",
-                    Integer.toString(NoDataLostIT.port(server))),
-                null,
-                null);
+        RunningProcess jnc = connectedWithProgram(server, "/bin/sleep 30", option, seconds);
         SocketChannel peer = server.accept()) {
       ProcessHandle program = programOf(jnc);
       peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
@@ -269,15 +261,7 @@ class FaultsIT {
   @Timeout(60)
   void withoutQuitOrTimeoutJncWaitsForTheProgramAsNetcatDoes() throws Exception {
     try (ServerSocketChannel server = loopbackServer();
-        RunningProcess jnc =
-            RunningProcess.start(
-                Launcher.jnc(
-                    "-e",
-                    "/bin/sleep 30",
-                    "127.0.0.1",
-                    Integer.toString(NoDataLostIT.port(server))),
-                null,
-                null);
+        RunningProcess jnc = connectedWithProgram(server, "/bin/sleep 30");
         SocketChannel peer = server.accept()) {
       ProcessHandle program = programOf(jnc);
       peer.write(ByteBuffer.wrap("nobody reads this\n".getBytes(US_ASCII)));
@@ -298,21 +282,20 @@ class FaultsIT {
   void quitAtOnceStillLetsAProgramThatClosedItsOutputExitWithItsOwnStatus() throws Exception {
     try (ServerSocketChannel server = loopbackServer();
         RunningProcess jnc =
-            RunningProcess.start(
-                Launcher.jnc(
-                    "-q",
-                    "0",
-                    "-e",
-                    "/bin/sh -c 'echo hi; exec 1>&-; exit 4'",
-                    "127.0.0.1",
-                    Integer.toString(NoDataLostIT.port(server))),
-                null,
-                null);
+            connectedWithProgram(server, "/bin/sh -c 'echo hi; exec 1>&-; exit 4'", "-q", "0");
         SocketChannel peer = server.accept()) {
       assertThat(new String(peer.socket().getInputStream().readAllBytes(), US_ASCII))
           .isEqualTo("hi\n");
       assertThat(jnc.waitForExit(RUN_BOUND)).as("the program's own status").isEqualTo(4);
     }
+  }
+
+  /** {@code jnc OPTIONS -e PROGRAM 127.0.0.1 PORT} connecting to {@code server}. */
+  private static RunningProcess connectedWithProgram(
+      ServerSocketChannel server, String program, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("-e", program, "127.0.0.1", Integer.toString(NoDataLostIT.port(server))));
+    return RunningProcess.start(Launcher.jnc(args.toArray(String[]::new)), null, null);
   }
 
   /** The {@code -e} program jnc started ({@code bin/jnc} execs the JVM, its parent). */

@@ -26,27 +26,49 @@ jnc_java_feature() {
 }
 
 # Sets JNC_JAVA_HOME to a JDK of version 25 or newer: JAVA_HOME, then java on PATH, then the
-# usual JVM folders.
+# usual JVM folders. Each candidate is looked at only when the one before failed, and the search
+# starts at most one process (readlink, for java on PATH): it runs before every jnc.
 jnc_find_jdk() {
-  for candidate in "${JAVA_HOME:-}" \
-    "$(command -v java >/dev/null 2>&1 && dirname "$(dirname "$(readlink -f "$(command -v java)")")")" \
-    /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home \
-    "$HOME"/.sdkman/candidates/java/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    jnc_java_feature "$candidate"
-    if [ -n "$feature" ] && [ "$feature" -ge 25 ]; then
-      JNC_JAVA_HOME=$candidate
+  jnc_try_jdk "${JAVA_HOME:-}" && return 0
+  jnc_path_jdk && jnc_try_jdk "$path_jdk" && return 0
+  for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
+    /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    jnc_try_jdk "$candidate" && return 0
+  done
+  jnc_die "no JDK 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
+}
+
+# True, with JNC_JAVA_HOME set, when $1 is a JDK (java and javac) of version 25 or newer.
+jnc_try_jdk() {
+  [ -n "$1" ] && [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  jnc_java_feature "$1"
+  [ -n "$feature" ] && [ "$feature" -ge 25 ] || return 1
+  JNC_JAVA_HOME=$1
+}
+
+# Sets path_jdk to the home of the first java on PATH, links resolved (/usr/bin/java ->
+# /etc/alternatives/java -> /usr/lib/jvm/.../bin/java); false when PATH has none.
+jnc_path_jdk() {
+  path_jdk=
+  saved_ifs=$IFS
+  IFS=:
+  for dir in $PATH; do
+    if [ -x "${dir:-.}/java" ] && [ ! -d "${dir:-.}/java" ]; then
+      IFS=$saved_ifs
+      path_jdk=$(readlink -f "${dir:-.}/java")
+      path_jdk=${path_jdk%/bin/java}
       return 0
     fi
   done
-  jnc_die "no JDK 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
+  IFS=$saved_ifs
+  return 1
 }
 
 # True when the module was built by a launcher and no source or pom changed since.
 jnc_is_fresh() {
   stamp="$JNC_ROOT/$1/target/.launcher-build"
   [ -f "$stamp" ] && [ -d "$JNC_ROOT/$1/target/lib" ] &&
-    [ -z "$(find "$JNC_ROOT/pom.xml" "$JNC_ROOT"/*/pom.xml "$JNC_ROOT"/*/src/main -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]
+    [ -z "$(find "$JNC_ROOT/pom.xml" "$JNC_ROOT"/*/pom.xml "$JNC_ROOT"/*/src/main -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
 }
 
 # Builds the project with the Maven wrapper when the module is missing or older than any source
@@ -77,18 +99,32 @@ jnc_build_if_stale() {
   return 0
 }
 
+# Sets JNC_CLASSPATH to the module's jar and its libraries (globs, not ls: no process), JLine
+# last and only with "with-jline": JLine serves a person typing at a terminal, and every jar on
+# the class path costs each start the time to open it (the JDK opens them all when it looks for a
+# service provider, as the first selector does), some 8 ms for JLine's (measured). A JVM may
+# append jars to the class path its AOT cache was trained with, so one cache serves both.
 jnc_classpath() {
-  module=$1
-  cp=$(ls "$JNC_ROOT/$module"/target/"$module"-*.jar | head -n 1)
-  for lib in "$JNC_ROOT/$module"/target/lib/*.jar; do
-    cp="$cp:$lib"
+  JNC_CLASSPATH=
+  for jar in "$JNC_ROOT/$1"/target/"$1"-*.jar; do
+    JNC_CLASSPATH=$jar
+    break
   done
-  echo "$cp"
+  jline=
+  for lib in "$JNC_ROOT/$1"/target/lib/*.jar; do
+    case ${lib##*/} in
+      jline-*) jline=$lib ;;
+      *) JNC_CLASSPATH="$JNC_CLASSPATH:$lib" ;;
+    esac
+  done
+  if [ "${2:-}" = with-jline ] && [ -n "$jline" ]; then
+    JNC_CLASSPATH="$JNC_CLASSPATH:$jline"
+  fi
 }
 
-# Where the ahead-of-time cache of a module lives.
+# Sets aot to where the ahead-of-time cache of a module lives.
 jnc_aot_file() {
-  echo "$JNC_ROOT/$1/target/$1.aot"
+  aot="$JNC_ROOT/$1/target/$1.aot"
 }
 
 # The training run per module: a main that walks the usual start path.
@@ -102,22 +138,28 @@ jnc_aot_main() {
 # Builds the module's AOT cache (JDK 25: -XX:AOTCacheOutput) from a training run; quietly does
 # nothing when the JDK cannot. Written aside and moved, so a launcher never sees half a cache.
 jnc_aot_build() {
-  aot=$(jnc_aot_file "$1")
+  jnc_aot_file "$1"
   rm -f "$aot"
-  "$JNC_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
-    -XX:AOTCacheOutput="$aot.tmp" -cp "$(jnc_classpath "$1")" $(jnc_aot_main "$1") >/dev/null 2>&1 &&
+  # Trained on the shortest class path its launcher uses: jnc's without JLine, lab's with it.
+  case $1 in
+    nc-cli) jnc_classpath "$1" ;;
+    *) jnc_classpath "$1" with-jline ;;
+  esac
+  "$JNC_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
+    --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$aot.tmp" -cp "$JNC_CLASSPATH" $(jnc_aot_main "$1") >/dev/null 2>&1 &&
     [ -f "$aot.tmp" ] && mv -f "$aot.tmp" "$aot"
   rm -f "$aot.tmp" "$aot.tmp.config"
   return 0
 }
 
-# JVM options that use the module's AOT cache when one was built for the jars in place (the JVM
-# checks that and runs without the cache otherwise), or else the JDK's own class data sharing.
+# Sets JNC_AOT_OPTIONS to JVM options that use the module's AOT cache when one was built for the
+# jars in place (the JVM checks that and runs without the cache otherwise), or else the JDK's own
+# class data sharing.
 jnc_aot_options() {
-  aot=$(jnc_aot_file "$1")
+  jnc_aot_file "$1"
   if [ -f "$aot" ]; then
-    echo "-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+    JNC_AOT_OPTIONS="-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
   else
-    echo "-Xshare:auto"
+    JNC_AOT_OPTIONS=-Xshare:auto
   fi
 }

@@ -1,5 +1,7 @@
 package dev.jnc.cli;
 
+import dev.jnc.core.io.PipeCapacity;
+import dev.jnc.core.tcp.StreamRelay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,32 +9,43 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The training run for the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}), run once at
  * package time: it takes the paths a short {@code jnc} run takes (parse, help, a {@code -z} probe,
- * a one-line exchange, a usage error) over loopback, so their classes come linked from the cache at
- * every later start. Not part of {@code jnc} itself.
+ * a one-line exchange from memory and from a file, a usage error) over loopback, and starts and
+ * ends as {@link Jnc#main} does, so their classes come linked from the cache at every later start.
+ * Not part of {@code jnc} itself.
  */
 public final class AotTraining {
 
   private AotTraining() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
+    Jnc.prepareProcess();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
-      Thread echo = Thread.ofPlatform().daemon().start(() -> echoOnce(server));
+      Thread.ofPlatform().daemon().start(() -> echo(server));
       run(quiet, "", "-h");
       run(quiet, "", "-vz", "127.0.0.1", port);
       run(quiet, "hello\n", "-v", "127.0.0.1", port);
+      runFromFile(quiet, "hello\n", "127.0.0.1", port);
       run(quiet, "", "-x");
-      echo.join(5_000);
     }
+    // A stdin pipe is grown through the foreign-function API when bulk data flows (here fd 0 may
+    // be no pipe: the call fails, but the linking it trains is the same).
+    PipeCapacity.grow(0, StreamRelay.BUFFER_SIZE * 4);
+    // Through System.exit, as jnc ends: its shutdown path is in the cache too.
+    System.exit(0);
   }
 
   private static void run(PrintStream err, String input, String... args) {
@@ -41,20 +54,35 @@ public final class AotTraining {
     Jnc.run(in, out, err, false, args);
   }
 
-  /** Accepts the probe, then echoes one exchange back. */
-  private static void echoOnce(ServerSocketChannel server) {
+  /** With stdin a regular file, as in {@code jnc host port < request.txt}: the sendfile path. */
+  private static void runFromFile(PrintStream err, String input, String... args)
+      throws IOException {
+    Path file = Files.createTempFile("jnc-aot-training", ".txt");
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      in.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
+    }
+    try (FileChannel in = FileChannel.open(file)) {
+      Jnc.run(in, Channels.newChannel(new ByteArrayOutputStream()), err, false, args);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  /** Echoes each connection back until its end, the probe's (which sends nothing) included. */
+  private static void echo(ServerSocketChannel server) {
     try {
-      server.accept().close();
-      try (SocketChannel client = server.accept()) {
-        ByteBuffer buffer = ByteBuffer.allocate(1024);
-        while (client.read(buffer) >= 0) {
-          buffer.flip();
-          client.write(buffer);
-          buffer.clear();
+      while (true) {
+        try (SocketChannel client = server.accept()) {
+          ByteBuffer buffer = ByteBuffer.allocate(1024);
+          while (client.read(buffer) >= 0) {
+            buffer.flip();
+            client.write(buffer);
+            buffer.clear();
+          }
         }
       }
     } catch (IOException e) {
-      // A training run that ends early still trained what it ran.
+      // The server closed: training is over.
     }
   }
 }

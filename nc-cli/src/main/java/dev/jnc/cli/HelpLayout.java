@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 /**
  * The option list of {@code jnc -h}, grouped by what one wants to do (connect, listen, scan, shape
  * the data, see what happens), each group with one command line to copy. The wording of each option
- * is nc 1.10's, as the seed lists it. An option declared on {@link JncCommand} but missing here
- * still shows, under "other", so nothing is ever hidden by mistake.
+ * is nc 1.10's, as the seed lists it. An option declared in {@link JncCommandModel} but missing
+ * here still shows, under "other", so nothing is ever hidden by mistake.
  *
  * <p>Across the task groups runs a second grouping, "classic" (the options of nc 1.10/1.11, as the
  * seed lists them) and "modern" (what later netcats added: IPv6, {@code -N}, {@code -q}, {@code

@@ -1,8 +1,7 @@
 package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
-import dev.jnc.core.io.PipeCapacity;
-import dev.jnc.core.tcp.StreamRelay;
+import dev.jnc.core.net.NetworkWarmUp;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -26,13 +25,29 @@ public final class Jnc {
   private Jnc() {}
 
   public static void main(String[] args) {
+    prepareProcess();
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
     ReadableByteChannel in = new FileInputStream(FileDescriptor.in).getChannel();
-    PipeCapacity.growInBackground(0, StreamRelay.BUFFER_SIZE * 4);
     WritableByteChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
     var console = System.console();
     boolean interactive = console != null && console.isTerminal();
-    System.exit(run(in, out, System.err, interactive, args));
+    JncCommand command = command(in, out, System.err, interactive);
+    command.growStdinPipe = true;
+    System.exit(run(command, args));
+  }
+
+  /**
+   * What a {@code jnc} process does before it reads its command line, each measured on a {@code -z}
+   * probe: two of picocli's documented switches, then work for the other core. (The stdin pipe is
+   * grown later, and only for bulk data: {@link StdinPipeGrowth}.)
+   */
+  static void prepareProcess() {
+    // No search of the class path for Groovy, whose closures we do not use: it opens every jar.
+    System.setProperty("picocli.disable.closures", "true");
+    // No converters found by reflection (java.time, java.sql, Path), whose classes picocli would
+    // load and initialise, ~3 ms: every option of ours has a plain type or its own converter.
+    System.setProperty("picocli.converters.excludes", ".*");
+    NetworkWarmUp.startInBackground();
   }
 
   /**
@@ -46,12 +61,22 @@ public final class Jnc {
       PrintStream err,
       boolean interactiveInput,
       String... args) {
+    return run(command(in, out, err, interactiveInput), args);
+  }
+
+  private static JncCommand command(
+      ReadableByteChannel in, WritableByteChannel out, PrintStream err, boolean interactiveInput) {
     JncCommand command = new JncCommand();
     command.input = in;
     command.output = out;
     command.err = err;
     command.interactiveInput = interactiveInput;
-    CommandLine commandLine = commandLine(command, err);
+    return command;
+  }
+
+  private static int run(JncCommand command, String... args) {
+    WritableByteChannel out = command.output;
+    CommandLine commandLine = commandLine(command, command.err);
     // Help and version go to our output channel, so that tests and pipes see them.
     commandLine.setOut(new PrintWriter(Channels.newOutputStream(out), true));
     return commandLine.execute(args);
@@ -64,7 +89,7 @@ public final class Jnc {
 
   static CommandLine commandLine(JncCommand command, PrintStream err) {
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine cl = new CommandLine(command);
+    CommandLine cl = new CommandLine(JncCommandModel.of(command));
     cl.setErr(errWriter);
     cl.setPosixClusteredShortOptionsAllowed(true);
     cl.setUnmatchedOptionsArePositionalParams(false);

@@ -6,6 +6,7 @@ import dev.jnc.cli.progress.ProgressTicker;
 import dev.jnc.cli.progress.TransferProgress;
 import dev.jnc.core.NcException;
 import dev.jnc.core.Netcat;
+import dev.jnc.core.event.NcListener;
 import dev.jnc.core.exec.CommandSplitter;
 import dev.jnc.core.net.AddressResolver;
 import dev.jnc.core.net.PortSpec;
@@ -23,171 +24,53 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** The {@code jnc} command: turns the command line into {@link NcOptions} and runs the engine. */
-@Command(
-    name = "jnc",
-    versionProvider = VersionProvider.class,
-    usageHelpAutoWidth = true,
-    customSynopsis = {
-      "connect to somewhere:  jnc [-options] hostname port[s] [ports] ...",
-      "listen for inbound:    jnc -l -p port [-options] [hostname] [port]",
-      "                       jnc -l [-options] [address] port",
-    },
-    description = "A netcat for the JVM: moves bytes between stdin/stdout and a TCP connection.",
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:connection made and ended normally; with -z, at least one port open",
-      "1:network failure: refused, unreachable, timed out, reset, unknown host; with -z, no port"
-          + " open",
-      "2:bad usage: unknown option, bad port or value, conflicting options",
-      "130:interrupted with Ctrl-C"
-    })
+/**
+ * The {@code jnc} command: turns the command line into {@link NcOptions} and runs the engine. Its
+ * options are declared, and bound to these fields, in {@link JncCommandModel}.
+ */
 final class JncCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  /** Set by {@link JncCommandModel}. */
+  CommandSpec spec;
 
-  // Declared here rather than by mixinStandardHelpOptions, to keep nc 1.10's wording.
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "this cruft")
+  // The options, in the order of the model.
   boolean help;
-
-  @Option(
-      names = {"-V", "--version"},
-      versionHelp = true,
-      description = "print the version and exit")
   boolean version;
-
-  @Option(names = "-l", description = "listen mode, for inbound connects")
   boolean listen;
 
   // Connection-level options: scanning, UDP, listening again, address families, detaching.
-
-  @Option(names = "-z", description = "zero-I/O mode [used for scanning]")
   boolean zeroIo;
-
-  @Option(names = "-u", description = "UDP mode")
   boolean udp;
-
-  @Option(names = "-r", description = "randomize local and remote ports")
   boolean randomPorts;
-
-  @Option(names = "-L", description = "listen harder, re-listen on socket close")
   boolean listenHarder;
-
-  @Option(names = "-k", description = "keep listening: same as -L")
   boolean keepListening;
-
-  @Option(names = "-4", description = "IPv4 addresses only")
   boolean ipv4;
-
-  @Option(names = "-6", description = "IPv6 addresses only")
   boolean ipv6;
-
-  @Option(names = "-d", description = "detach from console, background mode")
   boolean detach;
-
-  @Option(
-      names = "-g",
-      paramLabel = "gateway",
-      description = "source-routing hop point[s], up to 8 (refused: see docs)")
   List<String> gateways = new ArrayList<>();
-
-  @Option(names = "-G", paramLabel = "num", description = "source-routing pointer: 4, 8, 12, ...")
   String hopPointer;
-
-  @Option(names = "-n", description = "numeric-only IP addresses, no DNS")
   boolean numeric;
-
-  @Option(
-      names = "-p",
-      paramLabel = "port",
-      description = "local port number",
-      converter = PortConverter.class)
   Integer localPort;
-
-  @Option(names = "-s", paramLabel = "addr", description = "local source address")
   String localAddress;
-
-  @Option(names = "-v", description = "verbose [use twice to be more verbose]", arity = "0")
   boolean[] verbose = new boolean[0];
-
-  @Option(
-      names = "-w",
-      paramLabel = "secs",
-      description = "timeout for connects and final net reads",
-      converter = SecondsConverter.class)
   Duration timeout;
 
   // Data-path options: what happens to the bytes on the way.
-
-  @Option(
-      names = {"-c", "-C"},
-      description = "send CRLF as line-ending (every LF not after a CR; received data untouched)")
   boolean crlf;
-
-  @Option(
-      names = "-e",
-      paramLabel = "prog",
-      description =
-          "program to exec after connect: -e 'prog args' (no shell; its exit status);"
-              + " with -l/-L on a public address, anyone who connects runs it")
   String execCommand;
-
-  @Option(
-      names = "-i",
-      paramLabel = "secs",
-      description = "delay interval for lines sent (one line per write)",
-      converter = SecondsConverter.class)
   Duration interval;
-
-  @Option(
-      names = "-N",
-      description = "shutdown the network socket after EOF on stdin (always done)")
   boolean shutdownAfterEof;
-
-  @Option(names = "-o", paramLabel = "file", description = "hex dump of traffic")
   Path hexDumpFile;
-
-  @Option(
-      names = "-q",
-      paramLabel = "secs",
-      description = "quit secs after EOF on stdin (0: at once; negative: wait for the peer)",
-      converter = QuitSecondsConverter.class)
   Duration quitAfterEof;
-
-  @Option(names = "-t", description = "answer TELNET negotiation")
   boolean telnet;
 
   // Terminal comforts: none of them touches the bytes.
-
-  @Option(
-      names = "--progress",
-      description = "show bytes, rate and time on stderr while data flows (-v: after 3 s)")
   boolean progress;
-
-  @Option(
-      names = "--no-history",
-      description = "keep no history of typed lines (else in ~/.jnc_history)")
   boolean noHistory;
-
-  @Option(
-      names = "--datagram-size",
-      paramLabel = "bytes",
-      description =
-          "with -u: stdin is cut into datagrams of this size, the last of a read shorter"
-              + " (default: one datagram per read, up to 65507)")
   Integer datagramSize;
-
-  @Parameters(paramLabel = "hostname port", description = "where to connect, or the listen filter")
   List<String> positional = new ArrayList<>();
 
   /** Filled in by {@link Jnc} before the command runs. */
@@ -197,11 +80,17 @@ final class JncCommand implements Callable<Integer> {
   PrintStream err;
   boolean interactiveInput;
 
+  /** Set when {@link #input} is this process's own stdin, whose pipe may then be grown. */
+  boolean growStdinPipe;
+
   private final ServiceNames services = ServiceNames.system();
   private NcOptions.Protocol protocol = NcOptions.Protocol.TCP;
 
   @Override
   public Integer call() throws IOException {
+    if (verbose.length > 0) {
+      services.loadInBackground();
+    }
     NcOptions options = options();
     checkSourceRouting(options);
     if (detach && !Detacher.isDetachedChild()) {
@@ -224,6 +113,7 @@ final class JncCommand implements Callable<Integer> {
     ProgramStatus program = new ProgramStatus();
     boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
     TransferProgress meter = progressMeter(options, lineEditing);
+    NcListener pipeGrowth = growStdinPipe ? new StdinPipeGrowth() : NcListener.NONE;
     boolean ok;
     try (TerminalConsole console = lineEditing ? openConsole() : null;
         ProgressTicker ticker = meter == null ? null : new ProgressTicker(meter)) {
@@ -232,6 +122,7 @@ final class JncCommand implements Callable<Integer> {
                   options,
                   event -> {
                     program.onEvent(event);
+                    pipeGrowth.onEvent(event);
                     if (meter != null) {
                       meter.onEvent(event);
                     }

@@ -334,7 +334,7 @@ public final class Netcat {
         || options.protocol() != Protocol.TCP
         || options.zeroIo()
         || options.hexDumpFile() != null
-        || !DataPath.of(options, null).equals(DataPath.PLAIN)) {
+        || !DataPath.of(options, null).isPlain()) {
       return null;
     }
     try {

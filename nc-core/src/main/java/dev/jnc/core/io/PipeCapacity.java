@@ -23,13 +23,20 @@ public final class PipeCapacity {
 
   /**
    * {@link #grow} on a thread of its own when {@code fd} is a pipe: linking the native call costs
-   * some 70 ms (measured), which a run whose input is no pipe, or a probe that reads none, should
-   * not wait for. A read before the growth only gets less.
+   * some 70 ms (measured), and even asking what {@code fd} is costs a millisecond or two, which a
+   * run whose input is no pipe, or a probe that reads none, should not wait for. A read before the
+   * growth only gets less.
    */
   public static void growInBackground(int fd, int bytes) {
-    if (isPipe(fd)) {
-      Thread.ofPlatform().name("jnc-pipe-size").daemon().start(() -> grow(fd, bytes));
-    }
+    Thread.ofPlatform()
+        .name("jnc-pipe-size")
+        .daemon()
+        .start(
+            () -> {
+              if (isPipe(fd)) {
+                grow(fd, bytes);
+              }
+            });
   }
 
   private static boolean isPipe(int fd) {

@@ -25,7 +25,9 @@ public final class PortSpec {
    */
   public PortRange parse(String text) {
     String unescaped = text.replace("\\-", "-");
-    OptionalInt named = services.port(unescaped, protocol);
+    // Digits and a dash are never a service name: no need to read the table for them.
+    OptionalInt named =
+        isNumericRange(unescaped) ? OptionalInt.empty() : services.port(unescaped, protocol);
     if (named.isPresent()) {
       return PortRange.single(named.getAsInt());
     }
@@ -58,7 +60,7 @@ public final class PortSpec {
 
   /** One port: a number from 1 to 65535 or a service name. */
   public int port(String text) {
-    OptionalInt named = services.port(text, protocol);
+    OptionalInt named = isNumber(text) ? OptionalInt.empty() : services.port(text, protocol);
     if (named.isPresent()) {
       return named.getAsInt();
     }
@@ -70,6 +72,10 @@ public final class PortSpec {
 
   private static boolean isNumber(String text) {
     return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+  }
+
+  private static boolean isNumericRange(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c == '-' || Character.isDigit(c));
   }
 
   /** The first hyphen that is neither leading nor escaped, or -1. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,30 +29,65 @@ public final class ServiceNames {
   /** Compiled once: String.split would compile it again for each of the file's lines. */
   private static final Pattern BLANKS = Pattern.compile("\\s+");
 
-  private final Map<String, Integer> portsByName;
-  private final Map<Integer, String> namesByPort;
-
-  private ServiceNames(Map<String, Integer> portsByName, Map<Integer, String> namesByPort) {
-    this.portsByName = Map.copyOf(portsByName);
-    this.namesByPort = Map.copyOf(namesByPort);
+  private record Tables(Map<String, Integer> portsByName, Map<Integer, String> namesByPort) {
+    private static final Tables EMPTY = new Tables(Map.of(), Map.of());
   }
 
-  /** The system's table, or an empty one when there is no readable {@code /etc/services}. */
+  private final Supplier<Tables> source;
+  private Tables tables;
+
+  private ServiceNames(Supplier<Tables> source) {
+    this.source = source;
+  }
+
+  /**
+   * The system's table, or an empty one when there is no readable {@code /etc/services}. Read at
+   * the first lookup, not here: parsing the file costs a start some 8 ms (measured), which a run
+   * with numeric ports and no {@code -v} never needs.
+   */
   public static ServiceNames system() {
-    try (BufferedReader reader =
-        Files.newBufferedReader(SYSTEM_FILE, StandardCharsets.ISO_8859_1)) {
-      return parse(reader);
+    return readFrom(SYSTEM_FILE);
+  }
+
+  /** The table in {@code file}, read at the first lookup; empty if it cannot be read then. */
+  static ServiceNames readFrom(Path file) {
+    return new ServiceNames(() -> read(file));
+  }
+
+  private static Tables read(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+      return parseTables(reader);
     } catch (IOException e) {
-      return empty();
+      return Tables.EMPTY;
     }
   }
 
   public static ServiceNames empty() {
-    return new ServiceNames(Map.of(), Map.of());
+    return new ServiceNames(() -> Tables.EMPTY);
+  }
+
+  /**
+   * Reads the table on a thread of its own, for a caller that will look names up soon ({@code -v}
+   * names every port it reports) but has a connection to make first.
+   */
+  public void loadInBackground() {
+    Thread.ofPlatform().name("jnc-services").daemon().start(this::tables);
+  }
+
+  private synchronized Tables tables() {
+    if (tables == null) {
+      tables = source.get();
+    }
+    return tables;
   }
 
   /** Parses the {@code services(5)} format: {@code name port/proto [aliases...] [# comment]}. */
   public static ServiceNames parse(Reader source) throws IOException {
+    Tables tables = parseTables(source);
+    return new ServiceNames(() -> tables);
+  }
+
+  private static Tables parseTables(Reader source) throws IOException {
     Map<String, Integer> byName = new HashMap<>();
     Map<Integer, String> byPort = new HashMap<>();
     BufferedReader reader = source instanceof BufferedReader b ? b : new BufferedReader(source);
@@ -81,7 +117,7 @@ public final class ServiceNames {
         }
       }
     }
-    return new ServiceNames(byName, byPort);
+    return new Tables(Map.copyOf(byName), Map.copyOf(byPort));
   }
 
   /** A table from text in the {@code services(5)} format. */
@@ -95,13 +131,13 @@ public final class ServiceNames {
 
   /** The port called {@code name} for {@code protocol}, if the table has it. */
   public OptionalInt port(String name, Protocol protocol) {
-    Integer port = portsByName.get(name + "/" + protoName(protocol));
+    Integer port = tables().portsByName().get(name + "/" + protoName(protocol));
     return port == null ? OptionalInt.empty() : OptionalInt.of(port);
   }
 
   /** The service name of {@code port} for {@code protocol}, if the table has one. */
   public Optional<String> name(int port, Protocol protocol) {
-    return Optional.ofNullable(namesByPort.get(key(port, protoName(protocol))));
+    return Optional.ofNullable(tables().namesByPort().get(key(port, protoName(protocol))));
   }
 
   private static String protoName(Protocol protocol) {

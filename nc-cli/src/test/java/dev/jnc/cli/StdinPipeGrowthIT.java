@@ -1,0 +1,125 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jnc.cli.testing.Launcher;
+import dev.jnc.cli.testing.RunningProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * jnc grows its stdin pipe to 1 MiB once bytes flow in bulk, and leaves it alone for a line. Seen
+ * from our end of the pipe: {@code fcntl(F_GETPIPE_SZ)} on the descriptor this JVM writes to.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(60)
+class StdinPipeGrowthIT {
+
+  private static final int F_GETPIPE_SZ = 1032;
+  private static final int DEFAULT_PIPE = 64 * 1024;
+  private static final int GROWN_PIPE = 1024 * 1024;
+
+  @Test
+  void aLineLeavesThePipeAloneAndBulkDataGrowsIt() throws Exception {
+    Launcher.ensureBuilt();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        RunningProcess jnc =
+            RunningProcess.startWithPipes(
+                Launcher.jnc("127.0.0.1", String.valueOf(server.getLocalPort())));
+        Socket peer = server.accept()) {
+      int pipe = ourEndOfStdinOf(jnc.pid());
+      OutputStream stdin = jnc.stdin();
+      InputStream fromJnc = peer.getInputStream();
+
+      stdin.write("hello\n".getBytes(StandardCharsets.US_ASCII));
+      stdin.flush();
+      assertThat(fromJnc.readNBytes(6)).asString(StandardCharsets.US_ASCII).isEqualTo("hello\n");
+      await("the pipe stays at its default size after a line")
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> pipeSize(pipe) == DEFAULT_PIPE);
+
+      AtomicLong drained = new AtomicLong();
+      Thread drain =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try {
+                      for (int n; (n = fromJnc.read(buffer)) > 0; ) {
+                        drained.addAndGet(n);
+                      }
+                    } catch (IOException e) {
+                      // The test's assertions tell what went wrong.
+                    }
+                  });
+      byte[] chunk = new byte[256 * 1024];
+      for (int i = 0; i < 32; i++) {
+        stdin.write(chunk);
+      }
+      stdin.flush();
+      await("the pipe grown to 1 MiB once 8 MiB flowed")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> pipeSize(pipe) == GROWN_PIPE);
+      jnc.closeStdin();
+      drain.join(Duration.ofSeconds(20));
+      assertThat(drained.get()).isEqualTo(32L * chunk.length);
+      // jnc sent its FIN after our EOF and waits for the peer's, as netcat does.
+      peer.close();
+      assertThat(jnc.waitForExit(Duration.ofSeconds(20))).isZero();
+    }
+  }
+
+  /** The descriptor of this JVM that is the write end of the pipe {@code pid} reads as stdin. */
+  private static int ourEndOfStdinOf(long pid) throws IOException {
+    Path theirs = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/0"));
+    assertThat(theirs.toString()).startsWith("pipe:");
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> theirs.equals(link(fd)))
+          .mapToInt(fd -> Integer.parseInt(fd.getFileName().toString()))
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  private static Path link(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd);
+    } catch (IOException e) {
+      return null; // closed while listed, such as the descriptor of the listing itself
+    }
+  }
+
+  private static int pipeSize(int fd) {
+    Linker linker = Linker.nativeLinker();
+    MethodHandle fcntl =
+        linker.downcallHandle(
+            linker.defaultLookup().find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
+    try {
+      return (int) fcntl.invokeExact(fd, F_GETPIPE_SZ);
+    } catch (Throwable e) {
+      throw new IllegalStateException("fcntl(F_GETPIPE_SZ) on " + fd, e);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 package dev.jnc.cli;
 
 import dev.jnc.core.io.PipeCapacity;
-import dev.jnc.core.tcp.StreamRelay;
+import dev.jnc.core.tcp.InputPump;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ public final class AotTraining {
     }
     // A stdin pipe is grown through the foreign-function API when bulk data flows (here fd 0 may
     // be no pipe: the call fails, but the linking it trains is the same).
-    PipeCapacity.grow(0, StreamRelay.BUFFER_SIZE * 4);
+    PipeCapacity.grow(0, InputPump.STREAM_CHUNK);
     // Through System.exit, as jnc ends: its shutdown path is in the cache too.
     System.exit(0);
   }

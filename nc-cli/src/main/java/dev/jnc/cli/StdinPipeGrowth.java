@@ -3,7 +3,7 @@ package dev.jnc.cli;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.io.PipeCapacity;
-import dev.jnc.core.tcp.StreamRelay;
+import dev.jnc.core.tcp.InputPump;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,7 +23,7 @@ final class StdinPipeGrowth implements NcListener {
     if (event instanceof NcEvent.BytesOut out
         && out.count() >= DEFAULT_PIPE_BYTES
         && asked.compareAndSet(false, true)) {
-      PipeCapacity.growInBackground(0, StreamRelay.BUFFER_SIZE * 4);
+      PipeCapacity.growInBackground(0, InputPump.STREAM_CHUNK);
     }
   }
 }

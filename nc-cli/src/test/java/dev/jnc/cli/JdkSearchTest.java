@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,8 +37,35 @@ class JdkSearchTest {
     assertThat(foundWith(legacy)).isNotEqualTo(legacy.toString());
   }
 
+  @Test
+  void theJdkFoundIsKeptForTheSameJavaHomeAndPath() throws Exception {
+    Path jdk = fakeJdk("jdk-26", "JAVA_VERSION=\"26.0.1\"");
+    Path root = Files.createDirectories(folder.resolve("checkout/.mvn")).getParent();
+
+    assertThat(foundWith(jdk, root)).isEqualTo(jdk.toString());
+    Path cache = root.resolve(".mvn/.launcher-jdk");
+    assertThat(Files.readAllLines(cache)).hasSize(2).last().isEqualTo(jdk.toString());
+
+    // A kept answer is taken as it is, without a search, which would refuse this JDK 17.
+    Path old = fakeJdk("jdk-17", "JAVA_VERSION=\"17.0.15\"");
+    List<String> kept = Files.readAllLines(cache);
+    Files.write(cache, List.of(kept.getFirst(), old.toString()));
+    assertThat(foundWith(jdk, root)).isEqualTo(old.toString());
+
+    // Another JAVA_HOME is another question; a JDK gone since is searched for again.
+    Path other = fakeJdk("jdk-25", "JAVA_VERSION=\"25.0.3\"");
+    assertThat(foundWith(other, root)).isEqualTo(other.toString());
+    Files.write(cache, List.of(kept.getFirst(), folder.resolve("removed").toString()));
+    assertThat(foundWith(jdk, root)).isEqualTo(jdk.toString());
+  }
+
   /** What jnc_find_jdk settles on with JAVA_HOME set, or its one-line complaint. */
   private String foundWith(Path javaHome) throws Exception {
+    return foundWith(javaHome, null);
+  }
+
+  /** The same in a checkout at {@code root}, whose {@code .mvn} keeps the answer. */
+  private String foundWith(Path javaHome, Path root) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
                 "sh",
@@ -48,6 +76,11 @@ class JdkSearchTest {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put("JAVA_HOME", javaHome.toString());
+    if (root != null) {
+      builder.environment().put("JNC_ROOT", root.toString());
+    } else {
+      builder.environment().remove("JNC_ROOT");
+    }
     Process shell = builder.start();
     try {
       String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,11 +1,13 @@
 #!/bin/sh
-# Start-up bound runs, jnc against ncat with hyperfine: one -z probe of an open port, and one
-# line sent to an echo server with the answer read back.
+# Start-up bound runs, jnc against ncat: one -z probe of an open port, and one line sent to an
+# echo server with the answer read back. First interleaved (jnc ncat nc.openbsd, PROBE_RUNS
+# rounds: a load spike hits all three alike), medians and ratios to ncat; then hyperfine, one tool
+# after the other, for the mean and its spread.
 . "$(dirname "$0")/lib.sh"
 bench_enter_netns "$0" "$@"
 bench_install_peers
 bench_build_jnc
-PROBE_RUNS=${PROBE_RUNS:-20}
+PROBE_RUNS=${PROBE_RUNS:-30}
 trap 'kill "$ZPID" "$EPID" 2>/dev/null; bench_cleanup' EXIT
 ZPORT=$(bench_port)
 EPORT=$(bench_port)
@@ -14,7 +16,26 @@ ZPID=$!
 socat TCP-LISTEN:"$EPORT",bind=127.0.0.1,reuseaddr,fork EXEC:cat 2>/dev/null &
 EPID=$!
 bench_wait_listen "$ZPORT" && bench_wait_listen "$EPORT"
-bench_say "probe and request/response, hyperfine $PROBE_RUNS runs each, $(bench_where)"
+probe() { # label
+  case $1 in
+    jnc) $JNC -z 127.0.0.1 "$ZPORT" ;;
+    ncat) ncat -z 127.0.0.1 "$ZPORT" ;;
+    openbsd) nc.openbsd -z 127.0.0.1 "$ZPORT" ;;
+  esac >/dev/null 2>&1 </dev/null
+}
+exchange() { # label
+  case $1 in
+    jnc) echo hello | $JNC 127.0.0.1 "$EPORT" ;;
+    ncat) echo hello | ncat 127.0.0.1 "$EPORT" ;;
+    openbsd) echo hello | nc.openbsd -N 127.0.0.1 "$EPORT" ;;
+  esac >/dev/null 2>&1
+}
+bench_say "probe and request/response, $PROBE_RUNS interleaved runs, $(bench_where)"
+bench_interleave probe probe "$PROBE_RUNS" jnc ncat openbsd
+bench_report probe ncat 0 jnc ncat openbsd
+bench_interleave exchange exchange "$PROBE_RUNS" jnc ncat openbsd
+bench_report exchange ncat 0 jnc ncat openbsd
+bench_say "the same, hyperfine $PROBE_RUNS runs each"
 hyperfine -N --warmup 3 --runs "$PROBE_RUNS" --style basic \
   -n "jnc -z" "$JNC -z 127.0.0.1 $ZPORT" \
   -n "ncat -z" "ncat -z 127.0.0.1 $ZPORT" \

@@ -20,7 +20,10 @@ public final class NetworkWarmUp {
     Thread.ofPlatform().name("jnc-warm-up").daemon().start(NetworkWarmUp::warmUp);
   }
 
-  /** The same entry points the engine takes first, in its order, so that no lock is taken twice. */
+  /**
+   * The entry points the engine takes first, in the engine's order: two threads that initialise the
+   * same classes in the same order never wait on each other's class initialisation in a circle.
+   */
   static void warmUp() {
     InetAddress.ofLiteral("127.0.0.1");
     try (Selector selector = Selector.open();

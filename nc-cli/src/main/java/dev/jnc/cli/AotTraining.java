@@ -15,7 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The training run for the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}), run once at
@@ -57,10 +56,7 @@ public final class AotTraining {
   /** With stdin a regular file, as in {@code jnc host port < request.txt}: the sendfile path. */
   private static void runFromFile(PrintStream err, String input, String... args)
       throws IOException {
-    Path file = Files.createTempFile("jnc-aot-training", ".txt");
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      in.write(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)));
-    }
+    Path file = Files.writeString(Files.createTempFile("jnc-aot-training", ".txt"), input);
     try (FileChannel in = FileChannel.open(file)) {
       Jnc.run(in, Channels.newChannel(new ByteArrayOutputStream()), err, false, args);
     } finally {

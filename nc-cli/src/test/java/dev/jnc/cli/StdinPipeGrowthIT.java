@@ -38,6 +38,17 @@ class StdinPipeGrowthIT {
   private static final int DEFAULT_PIPE = 64 * 1024;
   private static final int GROWN_PIPE = 1024 * 1024;
 
+  /** Linked once: the awaits below ask for the size many times. */
+  private static final MethodHandle FCNTL = fcntl();
+
+  private static MethodHandle fcntl() {
+    Linker linker = Linker.nativeLinker();
+    return linker.downcallHandle(
+        linker.defaultLookup().find("fcntl").orElseThrow(),
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+        Linker.Option.firstVariadicArg(2));
+  }
+
   @Test
   void aLineLeavesThePipeAloneAndBulkDataGrowsIt() throws Exception {
     Launcher.ensureBuilt();
@@ -110,14 +121,8 @@ class StdinPipeGrowthIT {
   }
 
   private static int pipeSize(int fd) {
-    Linker linker = Linker.nativeLinker();
-    MethodHandle fcntl =
-        linker.downcallHandle(
-            linker.defaultLookup().find("fcntl").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
     try {
-      return (int) fcntl.invokeExact(fd, F_GETPIPE_SZ);
+      return (int) FCNTL.invokeExact(fd, F_GETPIPE_SZ);
     } catch (Throwable e) {
       throw new IllegalStateException("fcntl(F_GETPIPE_SZ) on " + fd, e);
     }

@@ -130,4 +130,19 @@ bench_report() {
   done
 }
 
+# bench_poll_rate [COMMAND...]: netlink observer snapshots per second (NetlinkPollRate, a
+# test-scope main), POLL_SECONDS per request kind; the JVM runs under COMMAND if one is given
+# (e.g. "ip netns exec NAME").
+bench_poll_rate() {
+  . "$BENCH_ROOT/bin/jnc-env.sh"
+  jnc_find_jdk
+  JNC_ROOT=$BENCH_ROOT jnc_classpath lab-runner with-jline
+  if [ ! -d "$BENCH_ROOT/lab-runner/target/test-classes/dev/jnc/lab/observe" ]; then
+    (cd "$BENCH_ROOT" && ./bin/mvnw -q -B -pl lab-runner -am -DskipTests -Dspotless.check.skip=true test-compile) >&2
+  fi
+  "$@" "$JNC_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    -cp "$BENCH_ROOT/lab-runner/target/test-classes:$JNC_CLASSPATH" \
+    dev.jnc.lab.observe.NetlinkPollRate "${POLL_SECONDS:-2}"
+}
+
 bench_cleanup() { rm -rf "$BENCH_TMP"; }

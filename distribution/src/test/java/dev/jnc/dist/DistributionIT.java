@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ class DistributionIT {
     for (String file :
         List.of(
             "bin/jnc",
+            "bin/jnc-aot",
             "bin/lab",
             "bin/jnc.cmd",
             "bin/lab.cmd",
@@ -66,6 +68,7 @@ class DistributionIT {
       assertThat(home.resolve(file)).as(file).isRegularFile();
     }
     assertThat(home.resolve("bin/jnc")).isExecutable();
+    assertThat(home.resolve("bin/jnc-aot")).isExecutable();
     assertThat(home.resolve("bin/lab")).isExecutable();
     assertThat(home.resolve("lib").toFile().list())
         .anyMatch(n -> n.startsWith("nc-cli-"))
@@ -99,6 +102,85 @@ class DistributionIT {
         .satisfies(l -> assertThat(l.get(0)).matches("jnc \\d+\\.\\d+\\.\\d+.*"))
         .satisfies(l -> assertThat(l.get(1)).startsWith("JDK " + Runtime.version().feature()))
         .satisfies(l -> assertThat(l.get(2)).startsWith("OS " + System.getProperty("os.name")));
+  }
+
+  @Test
+  void unpackedJncStartsFromTheAotCacheMadeAtPackageTime() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
+    assertThat(home.resolve("lib/jnc.aot")).isRegularFile();
+    // The cache refuses Java 5 class files: the archive carries picocli compiled for Java 25.
+    try (ZipFile picocli = new ZipFile(onlyJar("picocli-").toFile())) {
+      byte[] header =
+          picocli.getInputStream(picocli.getEntry("picocli/CommandLine.class")).readNBytes(8);
+      int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+      assertThat(major).as("class file version of picocli.CommandLine").isGreaterThanOrEqualTo(69);
+    }
+    assertThat(classesFromTheCache(home, unpacked.resolve("class-load.log")))
+        .contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
+  }
+
+  @Test
+  void anotherJdkBuildStartsWithItsOwnSharingAndJncAotMakesItACache(@TempDir Path elsewhere)
+      throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
+    Path copy = elsewhere.resolve(home.getFileName());
+    for (String dir : List.of("bin", "lib")) {
+      Files.createDirectories(copy.resolve(dir));
+      try (var files = Files.list(home.resolve(dir))) {
+        for (Path file : files.toList()) {
+          Files.copy(
+              file,
+              copy.resolve(dir).resolve(file.getFileName()),
+              StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Files.writeString(
+        copy.resolve("lib/jnc.aot.jdk"),
+        "IMPLEMENTOR=\"Elsewhere\" JAVA_RUNTIME_VERSION=\"25.0.0+1\" \n");
+    Output help = run(elsewhere, copy.resolve("bin/jnc").toString(), "-h");
+    assertThat(help.exit()).as(help.text()).isZero();
+    assertThat(help.text())
+        .startsWith("Usage:")
+        .doesNotContain("[error]")
+        .doesNotContain("[warning]");
+    // The JDK's own archive still serves its classes; ours come from the jars.
+    assertThat(classesFromTheCache(copy, elsewhere.resolve("before.log")))
+        .contains("java.lang.Object")
+        .doesNotContain("dev.jnc.cli.Jnc");
+
+    Output made = run(elsewhere, copy.resolve("bin/jnc-aot").toString());
+    assertThat(made.exit()).as(made.text()).isZero();
+    assertThat(made.text()).startsWith("jnc-aot: made " + copy.resolve("lib/jnc.aot"));
+    assertThat(classesFromTheCache(copy, elsewhere.resolve("after.log")))
+        .contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
+  }
+
+  /** The classes {@code jnc -h} from the distribution at {@code dist} took from an AOT cache. */
+  private static List<String> classesFromTheCache(Path dist, Path log) throws Exception {
+    Output help =
+        run(
+            dist.getParent(),
+            Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
+            dist.resolve("bin/jnc").toString(),
+            "-h");
+    assertThat(help.exit()).as(help.text()).isZero();
+    // The JVM logs where each class came from: "[info][class,load] NAME source: WHERE".
+    String fromTheCache = " source: shared objects file";
+    return Files.readAllLines(log).stream()
+        .filter(line -> line.endsWith(fromTheCache))
+        .map(line -> line.substring(0, line.length() - fromTheCache.length()))
+        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+        .toList();
+  }
+
+  private static Path onlyJar(String prefix) throws IOException {
+    try (var jars = Files.list(home.resolve("lib"))) {
+      List<Path> matching =
+          jars.filter(jar -> jar.getFileName().toString().startsWith(prefix)).toList();
+      assertThat(matching).as("lib/%s*", prefix).hasSize(1);
+      return matching.getFirst();
+    }
   }
 
   @Test

@@ -1,5 +1,10 @@
 # Shared by bin/jnc and bin/lab (sourced, POSIX sh): find a JDK 25+, build when stale, run.
 
+# The JVM options every launcher and every AOT training run share: the JVM passes over a cache
+# made with other ones (a different --enable-native-access, for one, is refused). No
+# -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us).
+JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED"
+
 jnc_die() {
   echo "$JNC_TOOL: $*" >&2
   exit 2
@@ -168,15 +173,13 @@ jnc_aot_build() {
 }
 
 # Makes an AOT cache at $1 (JDK 25: -XX:AOTCacheOutput) from a training run of the main class
-# and arguments after it, on the class path in JNC_CLASSPATH, with the launchers' JVM options:
-# the JVM passes over a cache made with others. Written aside and moved, so a launcher never sees
+# and arguments after it, on the class path in JNC_CLASSPATH, with JNC_JVM_OPTIONS. Written aside and moved, so a launcher never sees
 # half a cache; $1.jdk names the JDK build it serves. False when the JDK could not make one.
 jnc_aot_train() {
   out=$1
   shift
   rm -f "$out" "$out.jdk"
-  "$JNC_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData \
-    --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$out.tmp" -cp "$JNC_CLASSPATH" "$@" >/dev/null 2>&1 &&
+  "$JNC_JAVA_HOME/bin/java" $JNC_JVM_OPTIONS -XX:AOTCacheOutput="$out.tmp" -cp "$JNC_CLASSPATH" "$@" >/dev/null 2>&1 &&
     [ -f "$out.tmp" ] && mv -f "$out.tmp" "$out"
   trained=$?
   rm -f "$out.tmp" "$out.tmp.config"
@@ -231,12 +234,11 @@ jnc_aot_options() {
 # with no sharing at all, its own archive included: one probe took 343 ms against 313 ms with none
 # (measured).
 jnc_aot_options_for() {
-  cache_build=
-  [ -f "$1.jdk" ] && IFS= read -r cache_build <"$1.jdk"
+  JNC_AOT_OPTIONS=-Xshare:auto
+  [ -f "$1" ] && [ -f "$1.jdk" ] || return 0
+  IFS= read -r cache_build <"$1.jdk"
   jnc_jdk_build "$JNC_JAVA_HOME"
-  if [ -f "$1" ] && [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then
+  if [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then
     JNC_AOT_OPTIONS="-XX:AOTCache=$1 -Xlog:aot=off -Xlog:cds=off"
-  else
-    JNC_AOT_OPTIONS=-Xshare:auto
   fi
 }

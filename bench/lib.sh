@@ -132,7 +132,7 @@ bench_report() {
 
 # bench_poll_rate [COMMAND...]: netlink observer snapshots per second (NetlinkPollRate, a
 # test-scope main), POLL_SECONDS per request kind; the JVM runs under COMMAND if one is given
-# (e.g. "ip netns exec NAME").
+# (e.g. "ip netns exec NAME"). It measures again inside the lab's private namespace when it can.
 bench_poll_rate() {
   . "$BENCH_ROOT/bin/jnc-env.sh"
   jnc_find_jdk

@@ -1,18 +1,28 @@
 package dev.jnc.lab.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 /** {@code lab}: reproduce TCP states on the real kernel and watch them. */
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
+    // Every subcommand takes --help and --version too: `lab run --help` lists run's options.
+    scope = ScopeType.INHERIT,
     versionProvider = LabVersion.class,
     description = {
       // One element a sentence: picocli wraps each on its own, and lists only the first.
       "Reproduces the TCP state machine on this machine's kernel with jnc's engine and shows"
           + " every state the way netstat does.",
     },
-    subcommands = {RunCommand.class, ListCommand.class, WatchCommand.class, DiagramCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ListCommand.class,
+      WatchCommand.class,
+      DiagramCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the scenario showed every state it promises",

@@ -1,13 +1,17 @@
 package dev.jnc.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.jnc.lab.Lab;
+import dev.jnc.lab.scenario.PrivateNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,6 +64,24 @@ class LabCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("LISTENING")
         .contains("ESTABLISHED")
+        .contains("TIME_WAIT")
+        .contains("lab: handshake-demo passed");
+  }
+
+  @Test
+  void privateNetworkRunsTheDemoInANamespaceWithItsOwnSocketTable() {
+    assumeThat(PrivateNetwork.unavailableReason()).as("private network namespace").isEmpty();
+    assumeThat(Files.isWritable(Path.of("/proc/sys/net/ipv4/tcp_child_ehash_entries")))
+        .as("Linux 6.1+, /proc/sys writable")
+        .isTrue();
+
+    assertThat(lab("run", "handshake-demo", "--private-network", "--observer", "netlink"))
+        .isEqualTo(ExitCode.OK);
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("on 127.0.0.1:6666 (in a private network namespace: its own loopback and a")
+        .contains("socket table of 4096 buckets)")
+        .contains("LISTENING")
         .contains("TIME_WAIT")
         .contains("lab: handshake-demo passed");
   }

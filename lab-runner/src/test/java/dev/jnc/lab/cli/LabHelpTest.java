@@ -32,9 +32,20 @@ class LabHelpTest {
     String help = run("--help");
     String commands = help.substring(help.indexOf("Commands:"), help.indexOf("Scenarios (lab"));
     String joined = commands.replaceAll("\\n {13}", " ");
-    for (String name : new String[] {"run", "list", "watch", "diagram"}) {
+    for (String name : new String[] {"run", "list", "watch", "diagram", "help"}) {
       assertThat(joined).containsPattern("(?m)^  " + name + " +\\S.*\\.$");
     }
+  }
+
+  @Test
+  void everyCommandTakesHelpAndSaysWhatItsOptionsAre() {
+    String runHelp = run("run", "--help");
+    assertThat(runHelp)
+        .startsWith("Usage: lab run ")
+        .contains("--private-network", "--pause", "--observer=KIND", "Exit status:");
+    assertThat(run("help", "run")).isEqualTo(runHelp);
+    assertThat(run("watch", "-h")).startsWith("Usage: lab watch ").contains("--port=N");
+    assertThat(run("diagram", "--help")).startsWith("Usage: lab diagram ").contains("--svg");
   }
 
   @Test

@@ -1,22 +1,55 @@
 package dev.jnc.lab.observe;
 
 import dev.jnc.lab.observe.NetlinkObserver.DumpRequest;
+import dev.jnc.lab.scenario.LabException;
+import dev.jnc.lab.scenario.PrivateNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Measures netlink snapshots per second on this machine (a benchmark, not a test): {@code java
  * --enable-native-access=ALL-UNNAMED -cp lab-runner/target/classes:lab-runner/target/test-classes
- * dev.jnc.lab.observe.NetlinkPollRate [seconds]}.
+ * dev.jnc.lab.observe.NetlinkPollRate [seconds]}. First in the namespace it was started in, then,
+ * where one can be made, in the lab's private network namespace, as {@code lab run
+ * --private-network} polls.
  */
 public final class NetlinkPollRate {
 
   private NetlinkPollRate() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, LabException, InterruptedException {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+    System.out.printf("in this namespace (%s):%n", socketTable());
+    measureAll(seconds);
+    String missing = PrivateNetwork.unavailableReason().orElse(null);
+    if (missing != null) {
+      System.out.println("no private network namespace: " + missing);
+      return;
+    }
+    PrivateNetwork.run(
+        "netlink-poll-rate",
+        () -> {
+          System.out.printf("in the lab's private network namespace (%s):%n", socketTable());
+          measureAll(seconds);
+          return null;
+        });
+  }
+
+  /** The calling thread's namespace's TCP socket table: negative entries mean a shared one. */
+  private static String socketTable() throws IOException {
+    int entries =
+        Integer.parseInt(
+            Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_ehash_entries")).getFirst().strip());
+    return entries > 0
+        ? "a socket table of its own, " + entries + " buckets"
+        : "the machine's socket table, " + -entries + " buckets";
+  }
+
+  private static void measureAll(double seconds) throws IOException {
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
@@ -51,7 +84,7 @@ public final class NetlinkPollRate {
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       System.out.printf(
-          "%-40s %6.0f polls/s (%d in %.2f s)%n", label, polls / elapsed, polls, elapsed);
+          "  %-40s %6.0f polls/s (%d in %.2f s)%n", label, polls / elapsed, polls, elapsed);
     }
   }
 }

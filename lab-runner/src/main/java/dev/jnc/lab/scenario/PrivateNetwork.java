@@ -141,18 +141,18 @@ public final class PrivateNetwork {
    * Moves the thread on into a namespace with a table of its own, made from the fresh one: the
    * setting that sizes a child's table belongs to its parent, and the fresh namespace's copy is
    * ours to change, the machine's never touched. The fresh namespace, empty, goes away. Where the
-   * setting is missing or refused, the thread stays where it is and shares the machine's table.
+   * setting is missing or refused, or the second namespace cannot be made, the thread stays where
+   * it is: a namespace as private, whose polls walk the machine's table.
    */
-  private static void withOwnSocketTable() throws IOException {
-    if (!Files.isWritable(CHILD_SOCKET_TABLE)) {
-      return;
-    }
+  private static void withOwnSocketTable() {
     try {
-      Files.writeString(CHILD_SOCKET_TABLE, String.valueOf(SOCKET_TABLE_BUCKETS));
+      if (Files.isWritable(CHILD_SOCKET_TABLE)) {
+        Files.writeString(CHILD_SOCKET_TABLE, String.valueOf(SOCKET_TABLE_BUCKETS));
+        unshareNetwork();
+      }
     } catch (IOException refused) {
-      return;
+      // Nothing lost but speed.
     }
-    unshareNetwork();
   }
 
   /**

@@ -10,18 +10,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lab run --observer trace} by a user who may not trace: a real process, unprivileged for
+ * What {@code lab run} asks root for, asked by a user who is not: a real process, unprivileged for
  * real. CI runs as root, so the test drops to {@code nobody} with {@code setpriv}; the class path
  * is the module's own build output, which {@code nobody} can read (the Maven repository under
  * root's home it cannot).
  */
 @Timeout(120)
-class TraceWithoutRootIT {
+class WithoutRootIT {
 
   private static final Path MODULE = Path.of(System.getProperty("user.dir"));
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
@@ -29,12 +30,42 @@ class TraceWithoutRootIT {
 
   @TempDir Path dir;
 
+  @BeforeEach
+  void linuxAndAWayToDropRoot() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux only: both needs are Linux's");
+    assumeTrue(!runningAsRoot() || Files.isExecutable(SETPRIV), "no setpriv to drop root with");
+  }
+
   @Test
-  void traceWithoutRootCannotRunAndSaysWhatIsMissing() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux only: the trace is Linux's");
+  void traceCannotRunAndSaysWhatIsMissing() throws Exception {
+    Ran ran = lab("run", "handshake-demo", "--observer", "trace", "--port", "0");
+
+    assertThat(ran.exit()).as("exit status; stderr: %s", ran.err()).isEqualTo(ExitCode.CANNOT_RUN);
+    assertThat(ran.err().lines())
+        .containsExactly(
+            "lab: observer 'trace' needs root: it creates a tracefs instance for the"
+                + " sock:inet_sock_set_state tracepoint; run lab as root, or use --observer auto"
+                + " (netlink, no root needed)");
+    assertThat(ran.out()).isEmpty();
+  }
+
+  @Test
+  void privateNetworkCannotRunAndSaysWhyBeforeAnythingRuns() throws Exception {
+    Ran ran = lab("run", "handshake-demo", "--private-network", "--port", "0");
+
+    assertThat(ran.exit()).as("exit status; stderr: %s", ran.err()).isEqualTo(ExitCode.CANNOT_RUN);
+    assertThat(ran.err().lines())
+        .containsExactly(
+            "lab: --private-network: the lab makes its private network namespace with"
+                + " unshare(CLONE_NEWNET) in its own process, which needs root (CAP_SYS_ADMIN)");
+    assertThat(ran.out()).isEmpty();
+  }
+
+  private record Ran(int exit, String out, String err) {}
+
+  private Ran lab(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     if (runningAsRoot()) {
-      assumeTrue(Files.isExecutable(SETPRIV), "no setpriv to drop root with");
       command.addAll(
           List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
@@ -47,13 +78,8 @@ class TraceWithoutRootIT {
             MODULE.resolve("target/classes")
                 + File.pathSeparator
                 + MODULE.resolve("target/lib").resolve("*"),
-            "dev.jnc.lab.Lab",
-            "run",
-            "handshake-demo",
-            "--observer",
-            "trace",
-            "--port",
-            "0"));
+            "dev.jnc.lab.Lab"));
+    command.addAll(List.of(args));
     Path stdout = dir.resolve("out");
     Path stderr = dir.resolve("err");
     Process lab =
@@ -65,15 +91,10 @@ class TraceWithoutRootIT {
             .start();
     try {
       assertThat(lab.waitFor(60, TimeUnit.SECONDS)).as("lab finished").isTrue();
-      String err = Files.readString(stderr, StandardCharsets.UTF_8);
-
-      assertThat(lab.exitValue()).as("exit status; stderr: %s", err).isEqualTo(ExitCode.CANNOT_RUN);
-      assertThat(err.lines())
-          .containsExactly(
-              "lab: observer 'trace' needs root: it creates a tracefs instance for the"
-                  + " sock:inet_sock_set_state tracepoint; run lab as root, or use --observer auto"
-                  + " (netlink, no root needed)");
-      assertThat(Files.readString(stdout, StandardCharsets.UTF_8)).isEmpty();
+      return new Ran(
+          lab.exitValue(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
+          Files.readString(stderr, StandardCharsets.UTF_8));
     } finally {
       lab.destroyForcibly();
     }

@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,10 +147,9 @@ public final class PrivateNetwork {
    */
   private static void withOwnSocketTable() {
     try {
-      if (Files.isWritable(CHILD_SOCKET_TABLE)) {
-        Files.writeString(CHILD_SOCKET_TABLE, String.valueOf(SOCKET_TABLE_BUCKETS));
-        unshareNetwork();
-      }
+      Files.writeString(
+          CHILD_SOCKET_TABLE, String.valueOf(SOCKET_TABLE_BUCKETS), StandardOpenOption.WRITE);
+      unshareNetwork();
     } catch (IOException refused) {
       // Nothing lost but speed.
     }

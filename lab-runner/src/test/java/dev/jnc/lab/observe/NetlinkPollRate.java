@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Measures netlink snapshots per second on this machine (a benchmark, not a test): {@code java
@@ -39,14 +38,11 @@ public final class NetlinkPollRate {
         });
   }
 
-  /** The calling thread's namespace's TCP socket table: negative entries mean a shared one. */
-  private static String socketTable() throws IOException {
-    int entries =
-        Integer.parseInt(
-            Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_ehash_entries")).getFirst().strip());
-    return entries > 0
-        ? "a socket table of its own, " + entries + " buckets"
-        : "the machine's socket table, " + -entries + " buckets";
+  private static String socketTable() {
+    OptionalInt buckets = PrivateNetwork.ownSocketTableBuckets();
+    return buckets.isPresent()
+        ? "a socket table of its own, " + buckets.getAsInt() + " buckets"
+        : "the socket table of the namespace it was made from";
   }
 
   private static void measureAll(double seconds) throws IOException {

@@ -51,10 +51,16 @@ class BadEnvironmentIT {
     assumeTrue(
         unprivilegedPortStart() > 80,
         "this kernel lets anyone bind port 80 (ip_unprivileged_port_start)");
-    List<String> command =
-        new ArrayList<>(
-            List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
-    command.addAll(Launcher.jnc("-l", "-s", "127.0.0.1", "-p", "80"));
+    List<String> asNobody =
+        List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--");
+    // A checkout under a private folder (mktemp -d, a home of mode 700) is out of nobody's reach.
+    Process reach =
+        new ProcessBuilder(concat(asNobody, List.of("test", "-x", Launcher.JNC.toString())))
+            .start();
+    assumeTrue(
+        reach.waitFor(10, TimeUnit.SECONDS) && reach.exitValue() == 0,
+        "the user nobody cannot reach " + Launcher.JNC);
+    List<String> command = concat(asNobody, Launcher.jnc("-l", "-s", "127.0.0.1", "-p", "80"));
     assertLines(
         command, ExitCode.NETWORK, "jnc: cannot listen on 127.0.0.1 port 80: Permission denied");
   }
@@ -97,6 +103,12 @@ class BadEnvironmentIT {
       assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status of %s", command).isEqualTo(exit);
       assertThat(jnc.stderrLines()).as("stderr of %s", command).containsExactly(lines);
     }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   private static int unprivilegedPortStart() throws Exception {

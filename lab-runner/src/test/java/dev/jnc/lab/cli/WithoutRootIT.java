@@ -34,6 +34,12 @@ class WithoutRootIT {
   void linuxAndAWayToDropRoot() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux only: both needs are Linux's");
     assumeTrue(!runningAsRoot() || Files.isExecutable(SETPRIV), "no setpriv to drop root with");
+    // A checkout under a private folder (mktemp -d, a home of mode 700) is out of nobody's reach.
+    Path lab = MODULE.resolve("target/classes/dev/jnc/lab/Lab.class");
+    Process reach = new ProcessBuilder(asNobody("test", "-r", lab.toString())).start();
+    assumeTrue(
+        reach.waitFor(10, TimeUnit.SECONDS) && reach.exitValue() == 0,
+        "the user nobody cannot read " + lab);
   }
 
   @Test
@@ -64,13 +70,8 @@ class WithoutRootIT {
   private record Ran(int exit, String out, String err) {}
 
   private Ran lab(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    if (runningAsRoot()) {
-      command.addAll(
-          List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-    }
-    command.addAll(
-        List.of(
+    List<String> command =
+        asNobody(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-XX:-UsePerfData",
             "--enable-native-access=ALL-UNNAMED",
@@ -78,7 +79,7 @@ class WithoutRootIT {
             MODULE.resolve("target/classes")
                 + File.pathSeparator
                 + MODULE.resolve("target/lib").resolve("*"),
-            "dev.jnc.lab.Lab"));
+            "dev.jnc.lab.Lab");
     command.addAll(List.of(args));
     Path stdout = dir.resolve("out");
     Path stderr = dir.resolve("err");
@@ -98,6 +99,17 @@ class WithoutRootIT {
     } finally {
       lab.destroyForcibly();
     }
+  }
+
+  /** {@code command} as the user nobody when we are root; as it is otherwise. */
+  private static List<String> asNobody(String... command) throws Exception {
+    List<String> line = new ArrayList<>();
+    if (runningAsRoot()) {
+      line.addAll(
+          List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+    }
+    line.addAll(List.of(command));
+    return line;
   }
 
   private static boolean runningAsRoot() throws Exception {

@@ -49,6 +49,8 @@ bench_enter_netns() {
       JNC_BENCH_NETNS=$ns ip netns exec "$ns" sh "$@"
       status=$?
       ip netns delete "$ns"
+      # The run inside made a temporary folder of its own; this one was never used.
+      rm -rf "$BENCH_TMP"
       exit $status
     fi
   fi
@@ -65,12 +67,13 @@ bench_now() { date +%s.%N; }
 # bench_calc EXPR [FORMAT]: floating-point arithmetic without bc.
 bench_calc() { awk "BEGIN { printf \"${2:-%.6f}\", $1 }"; }
 
-# A port for the next run; in a private namespace any fixed port is free, on the shared loopback
-# we walk a range to avoid TIME_WAIT left by the previous run.
-BENCH_PORT_NEXT=$((41000 + $$ % 2000))
+# A port for the next run, a new one each call, so that two listeners never share one and no run
+# meets the TIME_WAIT of the one before. Counted in a file: callers take it with $(bench_port), a
+# subshell, which would lose a counter kept in a variable.
 bench_port() {
-  BENCH_PORT_NEXT=$((BENCH_PORT_NEXT + 1))
-  echo "$BENCH_PORT_NEXT"
+  bench_port_last=$(cat "$BENCH_TMP/last-port" 2>/dev/null) || bench_port_last=$((41000 + $$ % 2000))
+  echo $((bench_port_last + 1)) >"$BENCH_TMP/last-port"
+  echo $((bench_port_last + 1))
 }
 
 # Waits (at most ~10 s) until something listens on TCP port $1 (or UDP with $2 = u).

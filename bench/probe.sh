@@ -23,13 +23,20 @@ probe() { # label
     openbsd) nc.openbsd -z 127.0.0.1 "$ZPORT" ;;
   esac >/dev/null 2>&1 </dev/null
 }
-exchange() { # label
+talk() { # label: sends one line to the echo server and prints its answer
   case $1 in
     jnc) echo hello | $JNC 127.0.0.1 "$EPORT" ;;
     ncat) echo hello | ncat 127.0.0.1 "$EPORT" ;;
     openbsd) echo hello | nc.openbsd -N 127.0.0.1 "$EPORT" ;;
-  esac >/dev/null 2>&1
+  esac 2>/dev/null
 }
+exchange() { # label
+  talk "$1" >/dev/null
+}
+# A run that gets no answer back times something else than a request and its response.
+for label in jnc ncat openbsd; do
+  [ "$(talk "$label")" = hello ] || bench_say "$label: no answer from the echo server on port $EPORT"
+done
 bench_say "probe and request/response, $PROBE_RUNS interleaved runs, $(bench_where)"
 bench_interleave probe probe "$PROBE_RUNS" jnc ncat openbsd
 bench_report probe ncat 0 jnc ncat openbsd

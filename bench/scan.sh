@@ -9,6 +9,9 @@ bench_install_peers
 bench_build_jnc
 trap 'kill "$LISTENER" 2>/dev/null; bench_cleanup' EXIT
 OPEN_PORT=$(bench_port)
+# The listener must sit inside a smaller SCAN_PORTS too, or the count of false opens means nothing.
+[ "$OPEN_PORT" -ge "${SCAN_PORTS%-*}" ] && [ "$OPEN_PORT" -le "${SCAN_PORTS#*-}" ] ||
+  OPEN_PORT=${SCAN_PORTS#*-}
 socat TCP-LISTEN:"$OPEN_PORT",bind=127.0.0.1,reuseaddr,fork /dev/null 2>/dev/null &
 LISTENER=$!
 bench_wait_listen "$OPEN_PORT"

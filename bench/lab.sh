@@ -14,7 +14,7 @@ run_lab() {
   case $1 in
     lab) "$BENCH_ROOT/bin/lab" run all-states >/dev/null 2>&1 ;;
     lab-private) "$BENCH_ROOT/bin/lab" run all-states --private-network >/dev/null 2>&1 ;;
-  esac
+  esac || bench_say "$1: lab run all-states failed (exit $?); its time says nothing"
 }
 # shellcheck disable=SC2086
 bench_interleave lab-all-states run_lab "$BENCH_RUNS" $labels

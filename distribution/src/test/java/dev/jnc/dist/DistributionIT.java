@@ -115,8 +115,22 @@ class DistributionIT {
       int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
       assertThat(major).as("class file version of picocli.CommandLine").isGreaterThanOrEqualTo(69);
     }
-    assertThat(classesFromTheCache(home, unpacked.resolve("class-load.log")))
+    assertThat(classesFromTheCache(home, unpacked.resolve("class-load.log"), 0, "-h"))
         .contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
+    // The listening end as well, which starts first in every transfer: here it gives up after -w.
+    assertThat(
+            classesFromTheCache(
+                home,
+                unpacked.resolve("class-load-listen.log"),
+                1,
+                "-l",
+                "-s",
+                "127.0.0.1",
+                "-p",
+                "0",
+                "-w",
+                "1"))
+        .contains("dev.jnc.core.tcp.TcpAcceptor");
   }
 
   @Test
@@ -145,26 +159,31 @@ class DistributionIT {
         .doesNotContain("[error]")
         .doesNotContain("[warning]");
     // The JDK's own archive still serves its classes; ours come from the jars.
-    assertThat(classesFromTheCache(copy, elsewhere.resolve("before.log")))
+    assertThat(classesFromTheCache(copy, elsewhere.resolve("before.log"), 0, "-h"))
         .contains("java.lang.Object")
         .doesNotContain("dev.jnc.cli.Jnc");
 
     Output made = run(elsewhere, copy.resolve("bin/jnc-aot").toString());
     assertThat(made.exit()).as(made.text()).isZero();
     assertThat(made.text()).startsWith("jnc-aot: made " + copy.resolve("lib/jnc.aot"));
-    assertThat(classesFromTheCache(copy, elsewhere.resolve("after.log")))
+    assertThat(classesFromTheCache(copy, elsewhere.resolve("after.log"), 0, "-h"))
         .contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
   }
 
-  /** The classes {@code jnc -h} from the distribution at {@code dist} took from an AOT cache. */
-  private static List<String> classesFromTheCache(Path dist, Path log) throws Exception {
-    Output help =
+  /**
+   * The classes {@code jnc ARGS} from the distribution at {@code dist}, ending with {@code exit},
+   * took from an AOT cache.
+   */
+  private static List<String> classesFromTheCache(Path dist, Path log, int exit, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(dist.resolve("bin/jnc").toString()));
+    command.addAll(List.of(args));
+    Output jnc =
         run(
             dist.getParent(),
             Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
-            dist.resolve("bin/jnc").toString(),
-            "-h");
-    assertThat(help.exit()).as(help.text()).isZero();
+            command.toArray(String[]::new));
+    assertThat(jnc.exit()).as(jnc.text()).isEqualTo(exit);
     // The JVM logs where each class came from: "[info][class,load] NAME source: WHERE".
     String fromTheCache = " source: shared objects file";
     return Files.readAllLines(log).stream()

@@ -5,6 +5,7 @@ import dev.jnc.core.tcp.InputPump;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,13 +16,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The training run for the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}), run once at
  * package time: it takes the paths a short {@code jnc} run takes (parse, help, a {@code -z} probe,
- * a one-line exchange from memory and from a file, a usage error) over loopback, and starts and
- * ends as {@link Jnc#main} does, so their classes come linked from the cache at every later start.
- * Not part of {@code jnc} itself.
+ * a one-line exchange from memory and from a file, a usage error, a listener) over loopback, and
+ * starts and ends as {@link Jnc#main} does, so their classes come linked from the cache at every
+ * later start. Not part of {@code jnc} itself.
  */
 public final class AotTraining {
 
@@ -40,6 +42,7 @@ public final class AotTraining {
       runFromFile(quiet, "hello\n", "127.0.0.1", port);
       run(quiet, "", "-x");
     }
+    runListener(quiet);
     // A stdin pipe is grown through the foreign-function API when bulk data flows (here fd 0 may
     // be no pipe: the call fails, but the linking it trains is the same).
     PipeCapacity.grow(0, InputPump.STREAM_CHUNK);
@@ -62,6 +65,40 @@ public final class AotTraining {
     } finally {
       Files.delete(file);
     }
+  }
+
+  /**
+   * A listener ({@code jnc -l -s 127.0.0.1 -p PORT}) that takes one connection and a line from it:
+   * the path of {@code jnc -l -p 6666}, and of the listening end of every transfer.
+   */
+  private static void runListener(PrintStream err) throws InterruptedException {
+    InetSocketAddress address;
+    try (ServerSocketChannel free = ServerSocketChannel.open()) {
+      free.bind(new InetSocketAddress("127.0.0.1", 0));
+      address = (InetSocketAddress) free.getLocalAddress();
+    } catch (IOException e) {
+      return;
+    }
+    String port = Integer.toString(address.getPort());
+    Thread listener =
+        Thread.ofPlatform().daemon().start(() -> run(err, "", "-l", "-s", "127.0.0.1", "-p", port));
+    // The listener binds on its own thread: until it has, a connect is refused.
+    for (int attempt = 0; attempt < 500 && listener.isAlive(); attempt++) {
+      try (SocketChannel client = SocketChannel.open(address)) {
+        client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
+        client.shutdownOutput();
+        // Its stdin is empty, so the listener closes at our end of input. A listener that never
+        // did would cost the cache this path, not hang the build.
+        client.socket().setSoTimeout(5_000);
+        client.socket().getInputStream().readAllBytes();
+        break;
+      } catch (ConnectException e) {
+        Thread.sleep(10);
+      } catch (IOException e) {
+        break;
+      }
+    }
+    listener.join(Duration.ofSeconds(5));
   }
 
   /** Echoes each connection back until its end, the probe's (which sends nothing) included. */

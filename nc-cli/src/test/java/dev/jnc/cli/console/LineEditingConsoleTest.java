@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -41,6 +43,8 @@ class LineEditingConsoleTest {
   @TempDir Path home;
 
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+
+  private Terminal terminal;
 
   @Test
   void typedLinesReachTheEngineAsLinesEndingInLf() throws IOException {
@@ -96,6 +100,52 @@ class LineEditingConsoleTest {
   }
 
   @Test
+  void theEngineStoppingItsInputIsNoCtrlC() throws Exception {
+    AtomicInteger interrupts = new AtomicInteger();
+    Keyboard keyboard = new Keyboard();
+    try (TerminalConsole console = console(keyboard, null, interrupts::incrementAndGet)) {
+      CompletableFuture<Object> read = new CompletableFuture<>();
+      Thread engine =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      read.complete(console.input().read(ByteBuffer.allocate(64)));
+                    } catch (IOException e) {
+                      read.complete(e);
+                    }
+                  });
+      keyboard.type("half");
+      await("the editor reading keys")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> screen().contains("half"));
+
+      // What the engine does when a session ends: it interrupts the thread that reads our input.
+      engine.interrupt();
+      assertThat(read.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedByInterruptException.class);
+      console.close();
+      assertThat(interrupts).hasValue(0);
+    }
+  }
+
+  @Test
+  void ctrlCWhileTypingRunsTheInterruptAction() throws Exception {
+    AtomicInteger interrupts = new AtomicInteger();
+    Keyboard keyboard = new Keyboard();
+    try (TerminalConsole console = console(keyboard, null, interrupts::incrementAndGet)) {
+      CompletableFuture.runAsync(() -> readLine(console));
+      keyboard.type("never sent");
+      await("the editor reading keys")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> screen().contains("never sent"));
+
+      terminal.raise(Terminal.Signal.INT);
+      await("Ctrl-C handled").atMost(Duration.ofSeconds(5)).until(() -> interrupts.get() == 1);
+      keyboard.hangUp();
+    }
+  }
+
+  @Test
   void withCrlfTheEngineSendsTypedLinesEndingInCrlf() throws Exception {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try (ServerSocket server = new ServerSocket(0, 1, loopback);
@@ -130,10 +180,15 @@ class LineEditingConsoleTest {
   }
 
   private TerminalConsole console(InputStream keyboard, Path history) throws IOException {
-    Terminal terminal = new DumbTerminal("test", "ansi", keyboard, screen, StandardCharsets.UTF_8);
+    return console(keyboard, history, NO_INTERRUPT);
+  }
+
+  private TerminalConsole console(InputStream keyboard, Path history, Runnable onInterrupt)
+      throws IOException {
+    terminal = new DumbTerminal("test", "ansi", keyboard, screen, StandardCharsets.UTF_8);
     // An in-memory terminal has no size; the editor needs one to lay out the line.
     terminal.setSize(new Size(80, 24));
-    return new LineEditingConsole(terminal, history, NO_INTERRUPT);
+    return new LineEditingConsole(terminal, history, onInterrupt);
   }
 
   private static InputStream typed(String keys) {

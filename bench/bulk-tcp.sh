@@ -83,6 +83,24 @@ run_bulk() { # label run
   bench_calc "$end - $start"
 }
 
+# One untimed transfer per tool into `wc -c` (file-out counts every timed run instead): a tool
+# that delivers less than it was given must not get a ratio. Pipe mode checks 64 MiB.
+check_bulk() { # label
+  port=$(bench_port)
+  sh -c "exec $(listener "$1" "$port")" </dev/null 2>/dev/null | wc -c >"$BENCH_TMP/delivered" &
+  bench_wait_listen "$port" || return
+  if [ "$MODE" = file-in ]; then
+    expected=$BULK_BYTES
+    sh -c "exec $(client "$1" "$port")" <"$DATA" >/dev/null 2>&1
+  else
+    expected=$((64 * 1024 * 1024))
+    head -c "$expected" /dev/zero | sh -c "exec $(client "$1" "$port")" >/dev/null 2>&1
+  fi
+  wait
+  delivered=$(tr -d ' ' <"$BENCH_TMP/delivered")
+  [ "$delivered" = "$expected" ] || bench_say "$1: the listener wrote $delivered of $expected bytes"
+}
+
 PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k}
 [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
@@ -97,5 +115,10 @@ for p in $PEERS; do
   available="$available $p"
 done
 bench_say "bulk TCP ($MODE), $BULK_BYTES bytes, $BENCH_RUNS interleaved runs, $(bench_where)"
+if [ "$MODE" != file-out ]; then
+  for p in $available; do
+    case $p in iperf3 | pipe) ;; *) check_bulk "$p" ;; esac
+  done
+fi
 bench_interleave "bulk-$MODE" run_bulk "$BENCH_RUNS" $available
 bench_report "bulk-$MODE" openbsd "$BULK_BYTES" $available

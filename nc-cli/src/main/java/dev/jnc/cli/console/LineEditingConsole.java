@@ -144,6 +144,8 @@ public final class LineEditingConsole implements TerminalConsole {
       return;
     }
     stopEditor();
+    // A read still waiting for a line gets the end of input instead of waiting for good.
+    typed.offer(new TypedLine(null));
     output.close();
     input.close();
     try {

@@ -46,6 +46,15 @@ client() { # label port
   esac
 }
 
+# Runs client $1 to port $2 on this mode's input: the data file, or $3 bytes from a pipe.
+feed_client() { # label port bytes
+  if [ "$MODE" = file-in ]; then
+    sh -c "exec $(client "$1" "$2")" <"$DATA"
+  else
+    head -c "$3" /dev/zero | sh -c "exec $(client "$1" "$2")"
+  fi >/dev/null 2>"$BENCH_TMP/client.err"
+}
+
 run_bulk() { # label run
   port=$(bench_port)
   case $1 in
@@ -68,11 +77,7 @@ run_bulk() { # label run
   sh -c "exec $(listener "$1" "$port")" >"$sink" </dev/null 2>"$BENCH_TMP/listener.err" &
   server=$!
   bench_wait_listen "$port" || return
-  if [ "$MODE" = file-in ]; then
-    sh -c "exec $(client "$1" "$port")" <"$DATA" >/dev/null 2>"$BENCH_TMP/client.err"
-  else
-    head -c "$BULK_BYTES" /dev/zero | sh -c "exec $(client "$1" "$port")" >/dev/null 2>"$BENCH_TMP/client.err"
-  fi
+  feed_client "$1" "$port" "$BULK_BYTES"
   wait "$server"
   end=$(bench_now)
   if [ "$MODE" = file-out ]; then
@@ -89,13 +94,9 @@ check_bulk() { # label
   port=$(bench_port)
   sh -c "exec $(listener "$1" "$port")" </dev/null 2>/dev/null | wc -c >"$BENCH_TMP/delivered" &
   bench_wait_listen "$port" || return
-  if [ "$MODE" = file-in ]; then
-    expected=$BULK_BYTES
-    sh -c "exec $(client "$1" "$port")" <"$DATA" >/dev/null 2>&1
-  else
-    expected=$((64 * 1024 * 1024))
-    head -c "$expected" /dev/zero | sh -c "exec $(client "$1" "$port")" >/dev/null 2>&1
-  fi
+  expected=$BULK_BYTES
+  [ "$MODE" = pipe ] && expected=$((64 * 1024 * 1024))
+  feed_client "$1" "$port" "$expected"
   wait
   delivered=$(tr -d ' ' <"$BENCH_TMP/delivered")
   [ "$delivered" = "$expected" ] || bench_say "$1: the listener wrote $delivered of $expected bytes"

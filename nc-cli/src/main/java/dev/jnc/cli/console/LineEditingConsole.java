@@ -43,7 +43,9 @@ public final class LineEditingConsole implements TerminalConsole {
   private final LineInput input;
   private final AboveOutput output;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Thread editor;
+
+  /** Guarded by this console: made at the first read, stopped by {@link #close}. */
+  private Thread editor;
 
   /**
    * @param history where history is kept between runs; {@code null} keeps it for this run only

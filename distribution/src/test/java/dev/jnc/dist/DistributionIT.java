@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -134,6 +135,39 @@ class DistributionIT {
   }
 
   @Test
+  void aBulkSendFromAPipeTakesItsClassesFromTheCache() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
+    long bytes = 4 * 1024 * 1024;
+    Path log = unpacked.resolve("class-load-bulk.log");
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Long> received =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Socket peer = server.accept()) {
+                  return peer.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      // More than a default pipe holds, so the pipe is grown, and more than the stdin reader's
+      // queue, so the reader waits for room.
+      Output jnc =
+          run(
+              unpacked,
+              Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
+              "sh",
+              "-c",
+              "head -c " + bytes + " /dev/zero | exec \"$0\" 127.0.0.1 \"$1\"",
+              home.resolve("bin/jnc").toString(),
+              Integer.toString(server.getLocalPort()));
+      assertThat(jnc.exit()).as(jnc.text()).isZero();
+      assertThat(received.get(60, TimeUnit.SECONDS)).as("bytes the peer got").isEqualTo(bytes);
+    }
+    assertThat(classesFromTheCache(log))
+        .contains("dev.jnc.cli.StdinPipeGrowth", "java.util.concurrent.ForkJoinPool");
+  }
+
+  @Test
   void anotherJdkBuildStartsWithItsOwnSharingAndJncAotMakesItACache(@TempDir Path elsewhere)
       throws Exception {
     Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
@@ -184,6 +218,11 @@ class DistributionIT {
             Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
             command.toArray(String[]::new));
     assertThat(jnc.exit()).as(jnc.text()).isEqualTo(exit);
+    return classesFromTheCache(log);
+  }
+
+  /** The classes a JVM's {@code class+load} log at {@code log} says came from an AOT cache. */
+  private static List<String> classesFromTheCache(Path log) throws IOException {
     // The JVM logs where each class came from: "[info][class,load] NAME source: WHERE".
     String fromTheCache = " source: shared objects file";
     return Files.readAllLines(log).stream()

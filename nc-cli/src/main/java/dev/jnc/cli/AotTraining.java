@@ -21,9 +21,9 @@ import java.time.Duration;
 /**
  * The training run for the JDK's ahead-of-time cache ({@code -XX:AOTCacheOutput}), run once at
  * package time: it takes the paths a short {@code jnc} run takes (parse, help, a {@code -z} probe,
- * a one-line exchange from memory and from a file, a usage error, a listener) over loopback, and
- * starts and ends as {@link Jnc#main} does, so their classes come linked from the cache at every
- * later start. Not part of {@code jnc} itself.
+ * a one-line exchange from memory and from a file, a bulk send, a usage error, a listener) over
+ * loopback, and starts and ends as {@link Jnc#main} does, so their classes come linked from the
+ * cache at every later start. Not part of {@code jnc} itself.
  */
 public final class AotTraining {
 
@@ -40,6 +40,7 @@ public final class AotTraining {
       run(quiet, "", "-vz", "127.0.0.1", port);
       run(quiet, "hello\n", "-v", "127.0.0.1", port);
       runFromFile(quiet, "hello\n", "127.0.0.1", port);
+      runBulk(quiet, "127.0.0.1", port);
       run(quiet, "", "-x");
     }
     runListener(quiet);
@@ -54,6 +55,19 @@ public final class AotTraining {
     var in = Channels.newChannel(new java.io.ByteArrayInputStream(input.getBytes()));
     var out = Channels.newChannel(new ByteArrayOutputStream());
     Jnc.run(in, out, err, false, args);
+  }
+
+  /**
+   * Bulk input, as {@code jnc} runs it: the stdin reader outruns the network and waits for room (a
+   * path of its own in the JDK's locks), and the thread that grows a stdin pipe starts.
+   */
+  private static void runBulk(PrintStream err, String... args) {
+    byte[] bulk = new byte[4 * InputPump.STREAM_CHUNK];
+    var in = Channels.newChannel(new java.io.ByteArrayInputStream(bulk));
+    JncCommand command =
+        Jnc.command(in, Channels.newChannel(new ByteArrayOutputStream()), err, false);
+    command.growStdinPipe = true;
+    Jnc.run(command, args);
   }
 
   /** With stdin a regular file, as in {@code jnc host port < request.txt}: the sendfile path. */

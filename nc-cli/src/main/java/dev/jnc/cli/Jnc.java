@@ -64,7 +64,7 @@ public final class Jnc {
     return run(command(in, out, err, interactiveInput), args);
   }
 
-  private static JncCommand command(
+  static JncCommand command(
       ReadableByteChannel in, WritableByteChannel out, PrintStream err, boolean interactiveInput) {
     JncCommand command = new JncCommand();
     command.input = in;
@@ -74,7 +74,7 @@ public final class Jnc {
     return command;
   }
 
-  private static int run(JncCommand command, String... args) {
+  static int run(JncCommand command, String... args) {
     WritableByteChannel out = command.output;
     CommandLine commandLine = commandLine(command, command.err);
     // Help and version go to our output channel, so that tests and pipes see them.

@@ -2,6 +2,7 @@ package dev.jnc.cli;
 
 import dev.jnc.core.io.PipeCapacity;
 import dev.jnc.core.tcp.InputPump;
+import dev.jnc.core.tcp.SocketSplice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +48,9 @@ public final class AotTraining {
     // A stdin pipe is grown through the foreign-function API when bulk data flows (here fd 0 may
     // be no pipe: the call fails, but the linking it trains is the same).
     PipeCapacity.grow(0, InputPump.STREAM_CHUNK);
+    // The classes a bulk receive into stdout splices with. (The code the foreign-function API
+    // generates for each call is not cached: a run makes it again, on a thread of its own.)
+    boolean ignored = SocketSplice.available();
     // Through System.exit, as jnc ends: its shutdown path is in the cache too.
     System.exit(0);
   }

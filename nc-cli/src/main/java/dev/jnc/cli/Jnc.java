@@ -1,6 +1,7 @@
 package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
+import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.net.NetworkWarmUp;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -28,7 +29,9 @@ public final class Jnc {
     prepareProcess();
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
     ReadableByteChannel in = new FileInputStream(FileDescriptor.in).getChannel();
-    WritableByteChannel out = new FileOutputStream(FileDescriptor.out).getChannel();
+    // With its number, the relay can splice received bytes into stdout.
+    WritableByteChannel out =
+        new DescriptorOutput(new FileOutputStream(FileDescriptor.out).getChannel(), 1);
     var console = System.console();
     boolean interactive = console != null && console.isTerminal();
     JncCommand command = command(in, out, System.err, interactive);

@@ -48,6 +48,18 @@ public final class RunningProcess implements AutoCloseable {
   }
 
   /**
+   * Starts {@code command} with an empty stdin and its stdout opened for appending to {@code
+   * stdout}, as the shell's {@code >>} does.
+   */
+  public static RunningProcess startAppending(List<String> command, Path stdout)
+      throws IOException {
+    return start(
+        command,
+        ProcessBuilder.Redirect.from(new File("/dev/null")),
+        ProcessBuilder.Redirect.appendTo(stdout.toFile()));
+  }
+
+  /**
    * Starts {@code command} with a stdin pipe that stays open, sending nothing, until {@link
    * #close}: an input that never ends, as a terminal left alone.
    */

@@ -5,6 +5,7 @@ import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcEvent.Direction;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.io.CrlfEncoder;
+import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.io.TelnetResponder;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,6 +59,13 @@ public final class StreamRelay {
   private static final ThreadLocal<ByteBuffer> INBOUND =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
+  /**
+   * Received bytes after which a plain run into a {@link DescriptorOutput} starts making a {@link
+   * SocketSplice}, and moves the rest with it once it is made: a bulk transfer, which repays the
+   * other core's ~100 ms of making it, and not the answer to a request.
+   */
+  static final long SPLICE_AFTER = 4L * BUFFER_SIZE;
+
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
@@ -68,6 +77,8 @@ public final class StreamRelay {
   private final NcListener listener;
   private CompletableFuture<?> programExit;
   private FileChannel file;
+  private SocketSplice splice;
+  private CompletableFuture<Optional<SocketSplice>> pendingSplice;
 
   public StreamRelay(
       SocketChannel socket,
@@ -132,6 +143,12 @@ public final class StreamRelay {
         return relay(selector);
       } finally {
         input.onChunk(() -> {});
+        if (splice != null) {
+          splice.close();
+        }
+        if (pendingSplice != null) {
+          pendingSplice.thenAccept(late -> late.ifPresent(SocketSplice::close));
+        }
       }
     }
   }
@@ -147,6 +164,13 @@ public final class StreamRelay {
     long interval = dataPath.interval() != null ? dataPath.interval().toNanos() : 0;
     boolean toProgram = programExit != null;
     OutputPump deferredOutput = output instanceof OutputPump pump ? pump : null;
+    DescriptorOutput spliceTarget =
+        output instanceof DescriptorOutput descriptor
+                && dump == null
+                && telnet == null
+                && !toProgram
+            ? descriptor
+            : null;
 
     ByteBuffer outbound = null;
     boolean outboundFromPump = false;
@@ -337,42 +361,69 @@ public final class StreamRelay {
       writable = selected && key.isValid() && key.isWritable();
 
       if (canRead && selected && key.isValid() && key.isReadable()) {
-        int n;
-        try {
-          n = socket.read(inbound);
-        } catch (IOException e) {
-          reason = CloseReason.RESET;
-          break;
+        if (spliceTarget != null && received >= SPLICE_AFTER) {
+          pendingSplice = SocketSplice.openInBackground(socket, spliceTarget);
+          spliceTarget = null;
+        }
+        if (pendingSplice != null && pendingSplice.isDone()) {
+          splice = pendingSplice.join().orElse(null);
+          pendingSplice = null;
+        }
+        boolean spliced = splice != null;
+        long n;
+        if (spliced) {
+          try {
+            n = splice.move();
+          } catch (SocketSplice.OutputFailedException e) {
+            reason = CloseReason.OUTPUT_CLOSED;
+            break;
+          } catch (IOException e) {
+            reason = CloseReason.RESET;
+            break;
+          }
+          if (!splice.usable()) {
+            splice.close();
+            splice = null;
+          }
+        } else {
+          try {
+            n = socket.read(inbound);
+          } catch (IOException e) {
+            reason = CloseReason.RESET;
+            break;
+          }
         }
         if (n > 0) {
           received += n;
-          listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
-          inbound.flip();
-          if (dump != null) {
-            dump.received(inbound);
-          }
-          if (telnet != null && !outputShut) {
-            telnet.scan(inbound, replies);
-            if (replies.size() > 0) {
-              control = append(control, replies.toByteArray());
-              replies.reset();
+          listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), (int) n));
+          if (!spliced) {
+            inbound.flip();
+            if (dump != null) {
+              dump.received(inbound);
             }
-          }
-          if (!outputGone) {
-            try {
-              while (inbound.hasRemaining()) {
-                output.write(inbound);
+            if (telnet != null && !outputShut) {
+              telnet.scan(inbound, replies);
+              if (replies.size() > 0) {
+                control = append(control, replies.toByteArray());
+                replies.reset();
               }
-            } catch (IOException e) {
-              if (!toProgram) {
-                reason = CloseReason.OUTPUT_CLOSED;
-                break;
-              }
-              // The program stopped reading; what the peer still sends has nowhere to go.
-              outputGone = true;
             }
+            if (!outputGone) {
+              try {
+                while (inbound.hasRemaining()) {
+                  output.write(inbound);
+                }
+              } catch (IOException e) {
+                if (!toProgram) {
+                  reason = CloseReason.OUTPUT_CLOSED;
+                  break;
+                }
+                // The program stopped reading; what the peer still sends has nowhere to go.
+                outputGone = true;
+              }
+            }
+            inbound.clear();
           }
-          inbound.clear();
           if (idleDeadline != 0) {
             idleDeadline = System.nanoTime() + settings.timeout().toNanos();
           }

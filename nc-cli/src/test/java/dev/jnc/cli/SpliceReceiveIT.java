@@ -1,0 +1,167 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jnc.cli.testing.DataFiles;
+import dev.jnc.cli.testing.Launcher;
+import dev.jnc.cli.testing.RunningProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Past its first MiB, a bulk receive into stdout goes from the socket through a pipe of jnc's own
+ * into stdout with {@code splice}, and every byte still arrives: into a file, into a pipe, and into
+ * a file opened for appending, which takes no splice and gets the bytes by {@code write}.
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(120)
+class SpliceReceiveIT {
+
+  private static final Duration RUN_BOUND = Duration.ofSeconds(60);
+  private static final int HALF = 8 * 1024 * 1024;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Launcher.ensureBuilt();
+  }
+
+  @Test
+  void aBulkReceiveIntoAFileGoesThroughJncsOwnPipeAndArrivesWhole() throws Exception {
+    byte[] data = random(1, 2 * HALF);
+    Path out = dir.resolve("out");
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc = RunningProcess.start(client(server), null, out);
+        SocketChannel peer = server.accept()) {
+      peer.write(ByteBuffer.wrap(data, 0, HALF));
+      // Mid-transfer, jnc holds a pipe that is none of its stdin, stdout and stderr.
+      await("jnc's own pipe for the splice")
+          .atMost(RUN_BOUND)
+          .until(() -> ownPipeDescriptors(jnc.pid()) == 2);
+      peer.write(ByteBuffer.wrap(data, HALF, HALF));
+      peer.shutdownOutput();
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
+      assertThat(jnc.stderrLines()).isEmpty();
+    }
+    assertThat(DataFiles.sha256(out)).isEqualTo(sha256(data));
+  }
+
+  @Test
+  void aBulkReceiveIntoAPipeArrivesWhole() throws Exception {
+    byte[] data = random(2, 2 * HALF);
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc = RunningProcess.startWithPipes(client(server));
+        SocketChannel peer = server.accept()) {
+      jnc.closeStdin();
+      CompletableFuture<byte[]> received = readAll(jnc.stdout());
+      peer.write(ByteBuffer.wrap(data));
+      peer.shutdownOutput();
+      assertThat(received.get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
+          .as("what jnc wrote to its stdout pipe")
+          .isEqualTo(data);
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
+    }
+  }
+
+  @Test
+  void anOutputOpenedForAppendingGetsEveryByteAfterWhatItHeld() throws Exception {
+    byte[] data = random(3, 2 * HALF);
+    Path out = dir.resolve("log");
+    byte[] before = "what the file held\n".getBytes(StandardCharsets.US_ASCII);
+    Files.write(out, before);
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc = RunningProcess.startAppending(client(server), out);
+        SocketChannel peer = server.accept()) {
+      peer.write(ByteBuffer.wrap(data));
+      peer.shutdownOutput();
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
+      assertThat(jnc.stderrLines()).isEmpty();
+    }
+    byte[] written = Files.readAllBytes(out);
+    assertThat(written).hasSize(before.length + data.length).startsWith(before);
+    assertThat(sha256(written, before.length)).isEqualTo(sha256(data));
+  }
+
+  private static List<String> client(ServerSocketChannel server) throws Exception {
+    return Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server)));
+  }
+
+  private static ServerSocketChannel loopbackServer() throws IOException {
+    return ServerSocketChannel.open().bind(NoDataLostIT.loopback(0));
+  }
+
+  /** Descriptors of {@code pid} beyond 0, 1 and 2 that are ends of one and the same pipe. */
+  private static int ownPipeDescriptors(long pid) throws IOException {
+    Map<String, Integer> ends = new HashMap<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+      fds.filter(fd -> Integer.parseInt(fd.getFileName().toString()) > 2)
+          .map(SpliceReceiveIT::link)
+          .filter(target -> target.startsWith("pipe:"))
+          .forEach(target -> ends.merge(target, 1, Integer::sum));
+    }
+    return ends.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  private static String link(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd).toString();
+    } catch (IOException e) {
+      return ""; // closed while listed
+    }
+  }
+
+  private static CompletableFuture<byte[]> readAll(InputStream in) {
+    CompletableFuture<byte[]> all = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                all.complete(in.readAllBytes());
+              } catch (IOException e) {
+                all.completeExceptionally(e);
+              }
+            });
+    return all;
+  }
+
+  private static byte[] random(long seed, int size) {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return sha256(bytes, 0);
+  }
+
+  private static String sha256(byte[] bytes, int from) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    digest.update(bytes, from, bytes.length - from);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

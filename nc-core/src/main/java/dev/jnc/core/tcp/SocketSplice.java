@@ -1,0 +1,296 @@
+package dev.jnc.core.tcp;
+
+import dev.jnc.core.io.DescriptorOutput;
+import dev.jnc.core.net.SocketDescriptor;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves received bytes from a socket to our output descriptor through a pipe of our own with {@code
+ * splice(2)}, so that they never pass through our memory. Behind a sender that uses {@code
+ * sendfile}, a loopback transfer then copies nothing at all: 1 GiB into {@code /dev/null} took 0.40
+ * s instead of 0.59 s with {@code read} and {@code write} (measured, C receivers, 8 rounds).
+ *
+ * <p>An output that takes no {@code splice} (opened for appending, a terminal, a non-blocking pipe)
+ * gets the bytes already in our pipe by {@code read} and {@code write}, and the splice is then
+ * {@link #usable() no longer usable}: the relay goes back to its copy loop. Linux only, and only
+ * with native access.
+ */
+// Restricted methods are the point of this class; the launchers grant native access.
+@SuppressWarnings("restricted")
+public final class SocketSplice implements AutoCloseable {
+
+  /** The most one call takes from the socket, and the size our pipe is grown to. */
+  static final int CHUNK = 1024 * 1024;
+
+  private static final int SPLICE_F_MOVE = 1;
+  private static final int SPLICE_F_NONBLOCK = 2;
+  private static final int O_CLOEXEC = 0x80000;
+  private static final int F_SETPIPE_SZ = 1031;
+  private static final int EINTR = 4;
+  private static final int EAGAIN = 11;
+  private static final int EINVAL = 22;
+
+  private final Calls calls;
+  private final int socket;
+  private final DescriptorOutput output;
+  private final int pipeRead;
+  private final int pipeWrite;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment callState;
+  private boolean usable = true;
+
+  private SocketSplice(
+      Calls calls, int socket, DescriptorOutput output, int pipeRead, int pipeWrite) {
+    this.calls = calls;
+    this.socket = socket;
+    this.output = output;
+    this.pipeRead = pipeRead;
+    this.pipeWrite = pipeWrite;
+    this.callState = arena.allocate(calls.callState);
+  }
+
+  /** Whether this JVM can splice at all; links the native calls, so that the first use is quick. */
+  public static boolean available() {
+    return Calls.INSTANCE.isPresent();
+  }
+
+  /**
+   * Makes a splice from {@code socket} to {@code output} on a thread of its own: linking the native
+   * calls and running each once takes some 100 ms in a JVM that has not yet (measured: the AOT
+   * cache holds none of the code the foreign-function API generates), time in which the relay goes
+   * on copying instead of stalling. The splice is then the caller's, for one thread at a time.
+   *
+   * @return completes with empty when this is not Linux, native access is not granted, or the
+   *     socket's descriptor or a pipe cannot be had
+   */
+  static CompletableFuture<Optional<SocketSplice>> openInBackground(
+      SocketChannel socket, DescriptorOutput output) {
+    CompletableFuture<Optional<SocketSplice>> opened = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("jnc-splice")
+        .daemon()
+        .start(() -> opened.complete(open(socket, output)));
+    return opened;
+  }
+
+  private static Optional<SocketSplice> open(SocketChannel socket, DescriptorOutput output) {
+    if (Calls.INSTANCE.isEmpty()) {
+      return Optional.empty();
+    }
+    Calls calls = Calls.INSTANCE.get();
+    try (Arena local = Arena.ofConfined()) {
+      Optional<SocketDescriptor> descriptor = SocketDescriptor.of(socket);
+      if (descriptor.isEmpty()) {
+        return Optional.empty();
+      }
+      MemorySegment ends = local.allocate(ValueLayout.JAVA_INT, 2);
+      if ((int) calls.pipe2.invokeExact(ends, O_CLOEXEC) != 0) {
+        return Optional.empty();
+      }
+      int pipeRead = ends.getAtIndex(ValueLayout.JAVA_INT, 0);
+      int pipeWrite = ends.getAtIndex(ValueLayout.JAVA_INT, 1);
+      // A pipe of the default 64 KiB works too, with sixteen times the calls.
+      int ignored = (int) calls.fcntl.invokeExact(pipeWrite, F_SETPIPE_SZ, CHUNK);
+      SocketSplice splice =
+          new SocketSplice(calls, descriptor.get().fd(), output, pipeRead, pipeWrite);
+      try {
+        splice.runEachCallOnce();
+      } catch (Throwable e) {
+        splice.close();
+        return Optional.empty();
+      }
+      return Optional.of(splice);
+    } catch (Throwable e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Moves what the socket has ready, up to {@link #CHUNK} bytes, to the output. Every byte taken
+   * from the socket is in the output when this returns.
+   *
+   * @return the bytes moved; 0 when the socket had none ready; -1 at the peer's end of stream
+   * @throws OutputFailedException the output failed (closed, full disk); what was taken is lost
+   * @throws IOException the socket failed (a reset); nothing was taken
+   */
+  long move() throws IOException {
+    long taken = splice(socket, pipeWrite, CHUNK, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (taken < 0) {
+      int error = errno();
+      if (error == EAGAIN || error == EINTR) {
+        return 0;
+      }
+      throw new IOException("splice from the socket failed (errno " + error + ")");
+    }
+    if (taken == 0) {
+      return -1;
+    }
+    long left = taken;
+    while (left > 0 && usable) {
+      long put = splice(pipeRead, output.fd(), left, SPLICE_F_MOVE);
+      if (put > 0) {
+        left -= put;
+        continue;
+      }
+      int error = put < 0 ? errno() : EINVAL;
+      if (error == EINTR) {
+        continue;
+      }
+      if (error != EINVAL && error != EAGAIN) {
+        throw new OutputFailedException("splice to the output failed (errno " + error + ")");
+      }
+      usable = false;
+    }
+    if (left > 0) {
+      copyOut(left);
+    }
+    return taken;
+  }
+
+  /** Zero-byte calls, which move nothing: their first run builds the code that makes them. */
+  private void runEachCallOnce() throws Throwable {
+    long moved = splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    moved = (long) calls.read.invokeExact(callState, pipeRead, MemorySegment.NULL, 0L);
+    int error = errno();
+  }
+
+  /** False once the output has refused a splice: the relay then reads and writes as before. */
+  boolean usable() {
+    return usable;
+  }
+
+  /** Empties our pipe into the output through our memory, for an output that takes no splice. */
+  private void copyOut(long bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(bytes, CHUNK));
+    MemorySegment memory = MemorySegment.ofBuffer(buffer);
+    long left = bytes;
+    while (left > 0) {
+      long n;
+      try {
+        n = (long) calls.read.invokeExact(callState, pipeRead, memory, (long) buffer.capacity());
+      } catch (Throwable e) {
+        throw new IOException("reading our pipe failed", e);
+      }
+      if (n < 0 && errno() == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        throw new IOException("reading our pipe failed (errno " + errno() + ")");
+      }
+      buffer.clear().limit((int) n);
+      try {
+        while (buffer.hasRemaining()) {
+          output.write(buffer);
+        }
+      } catch (IOException e) {
+        throw new OutputFailedException(e.getMessage());
+      }
+      left -= n;
+    }
+  }
+
+  private long splice(int from, int to, long bytes, int flags) throws IOException {
+    try {
+      return (long)
+          calls.splice.invokeExact(
+              callState, from, MemorySegment.NULL, to, MemorySegment.NULL, bytes, flags);
+    } catch (Throwable e) {
+      throw new IOException("splice failed", e);
+    }
+  }
+
+  private int errno() {
+    return (int) calls.errno.get(callState, 0L);
+  }
+
+  @Override
+  public void close() {
+    try {
+      int ignored = (int) calls.close.invokeExact(pipeRead);
+      ignored = (int) calls.close.invokeExact(pipeWrite);
+    } catch (Throwable e) {
+      // A descriptor that will not close is gone with the process; nothing else holds it.
+    } finally {
+      arena.close();
+    }
+  }
+
+  /** The output failed, as opposed to the socket: the relay ends as the copy loop's write would. */
+  static final class OutputFailedException extends IOException {
+    OutputFailedException(String message) {
+      super(message);
+    }
+  }
+
+  private static final class Calls {
+
+    static final Optional<Calls> INSTANCE = load();
+
+    private final StructLayout callState = Linker.Option.captureStateLayout();
+    private final VarHandle errno =
+        callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private final MethodHandle splice;
+    private final MethodHandle read;
+    private final MethodHandle pipe2;
+    private final MethodHandle fcntl;
+    private final MethodHandle close;
+
+    private Calls(Linker linker, SymbolLookup libc) {
+      ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
+      ValueLayout.OfLong i64 = ValueLayout.JAVA_LONG;
+      Linker.Option captureErrno = Linker.Option.captureCallState("errno");
+      splice =
+          linker.downcallHandle(
+              find(libc, "splice"),
+              FunctionDescriptor.of(
+                  i64, i32, ValueLayout.ADDRESS, i32, ValueLayout.ADDRESS, i64, i32),
+              captureErrno);
+      read =
+          linker.downcallHandle(
+              find(libc, "read"),
+              FunctionDescriptor.of(i64, i32, ValueLayout.ADDRESS, i64),
+              captureErrno);
+      pipe2 =
+          linker.downcallHandle(
+              find(libc, "pipe2"), FunctionDescriptor.of(i32, ValueLayout.ADDRESS, i32));
+      fcntl =
+          linker.downcallHandle(
+              find(libc, "fcntl"),
+              FunctionDescriptor.of(i32, i32, i32, i32),
+              Linker.Option.firstVariadicArg(2));
+      close = linker.downcallHandle(find(libc, "close"), FunctionDescriptor.of(i32, i32));
+    }
+
+    private static MemorySegment find(SymbolLookup libc, String name) {
+      return libc.find(name).orElseThrow(() -> new IllegalStateException("no " + name));
+    }
+
+    private static Optional<Calls> load() {
+      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+      if (!os.startsWith("linux") || !SocketSplice.class.getModule().isNativeAccessEnabled()) {
+        return Optional.empty();
+      }
+      try {
+        Linker linker = Linker.nativeLinker();
+        return Optional.of(new Calls(linker, linker.defaultLookup()));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  }
+}

@@ -7,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Grows a pipe's kernel buffer ({@code fcntl(F_SETPIPE_SZ)}, Linux). A 64 KiB pipe, the default,
@@ -53,21 +53,21 @@ public final class PipeCapacity {
    * elsewhere (not Linux, no native access for us, not a pipe, over the system's limit).
    */
   public static void grow(int fd, int bytes) {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (!os.startsWith("linux") || !PipeCapacity.class.getModule().isNativeAccessEnabled()) {
-      return;
-    }
     try {
-      Linker linker = Linker.nativeLinker();
+      Optional<Libc> libc = Libc.forModuleOf(PipeCapacity.class);
+      if (libc.isEmpty()) {
+        return;
+      }
       MethodHandle fcntl =
-          linker.downcallHandle(
-              linker.defaultLookup().find("fcntl").orElseThrow(),
-              FunctionDescriptor.of(
-                  ValueLayout.JAVA_INT,
-                  ValueLayout.JAVA_INT,
-                  ValueLayout.JAVA_INT,
-                  ValueLayout.JAVA_INT),
-              Linker.Option.firstVariadicArg(2));
+          libc.get()
+              .function(
+                  "fcntl",
+                  FunctionDescriptor.of(
+                      ValueLayout.JAVA_INT,
+                      ValueLayout.JAVA_INT,
+                      ValueLayout.JAVA_INT,
+                      ValueLayout.JAVA_INT),
+                  Linker.Option.firstVariadicArg(2));
       int ignored = (int) fcntl.invokeExact(fd, F_SETPIPE_SZ, bytes);
     } catch (Throwable e) {
       // A pipe of the default size works, only with more reads.

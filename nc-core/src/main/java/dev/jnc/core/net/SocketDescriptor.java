@@ -1,16 +1,12 @@
 package dev.jnc.core.net;
 
+import dev.jnc.core.io.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,7 +19,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,8 +32,6 @@ import java.util.Optional;
  *
  * @param fd the descriptor number
  */
-// Restricted methods are the point of this class; the launchers grant native access.
-@SuppressWarnings("restricted")
 public record SocketDescriptor(int fd) {
 
   private static final int AF_INET = 2;
@@ -130,42 +123,30 @@ public record SocketDescriptor(int fd) {
     private final MethodHandle getpeername;
     private final MethodHandle getsockopt;
     private final MethodHandle setsockopt;
-    private final StructLayout callState = Linker.Option.captureStateLayout();
-    private final VarHandle errno =
-        callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private Calls(Linker linker, SymbolLookup libc) {
+    private Calls(Libc libc) {
       ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
       FunctionDescriptor nameCall =
           FunctionDescriptor.of(i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-      FunctionDescriptor optionCall =
-          FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32);
-      getsockname = linker.downcallHandle(find(libc, "getsockname"), nameCall);
-      getpeername = linker.downcallHandle(find(libc, "getpeername"), nameCall);
+      getsockname = libc.function("getsockname", nameCall);
+      getpeername = libc.function("getpeername", nameCall);
       getsockopt =
-          linker.downcallHandle(
-              find(libc, "getsockopt"),
+          libc.function(
+              "getsockopt",
               FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
       setsockopt =
-          linker.downcallHandle(
-              find(libc, "setsockopt"), optionCall, Linker.Option.captureCallState("errno"));
+          libc.function(
+              "setsockopt",
+              FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32),
+              Libc.CAPTURE_ERRNO);
     }
 
     private static Optional<Calls> load() {
-      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-      if (!os.startsWith("linux") || !SocketDescriptor.class.getModule().isNativeAccessEnabled()) {
-        return Optional.empty();
-      }
       try {
-        Linker linker = Linker.nativeLinker();
-        return Optional.of(new Calls(linker, linker.defaultLookup()));
+        return Libc.forModuleOf(SocketDescriptor.class).map(Calls::new);
       } catch (RuntimeException e) {
         return Optional.empty();
       }
-    }
-
-    private static MemorySegment find(SymbolLookup libc, String name) {
-      return libc.find(name).orElseThrow(() -> new IllegalStateException("no " + name));
     }
 
     int type(Arena arena, int fd) {
@@ -189,13 +170,13 @@ public record SocketDescriptor(int fd) {
     }
 
     int setIntOption(Arena arena, int fd, int level, int name, int value) {
-      MemorySegment state = arena.allocate(callState);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment option = arena.allocate(ValueLayout.JAVA_INT);
       option.set(ValueLayout.JAVA_INT, 0, value);
       try {
         int result =
             (int) setsockopt.invokeExact(state, fd, level, name, option, (int) Integer.BYTES);
-        return result == 0 ? 0 : (int) errno.get(state, 0L);
+        return result == 0 ? 0 : Libc.errno(state);
       } catch (Throwable t) {
         throw new IllegalStateException(t);
       }

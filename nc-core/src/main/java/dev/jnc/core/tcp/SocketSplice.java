@@ -1,21 +1,17 @@
 package dev.jnc.core.tcp;
 
 import dev.jnc.core.io.DescriptorOutput;
+import dev.jnc.core.io.Libc;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
  * {@link #usable() no longer usable}: the relay goes back to its copy loop. Linux only, and only
  * with native access.
  */
-// Restricted methods are the point of this class; the launchers grant native access.
-@SuppressWarnings("restricted")
 public final class SocketSplice implements AutoCloseable {
 
   /** The most one call takes from the socket, and the size our pipe is grown to. */
@@ -61,7 +55,7 @@ public final class SocketSplice implements AutoCloseable {
     this.output = output;
     this.pipeRead = pipeRead;
     this.pipeWrite = pipeWrite;
-    this.callState = arena.allocate(calls.callState);
+    this.callState = arena.allocate(Libc.CALL_STATE);
   }
 
   /** Whether this JVM can splice at all; links the native calls, so that the first use is quick. */
@@ -215,7 +209,7 @@ public final class SocketSplice implements AutoCloseable {
   }
 
   private int errno() {
-    return (int) calls.errno.get(callState, 0L);
+    return Libc.errno(callState);
   }
 
   @Override
@@ -241,53 +235,38 @@ public final class SocketSplice implements AutoCloseable {
 
     static final Optional<Calls> INSTANCE = load();
 
-    private final StructLayout callState = Linker.Option.captureStateLayout();
-    private final VarHandle errno =
-        callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private final MethodHandle splice;
     private final MethodHandle read;
     private final MethodHandle pipe2;
     private final MethodHandle fcntl;
     private final MethodHandle close;
 
-    private Calls(Linker linker, SymbolLookup libc) {
+    private Calls(Libc libc) {
       ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
       ValueLayout.OfLong i64 = ValueLayout.JAVA_LONG;
-      Linker.Option captureErrno = Linker.Option.captureCallState("errno");
       splice =
-          linker.downcallHandle(
-              find(libc, "splice"),
+          libc.function(
+              "splice",
               FunctionDescriptor.of(
                   i64, i32, ValueLayout.ADDRESS, i32, ValueLayout.ADDRESS, i64, i32),
-              captureErrno);
+              Libc.CAPTURE_ERRNO);
       read =
-          linker.downcallHandle(
-              find(libc, "read"),
+          libc.function(
+              "read",
               FunctionDescriptor.of(i64, i32, ValueLayout.ADDRESS, i64),
-              captureErrno);
-      pipe2 =
-          linker.downcallHandle(
-              find(libc, "pipe2"), FunctionDescriptor.of(i32, ValueLayout.ADDRESS, i32));
+              Libc.CAPTURE_ERRNO);
+      pipe2 = libc.function("pipe2", FunctionDescriptor.of(i32, ValueLayout.ADDRESS, i32));
       fcntl =
-          linker.downcallHandle(
-              find(libc, "fcntl"),
+          libc.function(
+              "fcntl",
               FunctionDescriptor.of(i32, i32, i32, i32),
               Linker.Option.firstVariadicArg(2));
-      close = linker.downcallHandle(find(libc, "close"), FunctionDescriptor.of(i32, i32));
-    }
-
-    private static MemorySegment find(SymbolLookup libc, String name) {
-      return libc.find(name).orElseThrow(() -> new IllegalStateException("no " + name));
+      close = libc.function("close", FunctionDescriptor.of(i32, i32));
     }
 
     private static Optional<Calls> load() {
-      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-      if (!os.startsWith("linux") || !SocketSplice.class.getModule().isNativeAccessEnabled()) {
-        return Optional.empty();
-      }
       try {
-        Linker linker = Linker.nativeLinker();
-        return Optional.of(new Calls(linker, linker.defaultLookup()));
+        return Libc.forModuleOf(SocketSplice.class).map(Calls::new);
       } catch (RuntimeException e) {
         return Optional.empty();
       }

@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * for a terminal); a pipe or file is still forwarded while it keeps flowing, so a peer that
  * half-closes and then reads still gets everything.
  *
+ * <p>Past its first MiB, a plain receive into a {@link DescriptorOutput} moves by {@link
+ * SocketSplice}, without a copy through our memory.
+ *
  * <p>With a {@link DataPath} the relay also converts LF to CRLF on the way out, paces lines,
  * answers TELNET negotiation and writes a hex dump; each costs nothing when it is off. When the
  * other end is a program ({@link #untilProgramExits}), the peer's FIN closes the program's input

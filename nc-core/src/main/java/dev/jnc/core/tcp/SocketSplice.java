@@ -58,16 +58,16 @@ public final class SocketSplice implements AutoCloseable {
     this.callState = arena.allocate(Libc.CALL_STATE);
   }
 
-  /** Whether this JVM can splice at all; links the native calls, so that the first use is quick. */
+  /** Whether this JVM can splice at all (Linux, native access); the first call links the calls. */
   public static boolean available() {
     return Calls.INSTANCE.isPresent();
   }
 
   /**
    * Makes a splice from {@code socket} to {@code output} on a thread of its own: linking the native
-   * calls and running each once takes some 100 ms in a JVM that has not yet (measured: the AOT
-   * cache holds none of the code the foreign-function API generates), time in which the relay goes
-   * on copying instead of stalling. The splice is then the caller's, for one thread at a time.
+   * calls and running each once takes some 100 ms in a JVM that has not done so yet (measured: the
+   * AOT cache holds none of the code the foreign-function API generates), time in which the relay
+   * goes on copying instead of stalling. The splice is then the caller's, for one thread at a time.
    *
    * @return completes with empty when this is not Linux, native access is not granted, or the
    *     socket's descriptor or a pipe cannot be had

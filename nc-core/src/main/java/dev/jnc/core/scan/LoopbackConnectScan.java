@@ -1,20 +1,15 @@
 package dev.jnc.core.scan;
 
+import dev.jnc.core.io.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -54,29 +49,23 @@ final class LoopbackConnectScan {
   private final MethodHandle close;
   private final MethodHandle setsockopt;
   private final MethodHandle getsockname;
-  private final StructLayout callState;
-  private final VarHandle errno;
 
-  private LoopbackConnectScan(Linker linker, SymbolLookup libc) {
-    Linker.Option captureErrno = Linker.Option.captureCallState("errno");
+  private LoopbackConnectScan(Libc libc) {
     ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
-    socket = linker.downcallHandle(find(libc, "socket"), FunctionDescriptor.of(i32, i32, i32, i32));
+    socket = libc.function("socket", FunctionDescriptor.of(i32, i32, i32, i32));
     connect =
-        linker.downcallHandle(
-            find(libc, "connect"),
+        libc.function(
+            "connect",
             FunctionDescriptor.of(i32, i32, ValueLayout.ADDRESS, i32),
-            captureErrno);
-    close = linker.downcallHandle(find(libc, "close"), FunctionDescriptor.of(i32, i32));
+            Libc.CAPTURE_ERRNO);
+    close = libc.function("close", FunctionDescriptor.of(i32, i32));
     setsockopt =
-        linker.downcallHandle(
-            find(libc, "setsockopt"),
-            FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32));
+        libc.function(
+            "setsockopt", FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32));
     getsockname =
-        linker.downcallHandle(
-            find(libc, "getsockname"),
+        libc.function(
+            "getsockname",
             FunctionDescriptor.of(i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    callState = Linker.Option.captureStateLayout();
-    errno = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   }
 
   /**
@@ -88,24 +77,16 @@ final class LoopbackConnectScan {
   }
 
   private static Optional<LoopbackConnectScan> load() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch", "");
-    if (!os.startsWith("linux")
-        || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
-        || !LoopbackConnectScan.class.getModule().isNativeAccessEnabled()
+    if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
         || Boolean.getBoolean("jnc.noNativeScan")) {
       return Optional.empty();
     }
     try {
-      Linker linker = Linker.nativeLinker();
-      return Optional.of(new LoopbackConnectScan(linker, linker.defaultLookup()));
+      return Libc.forModuleOf(LoopbackConnectScan.class).map(LoopbackConnectScan::new);
     } catch (RuntimeException | LinkageError e) {
       return Optional.empty();
     }
-  }
-
-  private static MemorySegment find(SymbolLookup libc, String name) {
-    return libc.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
   }
 
   /**
@@ -148,7 +129,7 @@ final class LoopbackConnectScan {
       MemorySegment remote = sockaddr(arena, address, length);
       MemorySegment local = arena.allocate(28);
       MemorySegment localLength = arena.allocate(ValueLayout.JAVA_INT);
-      MemorySegment state = arena.allocate(callState);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment limit = arena.allocate(16);
       limit.set(ValueLayout.JAVA_LONG, 0, CONNECT_LIMIT_MICROS / 1_000_000);
       limit.set(ValueLayout.JAVA_LONG, 8, CONNECT_LIMIT_MICROS % 1_000_000);
@@ -171,7 +152,7 @@ final class LoopbackConnectScan {
             }
           }
           int r = (int) connect.invokeExact(state, fd, remote, length);
-          int error = r == 0 ? 0 : (int) errno.get(state, 0L);
+          int error = r == 0 ? 0 : Libc.errno(state);
           InetSocketAddress target = new InetSocketAddress(address, port);
           if (error == ECONNREFUSED) {
             // Linux leaves a refused socket closed and unbound, ready to connect again: the

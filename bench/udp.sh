@@ -3,7 +3,7 @@
 #   send: each sender's wall time (JVM start included) into a socat receiver; MB/s is the send rate
 #   recv: socat -b SIZE sends to each receiver; the loss is 1 - bytes received / bytes sent
 # In a private namespace, the send runs also count the datagrams that reached the receiver's socket
-# (/proc/net/snmp: taken, or dropped for a full buffer): a sender that sent less gets no ratio.
+# (/proc/net/snmp: taken, or dropped for a full buffer), and name a sender that sent fewer.
 . "$(dirname "$0")/lib.sh"
 bench_enter_netns "$0" "$@"
 UDP_BYTES=${UDP_BYTES:-100000000}

@@ -158,9 +158,9 @@ public final class SocketSplice implements AutoCloseable {
 
   /** Zero-byte calls, which move nothing: their first run builds the code that makes them. */
   private void runEachCallOnce() throws Throwable {
-    long moved = splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-    moved = (long) calls.read.invokeExact(callState, pipeRead, MemorySegment.NULL, 0L);
-    int error = errno();
+    splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    long ignored = (long) calls.read.invokeExact(callState, pipeRead, MemorySegment.NULL, 0L);
+    errno();
   }
 
   /** False once the output has refused a splice: the relay then reads and writes as before. */

@@ -3,6 +3,7 @@ package dev.jnc.cli;
 import dev.jnc.core.io.PipeCapacity;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.SocketSplice;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,9 +57,16 @@ public final class AotTraining {
   }
 
   private static void run(PrintStream err, String input, String... args) {
-    var in = Channels.newChannel(new java.io.ByteArrayInputStream(input.getBytes()));
-    var out = Channels.newChannel(new ByteArrayOutputStream());
-    Jnc.run(in, out, err, false, args);
+    Jnc.run(fromMemory(err, input.getBytes(StandardCharsets.US_ASCII)), args);
+  }
+
+  /** A command whose input is {@code input} and whose output is thrown away. */
+  private static JncCommand fromMemory(PrintStream err, byte[] input) {
+    return Jnc.command(
+        Channels.newChannel(new ByteArrayInputStream(input)),
+        Channels.newChannel(new ByteArrayOutputStream()),
+        err,
+        false);
   }
 
   /**
@@ -66,10 +74,7 @@ public final class AotTraining {
    * path of its own in the JDK's locks), and the thread that grows a stdin pipe starts.
    */
   private static void runBulk(PrintStream err, String... args) {
-    byte[] bulk = new byte[4 * InputPump.STREAM_CHUNK];
-    var in = Channels.newChannel(new java.io.ByteArrayInputStream(bulk));
-    JncCommand command =
-        Jnc.command(in, Channels.newChannel(new ByteArrayOutputStream()), err, false);
+    JncCommand command = fromMemory(err, new byte[4 * InputPump.STREAM_CHUNK]);
     command.growStdinPipe = true;
     Jnc.run(command, args);
   }

@@ -2,11 +2,11 @@ package dev.jnc.core.tcp;
 
 import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.io.Libc;
+import dev.jnc.core.io.PipeCapacity;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -34,7 +34,6 @@ public final class SocketSplice implements AutoCloseable {
   private static final int SPLICE_F_MOVE = 1;
   private static final int SPLICE_F_NONBLOCK = 2;
   private static final int O_CLOEXEC = 0x80000;
-  private static final int F_SETPIPE_SZ = 1031;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final int EINVAL = 22;
@@ -99,7 +98,7 @@ public final class SocketSplice implements AutoCloseable {
       int pipeRead = ends.getAtIndex(ValueLayout.JAVA_INT, 0);
       int pipeWrite = ends.getAtIndex(ValueLayout.JAVA_INT, 1);
       // A pipe of the default 64 KiB works too, with sixteen times the calls.
-      int ignored = (int) calls.fcntl.invokeExact(pipeWrite, F_SETPIPE_SZ, CHUNK);
+      PipeCapacity.grow(pipeWrite, CHUNK);
       SocketSplice splice =
           new SocketSplice(calls, descriptor.get().fd(), output, pipeRead, pipeWrite);
       try {
@@ -238,7 +237,6 @@ public final class SocketSplice implements AutoCloseable {
     private final MethodHandle splice;
     private final MethodHandle read;
     private final MethodHandle pipe2;
-    private final MethodHandle fcntl;
     private final MethodHandle close;
 
     private Calls(Libc libc) {
@@ -256,11 +254,6 @@ public final class SocketSplice implements AutoCloseable {
               FunctionDescriptor.of(i64, i32, ValueLayout.ADDRESS, i64),
               Libc.CAPTURE_ERRNO);
       pipe2 = libc.function("pipe2", FunctionDescriptor.of(i32, ValueLayout.ADDRESS, i32));
-      fcntl =
-          libc.function(
-              "fcntl",
-              FunctionDescriptor.of(i32, i32, i32, i32),
-              Linker.Option.firstVariadicArg(2));
       close = libc.function("close", FunctionDescriptor.of(i32, i32));
     }
 

@@ -1,7 +1,6 @@
 package dev.jnc.lab.cli;
 
 import dev.jnc.lab.observe.SocketObserver;
-import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.report.JsonLinesReader;
 import dev.jnc.lab.report.PathMapper;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,27 +68,16 @@ final class DiagramCommand implements Callable<Integer> {
       description = "write the diagram to FILE as SVG; without it, draw it in the terminal")
   Path svg;
 
-  @Option(
-      names = "--port",
-      paramLabel = "N",
-      description = "with --scenario: port instead of the scenario's own; 0 for any free port")
-  Integer port;
+  @Mixin ScenarioPortOption port;
 
-  @Option(
-      names = "--names",
-      paramLabel = "STYLE",
-      description = "state names: windows (as in the seed), linux (as ss prints), rfc, bsd",
-      defaultValue = "windows")
-  StateNames names;
+  @Mixin StateNamesOption stateNames;
 
   @Mixin ObserverOption observerOption;
 
   @Override
   public Integer call() throws IOException {
-    if (port != null && (port < 0 || port > 65535)) {
-      throw new ParameterException(
-          spec.commandLine(), "invalid port " + port + ": must be 1-65535");
-    }
+    port.check(
+        spec, Scenarios.ALL_STATES.equals(source.scenario) ? Scenarios.ALL_STATES_PARTS.size() : 1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<RecordedRun> runs;
@@ -105,7 +92,8 @@ final class DiagramCommand implements Callable<Integer> {
         "lab: " + runs.stream().map(RecordedRun::scenario).collect(Collectors.joining(", "));
     if (svg != null) {
       try {
-        Files.writeString(svg, new SvgDiagram(names).render(path, title), StandardCharsets.UTF_8);
+        Files.writeString(
+            svg, new SvgDiagram(stateNames.names).render(path, title), StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println("lab: cannot write " + svg + ": " + e.getMessage());
         return ExitCode.CANNOT_RUN;
@@ -119,7 +107,9 @@ final class DiagramCommand implements Callable<Integer> {
               + path.observedStates().size()
               + " states seen)");
     } else {
-      out.print(new TerminalDiagram(names, TerminalColour.supported(System.getenv())).render(path));
+      out.print(
+          new TerminalDiagram(stateNames.names, TerminalColour.supported(System.getenv()))
+              .render(path));
     }
     out.flush();
     for (RecordedRun run : runs) {
@@ -164,7 +154,7 @@ final class DiagramCommand implements Callable<Integer> {
       }
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
-        int chosen = portFor(scenario, i, loopback);
+        int chosen = port.portFor(scenario, i, loopback);
         RecordingListener recording = new RecordingListener();
         runs.add(
             recording.finish(
@@ -174,17 +164,5 @@ final class DiagramCommand implements Callable<Integer> {
       }
     }
     return runs;
-  }
-
-  private int portFor(Scenario scenario, int index, InetAddress loopback) throws IOException {
-    if (port == null) {
-      return scenario.defaultPort();
-    }
-    if (port == 0) {
-      try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
-        return probe.getLocalPort();
-      }
-    }
-    return port + index;
   }
 }

@@ -2,7 +2,6 @@ package dev.jnc.lab.cli;
 
 import dev.jnc.lab.lifecycle.ExitHook;
 import dev.jnc.lab.observe.SocketObserver;
-import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.record.Transition;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,20 +52,9 @@ final class RunCommand implements Callable<Integer> {
       description = "one of: ${COMPLETION-CANDIDATES}")
   String scenarioName;
 
-  @Option(
-      names = "--port",
-      paramLabel = "N",
-      description =
-          "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free"
-              + " port; all-states uses N, N+1, ...")
-  Integer port;
+  @Mixin ScenarioPortOption port;
 
-  @Option(
-      names = "--names",
-      paramLabel = "STYLE",
-      description = "state names: windows (as in the seed), linux (as ss prints), rfc, bsd",
-      defaultValue = "windows")
-  StateNames names;
+  @Mixin StateNamesOption stateNames;
 
   @Option(
       names = "--pause",
@@ -96,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    outputs = outputOptions.open(spec, names);
+    outputs = outputOptions.open(spec, stateNames.names);
     Integer status = runAll();
     outputs.finish();
     return status;
@@ -108,10 +95,7 @@ final class RunCommand implements Callable<Integer> {
       named(scenarioName);
     }
     int span = allStates ? Scenarios.ALL_STATES_PARTS.size() : 1;
-    if (port != null && (port < 0 || port + span - 1 > 65535)) {
-      throw new ParameterException(
-          spec.commandLine(), "invalid port " + port + ": must be 1-65535");
-    }
+    port.check(spec, span);
     out = outputs.textOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<String> noPrivateNetwork =
@@ -141,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
       List<RunResult> results = new ArrayList<>();
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
-        int chosen = portFor(scenario, i, loopback);
+        int chosen = port.portFor(scenario, i, loopback);
         RunResult result = runOne(scenario, loopback, chosen, observer);
         results.add(result);
         if (!result.passed()) {
@@ -176,20 +160,8 @@ final class RunCommand implements Callable<Integer> {
                     "unknown scenario '" + name + "'; 'lab list' shows them all"));
   }
 
-  private int portFor(Scenario scenario, int index, InetAddress loopback) throws IOException {
-    if (port == null) {
-      return scenario.defaultPort();
-    }
-    if (port == 0) {
-      try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
-        return probe.getLocalPort();
-      }
-    }
-    return port + index;
-  }
-
   private RunListener shown(int chosenPort) {
-    RunListener text = new TextRunListener(out, new NetstatFormatter(names), chosenPort);
+    RunListener text = new TextRunListener(out, new NetstatFormatter(stateNames.names), chosenPort);
     if (!pause) {
       return text;
     }
@@ -263,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
             + (result.observed().isEmpty()
                 ? "nothing"
                 : result.observed().stream()
-                    .map(s -> s.displayName(names))
+                    .map(s -> s.displayName(stateNames.names))
                     .collect(Collectors.joining(" -> "))));
     out.printf("(%d polls of the %s observer)%n", recorder.polls(), observer.name());
     if (result.passed()) {
@@ -293,7 +265,7 @@ final class RunCommand implements Callable<Integer> {
         line.append(" -> ");
       }
       line.append(String.format("[+%.1f ms] ", (t.nanos() - outputs.originNanos()) / 1e6));
-      line.append(t.to() == null ? "gone (CLOSED)" : t.to().displayName(names));
+      line.append(t.to() == null ? "gone (CLOSED)" : t.to().displayName(stateNames.names));
     }
     out.println("Per socket, as sampled ([+start ms] STATE (ms in it)):");
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -317,14 +289,14 @@ final class RunCommand implements Callable<Integer> {
                   s ->
                       String.format(
                           "[x] %-13s %-19s %-45s at +%.1f ms%s",
-                          state.displayName(names),
+                          state.displayName(stateNames.names),
                           s.scenario(),
                           NetstatFormatter.address(s.transition().socket().local())
                               + " -> "
                               + NetstatFormatter.address(s.transition().socket().remote()),
                           (s.transition().nanos() - start) / 1e6,
                           s.byDisappearance() ? " (left the table)" : ""))
-              .orElse(String.format("[ ] %-13s not seen", state.displayName(names)));
+              .orElse(String.format("[ ] %-13s not seen", state.displayName(stateNames.names)));
       out.println("  " + line);
     }
   }

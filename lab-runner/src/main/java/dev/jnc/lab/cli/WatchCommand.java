@@ -2,7 +2,6 @@ package dev.jnc.lab.cli;
 
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
-import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.report.NetstatFormatter;
 import dev.jnc.lab.scenario.LabException;
@@ -47,12 +46,7 @@ final class WatchCommand implements Callable<Integer> {
       description = "the port to watch, at either end of a connection")
   int port;
 
-  @Option(
-      names = "--names",
-      paramLabel = "STYLE",
-      description = "state names: windows (as in the seed), linux (as ss prints), rfc, bsd",
-      defaultValue = "windows")
-  StateNames names;
+  @Mixin StateNamesOption stateNames;
 
   @Mixin ObserverOption observerOption;
 
@@ -67,11 +61,12 @@ final class WatchCommand implements Callable<Integer> {
       StateRecorder recorder = new StateRecorder(observer, port);
       String header =
           "lab watch: port " + port + ", " + observerOption.explanation() + "; Ctrl-C to stop";
-      ChangeFormatter changes = new ChangeFormatter(names, Instant.now(), System.nanoTime());
+      ChangeFormatter changes =
+          new ChangeFormatter(stateNames.names, Instant.now(), System.nanoTime());
       if (System.console() != null && System.console().isTerminal()) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
           LiveScreen screen =
-              new LiveScreen(terminal, header, new NetstatFormatter(names), changes);
+              new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
           watchOnScreen(recorder, screen);
         }
       } else {

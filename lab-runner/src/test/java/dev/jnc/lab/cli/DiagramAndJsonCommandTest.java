@@ -6,6 +6,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.jnc.lab.Lab;
 import dev.jnc.lab.report.JsonLinesReader;
 import dev.jnc.lab.report.PathMapper;
+import dev.jnc.lab.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -139,6 +140,20 @@ class DiagramAndJsonCommandTest {
     assertThat(lab("diagram", "--from", dir.resolve("none.jsonl").toString()))
         .isEqualTo(ExitCode.USAGE);
     assertThat(errLines().getFirst()).isEqualTo("lab: no such file: " + dir.resolve("none.jsonl"));
+  }
+
+  @Test
+  void allStatesRefusesAPortWithoutRoomForEveryPart() {
+    int parts = Scenarios.ALL_STATES_PARTS.size();
+    String refusal =
+        "lab: invalid port 65535: must be 1-" + (65536 - parts) + ", or 0 (" + parts + " runs)";
+
+    assertThat(lab("diagram", "--scenario", "all-states", "--port", "65535"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst()).isEqualTo(refusal);
+    assertThat(lab("run", "all-states", "--port", "65535")).isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst()).isEqualTo(refusal);
+    assertThat(out()).isEmpty();
   }
 
   @Test

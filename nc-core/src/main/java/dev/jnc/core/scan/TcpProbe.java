@@ -1,10 +1,9 @@
 package dev.jnc.core.scan;
 
+import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.tcp.TcpConnector;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -33,11 +32,7 @@ final class TcpProbe implements Probe {
   @Override
   public ProbeOutcome start(Selector selector) throws IOException {
     start = System.nanoTime();
-    channel =
-        SocketChannel.open(
-            remote.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET
-                : StandardProtocolFamily.INET6);
+    channel = SocketChannel.open(AddressFamily.of(remote.getAddress()));
     channel.configureBlocking(false);
     if (local != null) {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);

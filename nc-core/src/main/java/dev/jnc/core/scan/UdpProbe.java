@@ -1,10 +1,9 @@
 package dev.jnc.core.scan;
 
+import dev.jnc.core.net.AddressFamily;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -32,11 +31,7 @@ final class UdpProbe implements Probe {
   @Override
   public ProbeOutcome start(Selector selector) throws IOException {
     start = System.nanoTime();
-    channel =
-        DatagramChannel.open(
-            remote.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET
-                : StandardProtocolFamily.INET6);
+    channel = DatagramChannel.open(AddressFamily.of(remote.getAddress()));
     channel.configureBlocking(false);
     if (local != null) {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);

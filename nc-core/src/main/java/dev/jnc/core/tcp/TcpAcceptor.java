@@ -3,9 +3,9 @@ package dev.jnc.core.tcp;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -66,11 +66,7 @@ public final class TcpAcceptor implements AutoCloseable {
       if (address == null) {
         server = ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : openDualStack();
       } else {
-        server =
-            ServerSocketChannel.open(
-                address instanceof Inet4Address
-                    ? StandardProtocolFamily.INET
-                    : StandardProtocolFamily.INET6);
+        server = ServerSocketChannel.open(AddressFamily.of(address));
       }
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       if (receiveBuffer > 0) {

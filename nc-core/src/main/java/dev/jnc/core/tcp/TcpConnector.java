@@ -2,14 +2,13 @@ package dev.jnc.core.tcp;
 
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressFamily;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -137,10 +136,7 @@ public final class TcpConnector {
   }
 
   static SocketChannel open(InetAddress address) throws IOException {
-    return SocketChannel.open(
-        address instanceof Inet4Address
-            ? StandardProtocolFamily.INET
-            : StandardProtocolFamily.INET6);
+    return SocketChannel.open(AddressFamily.of(address));
   }
 
   /** The kernel's words for a connect failure, as netcat prints them. */

@@ -3,10 +3,10 @@ package dev.jnc.core.udp;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -218,10 +218,7 @@ public final class UdpSession {
   }
 
   private static DatagramChannel open(InetAddress address) throws IOException {
-    return DatagramChannel.open(
-        address instanceof Inet4Address
-            ? StandardProtocolFamily.INET
-            : StandardProtocolFamily.INET6);
+    return DatagramChannel.open(AddressFamily.of(address));
   }
 
   private static DatagramChannel openAny(boolean ipv4Only) throws IOException {

@@ -1,6 +1,7 @@
 package dev.jnc.cli;
 
 import dev.jnc.core.NcException;
+import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.net.NetworkWarmUp;
 import java.io.FileDescriptor;
@@ -28,7 +29,8 @@ public final class Jnc {
   public static void main(String[] args) {
     prepareProcess();
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
-    ReadableByteChannel in = new FileInputStream(FileDescriptor.in).getChannel();
+    ReadableByteChannel in =
+        new DescriptorInput(new FileInputStream(FileDescriptor.in).getChannel(), 0);
     // With its number, the relay can splice received bytes into stdout.
     WritableByteChannel out =
         new DescriptorOutput(new FileOutputStream(FileDescriptor.out).getChannel(), 1);

@@ -7,7 +7,6 @@ import dev.jnc.cli.testing.DataFiles;
 import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.RunningProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,7 +50,7 @@ class SpliceReceiveIT {
 
   @Test
   void aBulkReceiveIntoAFileGoesThroughJncsOwnPipeAndArrivesWhole() throws Exception {
-    byte[] data = random(1, 2 * HALF);
+    byte[] data = DataFiles.random(1, 2 * HALF);
     Path out = dir.resolve("out");
     try (ServerSocketChannel server = loopbackServer();
         RunningProcess jnc = RunningProcess.start(client(server), null, out);
@@ -72,12 +70,12 @@ class SpliceReceiveIT {
 
   @Test
   void aBulkReceiveIntoAPipeArrivesWhole() throws Exception {
-    byte[] data = random(2, 2 * HALF);
+    byte[] data = DataFiles.random(2, 2 * HALF);
     try (ServerSocketChannel server = loopbackServer();
         RunningProcess jnc = RunningProcess.startWithPipes(client(server));
         SocketChannel peer = server.accept()) {
       jnc.closeStdin();
-      CompletableFuture<byte[]> received = readAll(jnc.stdout());
+      CompletableFuture<byte[]> received = DataFiles.readAllInBackground(jnc.stdout());
       peer.write(ByteBuffer.wrap(data));
       peer.shutdownOutput();
       assertThat(received.get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
@@ -89,7 +87,7 @@ class SpliceReceiveIT {
 
   @Test
   void anOutputOpenedForAppendingGetsEveryByteAfterWhatItHeld() throws Exception {
-    byte[] data = random(3, 2 * HALF);
+    byte[] data = DataFiles.random(3, 2 * HALF);
     Path out = dir.resolve("log");
     byte[] before = "what the file held\n".getBytes(StandardCharsets.US_ASCII);
     Files.write(out, before);
@@ -132,27 +130,6 @@ class SpliceReceiveIT {
     } catch (IOException e) {
       return ""; // closed while listed
     }
-  }
-
-  private static CompletableFuture<byte[]> readAll(InputStream in) {
-    CompletableFuture<byte[]> all = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try {
-                all.complete(in.readAllBytes());
-              } catch (IOException e) {
-                all.completeExceptionally(e);
-              }
-            });
-    return all;
-  }
-
-  private static byte[] random(long seed, int size) {
-    byte[] bytes = new byte[size];
-    new SplittableRandom(seed).nextBytes(bytes);
-    return bytes;
   }
 
   private static String sha256(byte[] bytes) throws Exception {

@@ -4,6 +4,7 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.exec.ChildProgram;
+import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.net.AddressResolver;
 import dev.jnc.core.net.RandomLocalPort;
@@ -331,7 +332,9 @@ public final class Netcat {
    * -t, -i, -o) sends the file with {@code sendfile}, so its bytes never pass through our memory.
    */
   private FileChannel sendableFile(ReadableByteChannel input) {
-    if (!(input instanceof FileChannel channel)
+    ReadableByteChannel underlying =
+        input instanceof DescriptorInput descriptor ? descriptor.channel() : input;
+    if (!(underlying instanceof FileChannel channel)
         || options.protocol() != Protocol.TCP
         || options.zeroIo()
         || options.hexDumpFile() != null

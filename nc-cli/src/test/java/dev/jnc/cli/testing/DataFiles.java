@@ -9,8 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 
-/** Random input files and the SHA-256 of files, for byte-exact transfer checks. */
+/** Random input, the SHA-256 of files, and whole outputs read, for byte-exact transfer checks. */
 public final class DataFiles {
 
   private DataFiles() {}
@@ -29,6 +30,32 @@ public final class DataFiles {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** {@code size} reproducible random bytes. */
+  public static byte[] random(long seed, int size) {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  /**
+   * Reads {@code in} to its end on a thread of its own, so that the test can go on feeding the
+   * process that writes it.
+   */
+  public static CompletableFuture<byte[]> readAllInBackground(InputStream in) {
+    CompletableFuture<byte[]> all = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                all.complete(in.readAllBytes());
+              } catch (IOException e) {
+                all.completeExceptionally(e);
+              }
+            });
+    return all;
   }
 
   public static String sha256(Path file) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,36 @@ public record ProcStats(int descriptors, int threads, long residentKib, long cpu
           descriptors, (int) field(status, "Threads:"), field(status, "VmRSS:"), ticks);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + proc, e);
+    }
+  }
+
+  /**
+   * The state letter ({@code R} running or ready, {@code S} asleep, ...) of the thread of {@code
+   * pid} named {@code name}, if it has one. The thread whose id is the process's own is left out:
+   * the JVM's main thread bears the launcher's name, {@code java}, as that first thread does.
+   */
+  public static Optional<Character> threadState(long pid, String name) throws IOException {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    try (Stream<Path> listed = Files.list(tasks)) {
+      for (Path task : listed.toList()) {
+        if (task.getFileName().toString().equals(Long.toString(pid))) {
+          continue;
+        }
+        Optional<String> comm = readIfThere(task.resolve("comm"));
+        Optional<String> stat = readIfThere(task.resolve("stat"));
+        if (comm.isPresent() && stat.isPresent() && comm.get().strip().equals(name)) {
+          return Optional.of(stat.get().charAt(stat.get().lastIndexOf(')') + 2));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> readIfThere(Path file) {
+    try {
+      return Optional.of(Files.readString(file));
+    } catch (IOException e) {
+      return Optional.empty(); // the thread ended while listed
     }
   }
 

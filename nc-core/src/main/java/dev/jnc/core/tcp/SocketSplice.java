@@ -21,10 +21,10 @@ import java.util.concurrent.CompletableFuture;
  * sendfile}, a loopback transfer then copies nothing at all: 1 GiB into {@code /dev/null} took 0.40
  * s instead of 0.59 s with {@code read} and {@code write} (measured, C receivers, 8 rounds).
  *
- * <p>An output that takes no {@code splice} (opened for appending, a terminal, a non-blocking pipe)
- * gets the bytes already in our pipe by {@code read} and {@code write}, and the splice is then
- * {@link #usable() no longer usable}: the relay goes back to its copy loop. Linux only, and only
- * with native access.
+ * <p>An output that takes no {@code splice} (opened for appending, a terminal) gets the bytes
+ * already in our pipe by {@code read} and {@code write}, and the splice is then {@link #usable() no
+ * longer usable}: the relay goes back to its copy loop. A non-blocking output that is full is
+ * waited for, as a blocking one would make us wait. Linux only, and only with native access.
  */
 public final class SocketSplice implements AutoCloseable {
 
@@ -144,7 +144,11 @@ public final class SocketSplice implements AutoCloseable {
       if (error == EINTR) {
         continue;
       }
-      if (error != EINVAL && error != EAGAIN) {
+      if (error == EAGAIN) {
+        output.awaitRoom();
+        continue;
+      }
+      if (error != EINVAL) {
         throw new OutputFailedException("splice to the output failed (errno " + error + ")");
       }
       usable = false;

@@ -2,6 +2,7 @@ package dev.jnc.cli;
 
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.ServiceNames;
 import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ final class VerboseMessages implements NcListener {
         boolean everywhere = e.local().getAddress().isAnyLocalAddress();
         err.println(
             "listening on ["
-                + (everywhere ? "any" : e.local().getAddress().getHostAddress())
+                + (everywhere ? "any" : AddressText.of(e.local().getAddress()))
                 + "] "
                 + e.local().getPort()
                 + " ...");
@@ -78,7 +79,7 @@ final class VerboseMessages implements NcListener {
         connectionStart = e.nanos();
         err.println(
             "connect to ["
-                + e.local().getAddress().getHostAddress()
+                + AddressText.of(e.local().getAddress())
                 + "] from "
                 + describe(e.remote().getAddress())
                 + " "
@@ -96,7 +97,7 @@ final class VerboseMessages implements NcListener {
       case NcEvent.PeerRejected e ->
           err.println(
               "invalid connection to ["
-                  + e.local().getAddress().getHostAddress()
+                  + AddressText.of(e.local().getAddress())
                   + "] from "
                   + describe(e.remote().getAddress())
                   + " "
@@ -159,8 +160,10 @@ final class VerboseMessages implements NcListener {
 
   /** {@code localhost [127.0.0.1]}, or {@code (UNKNOWN) [127.0.0.1]} without a reverse name. */
   private String describe(InetAddress address) {
-    String literal = address.getHostAddress();
+    String literal = AddressText.of(address);
     String name = numeric ? literal : address.getCanonicalHostName();
-    return (name.equals(literal) ? "(UNKNOWN)" : name) + " [" + literal + "]";
+    // Without a reverse name the JDK gives back the literal, in its own spelling.
+    boolean unnamed = name.equals(literal) || name.equals(address.getHostAddress());
+    return (unnamed ? "(UNKNOWN)" : name) + " [" + literal + "]";
   }
 }

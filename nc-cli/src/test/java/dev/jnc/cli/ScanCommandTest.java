@@ -135,7 +135,7 @@ class ScanCommandTest {
       v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
       int port = ((InetSocketAddress) v6.getLocalAddress()).getPort();
       JncResult jnc = JncResult.run("-zvn", "::1", Integer.toString(port));
-      assertThat(jnc.err()).containsExactly("(UNKNOWN) [0:0:0:0:0:0:0:1] " + port + " (?) open");
+      assertThat(jnc.err()).containsExactly("(UNKNOWN) [::1] " + port + " (?) open");
       assertThat(jnc.exit()).isZero();
     }
   }

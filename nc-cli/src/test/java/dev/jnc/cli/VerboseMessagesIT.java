@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -153,6 +154,41 @@ class VerboseMessagesIT {
             "listening on [" + (boundAddress ? "127.0.0.1" : "any") + "] LISTEN_PORT ...",
             "connect to [127.0.0.1] from localhost [127.0.0.1] CLIENT_PORT");
     assertThat(jnc.netcatLines()).isEqualTo(traditional);
+  }
+
+  @Test
+  @Timeout(120)
+  void aUdpListenerOnEveryInterfaceNamesTheAddressItWasReachedAtAsNetcatDoes() throws Exception {
+    String traditional = udpConnectLine(TRADITIONAL);
+    String jnc = udpConnectLine(Launcher.JNC.toString());
+
+    assertThat(traditional)
+        .isEqualTo("connect to [127.0.0.1] from localhost [127.0.0.1] CLIENT_PORT");
+    assertThat(jnc).isEqualTo(traditional);
+  }
+
+  /**
+   * Starts {@code program -u -v -l -p PORT} on every interface, sends it one datagram from
+   * 127.0.0.1 and returns its {@code connect to} line, our port replaced by {@code CLIENT_PORT}.
+   */
+  private static String udpConnectLine(String program) throws Exception {
+    String listenPort;
+    // nc 1.10 takes no -p 0: a port the kernel just gave out and took back.
+    try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      listenPort = Integer.toString(port(probe.bind(new InetSocketAddress(0))));
+    }
+    try (RunningProcess process =
+            RunningProcess.start(
+                Launcher.command(program, "-u", "-v", "-l", "-p", listenPort), null, null);
+        DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      process.awaitStderr(LISTENING, READY_BOUND);
+      client.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      client.send(
+          ByteBuffer.wrap("x\n".getBytes(US_ASCII)),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(listenPort)));
+      Matcher connect = process.awaitStderr(Pattern.compile("connect to .*"), RUN_BOUND);
+      return connect.group().replaceAll(" " + port(client) + "$", " CLIENT_PORT");
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.jnc.core.exec.ChildProgram;
 import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.net.AddressResolver;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.IpVersion;
@@ -173,7 +174,7 @@ public final class Netcat {
         if (channel == null) {
           failure =
               "connect to "
-                  + address.getHostAddress()
+                  + AddressText.of(address)
                   + " port "
                   + port
                   + " (tcp) failed: "

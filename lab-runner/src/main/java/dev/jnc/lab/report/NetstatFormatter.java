@@ -1,5 +1,6 @@
 package dev.jnc.lab.report;
 
+import dev.jnc.core.net.AddressText;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.StateNames;
 import java.net.Inet6Address;
@@ -44,11 +45,11 @@ public final class NetstatFormatter {
 
   /** {@code 127.0.0.1:6666}, {@code [::1]:6666}. */
   public static String address(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
+    String host = AddressText.of(address.getAddress());
     if (address.getAddress() instanceof Inet6Address) {
+      // netstat leaves the zone out.
       int zone = host.indexOf('%');
       host = "[" + (zone < 0 ? host : host.substring(0, zone)) + "]";
-      host = host.equals("[0:0:0:0:0:0:0:0]") ? "[::]" : host.replace("0:0:0:0:0:0:0:1", "::1");
     }
     return host + ":" + address.getPort();
   }

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
@@ -231,9 +232,9 @@ public final class ChildProgram {
             .redirectOutput(ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
-    env.put("JNC_REMOTE_ADDR", remote.getAddress().getHostAddress());
+    env.put("JNC_REMOTE_ADDR", AddressText.of(remote.getAddress()));
     env.put("JNC_REMOTE_PORT", Integer.toString(remote.getPort()));
-    env.put("JNC_LOCAL_ADDR", local.getAddress().getHostAddress());
+    env.put("JNC_LOCAL_ADDR", AddressText.of(local.getAddress()));
     env.put("JNC_LOCAL_PORT", Integer.toString(local.getPort()));
     env.put("JNC_PROTO", protocol);
     try {

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,7 +79,7 @@ public final class TcpAcceptor implements AutoCloseable {
       return acceptor;
     } catch (IOException e) {
       closeQuietly(server);
-      String where = (address == null ? "any" : address.getHostAddress()) + " port " + port;
+      String where = (address == null ? "any" : AddressText.of(address)) + " port " + port;
       throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
     }
   }

@@ -3,6 +3,7 @@ package dev.jnc.core.tcp;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
+import dev.jnc.core.net.AddressText;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -83,7 +84,7 @@ public final class TcpConnector {
         // Still a BindException, so that -r draws another port; the message says which bind failed
         // (alone, "Cannot assign requested address" did not say that -s was the problem).
         String where =
-            (localAddress == null ? "any" : localAddress.getHostAddress())
+            (localAddress == null ? "any" : AddressText.of(localAddress))
                 + (localPort == 0 ? "" : " port " + localPort);
         BindException clear = new BindException("cannot bind to " + where + ": " + e.getMessage());
         clear.initCause(e);

@@ -173,7 +173,9 @@ final class DatagramRelay {
             peer = sender;
             listener.onEvent(
                 new NcEvent.Accepted(
-                    System.nanoTime(), (InetSocketAddress) channel.getLocalAddress(), sender));
+                    System.nanoTime(),
+                    ReplySource.toward(sender, (InetSocketAddress) channel.getLocalAddress()),
+                    sender));
           } else if (!peer.equals(sender)) {
             continue;
           }

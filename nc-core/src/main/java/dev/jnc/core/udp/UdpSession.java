@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
@@ -139,7 +140,8 @@ public final class UdpSession {
     try (channel) {
       ByteBuffer first = ByteBuffer.allocate(NcOptions.MAX_DATAGRAM + 1);
       InetSocketAddress peer = awaitFirstDatagram(channel, first);
-      listener.onEvent(new NcEvent.Accepted(System.nanoTime(), local, peer));
+      listener.onEvent(
+          new NcEvent.Accepted(System.nanoTime(), ReplySource.toward(peer, local), peer));
       return serve(channel, peer, first.flip(), program);
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
@@ -202,7 +204,7 @@ public final class UdpSession {
       return channel;
     } catch (IOException e) {
       closeQuietly(channel);
-      String where = (address == null ? "any" : address.getHostAddress()) + " port " + port;
+      String where = (address == null ? "any" : AddressText.of(address)) + " port " + port;
       throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
     }
   }

@@ -1,0 +1,56 @@
+package dev.jnc.core.net;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * An address as people, {@code ss} and {@code netstat} write it: {@code 127.0.0.1}, {@code ::1},
+ * {@code fe80::1%eth0}. The JDK spells IPv6 in full ({@code 0:0:0:0:0:0:0:1}); this is RFC 5952's
+ * form: lower-case hex without leading zeros, the longest run of two or more zero groups (the first
+ * of equal ones) as {@code ::}.
+ */
+public final class AddressText {
+
+  private static final int GROUPS = 8;
+
+  private AddressText() {}
+
+  public static String of(InetAddress address) {
+    if (!(address instanceof Inet6Address ipv6)) {
+      return address.getHostAddress();
+    }
+    byte[] bytes = ipv6.getAddress();
+    int[] groups = new int[GROUPS];
+    for (int i = 0; i < GROUPS; i++) {
+      groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+    }
+    int runStart = -1;
+    int runLength = 1;
+    for (int i = 0; i < GROUPS; ) {
+      int end = i;
+      while (end < GROUPS && groups[end] == 0) {
+        end++;
+      }
+      if (end - i > runLength) {
+        runStart = i;
+        runLength = end - i;
+      }
+      i = Math.max(end, i + 1);
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < GROUPS; i++) {
+      if (i == runStart) {
+        text.append("::");
+        i += runLength - 1;
+        continue;
+      }
+      if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    String full = ipv6.getHostAddress();
+    int scope = full.indexOf('%');
+    return scope < 0 ? text.toString() : text + full.substring(scope);
+  }
+}

@@ -3,10 +3,21 @@ package dev.jnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnc.core.options.NcOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,6 +92,33 @@ class UsageErrorTest {
     assertThat(jnc.err()).containsExactly("jnc: Can't parse localhost as an IP address", TRY);
     assertThat(jnc.err().getFirst()).isEqualTo("jnc: " + trad.err().getFirst());
     assertThat(jnc.exit()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aDirectoryOnStdinIsOneLineAndTheHintAndNoConnection(@TempDir Path dir) throws Exception {
+    try (ServerSocketChannel peer =
+            ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        FileChannel directory = FileChannel.open(dir);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      String port = Integer.toString(((InetSocketAddress) peer.getLocalAddress()).getPort());
+
+      int exit =
+          Jnc.run(
+              directory,
+              Channels.newChannel(OutputStream.nullOutputStream()),
+              errStream,
+              false,
+              "127.0.0.1",
+              port);
+
+      assertThat(exit).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .containsExactly("jnc: cannot read stdin: Is a directory", TRY);
+      peer.configureBlocking(false);
+      assertThat(peer.accept()).as("a connection made before the error").isNull();
+    }
   }
 
   @Test

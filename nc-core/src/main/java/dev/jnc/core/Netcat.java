@@ -31,6 +31,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -331,23 +332,36 @@ public final class Netcat {
   /**
    * A TCP run whose input is a regular file with bytes left and whose data path is plain (no -c,
    * -t, -i, -o) sends the file with {@code sendfile}, so its bytes never pass through our memory.
+   *
+   * @throws NcException when the input has a size but cannot be read, as a directory
    */
-  private FileChannel sendableFile(ReadableByteChannel input) {
+  private FileChannel sendableFile(ReadableByteChannel input) throws NcException {
     ReadableByteChannel underlying =
         input instanceof DescriptorInput descriptor ? descriptor.channel() : input;
-    if (!(underlying instanceof FileChannel channel)
-        || options.protocol() != Protocol.TCP
-        || options.zeroIo()
-        || options.hexDumpFile() != null
-        || !DataPath.of(options, null).isPlain()) {
+    if (!(underlying instanceof FileChannel channel) || options.zeroIo()) {
       return null;
     }
+    long position;
     try {
       // A pipe or terminal cannot seek (position() fails); a device or /proc file reports no size.
-      return channel.size() > channel.position() ? channel : null;
+      position = channel.position();
+      if (channel.size() <= position) {
+        return null;
+      }
     } catch (IOException e) {
       return null;
     }
+    try {
+      // A directory has a size too: without this, sendfile failed as if the connection had.
+      channel.read(ByteBuffer.allocate(1), position);
+    } catch (IOException e) {
+      throw NcException.usage("cannot read stdin: " + e.getMessage());
+    }
+    boolean plain =
+        options.protocol() == Protocol.TCP
+            && options.hexDumpFile() == null
+            && DataPath.of(options, null).isPlain();
+    return plain ? channel : null;
   }
 
   /** The pump reads our input, unless the relay sends it as a file. */

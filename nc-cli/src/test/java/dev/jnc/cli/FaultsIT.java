@@ -13,8 +13,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -42,6 +46,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FaultsIT {
 
   private static final Duration RUN_BOUND = Duration.ofSeconds(30);
+
+  /** A device that takes no byte: every write fails with ENOSPC, as on a full disk. */
+  private static final Path FULL = Path.of("/dev/full");
 
   @TempDir Path dir;
 
@@ -91,11 +98,66 @@ class FaultsIT {
 
       int exit = jnc.waitForExit(RUN_BOUND);
       assertThat(exit).as("exit status").isIn(ExitCode.OK, ExitCode.NETWORK);
-      assertThat(jnc.stderrLines()).noneMatch(FaultsIT::looksLikeAStackTrace).hasSizeLessThan(2);
+      assertThat(jnc.stderrLines())
+          .noneMatch(FaultsIT::looksLikeAStackTrace)
+          .noneMatch(line -> line.startsWith("jnc: cannot write to stdout"))
+          .hasSizeLessThan(2);
       // jnc closed the connection: the flood ends with an error instead of going on forever.
       assertThat(
               flood.handle((sent, failure) -> failure).get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
           .isNotNull();
+    }
+  }
+
+  /**
+   * Unlike a reader that leaves, an output that refuses the bytes (a full disk; {@code /dev/full}
+   * here) loses what arrives: the user hears of it, as from ncat and socat, and the status is 1.
+   */
+  @Test
+  @Timeout(90)
+  void aStdoutThatRefusesWhatArrivesIsOneLineAndExitOne() throws Exception {
+    assumeTrue(Files.isWritable(FULL), "needs /dev/full");
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc =
+            RunningProcess.startWithOpenStdin(
+                Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server))), FULL);
+        SocketChannel peer = server.accept()) {
+      CompletableFuture<Long> flood = flood(peer);
+
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isEqualTo(ExitCode.NETWORK);
+      assertThat(jnc.stderrLines())
+          .containsExactly("jnc: cannot write to stdout: No space left on device");
+      assertThat(
+              flood.handle((sent, failure) -> failure).get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS))
+          .as("the flood's end: jnc closed the connection")
+          .isNotNull();
+    }
+  }
+
+  @Test
+  @Timeout(90)
+  void aUdpStdoutThatRefusesADatagramIsOneLineAndExitOne() throws Exception {
+    assumeTrue(Files.isWritable(FULL), "needs /dev/full");
+    Path line = dir.resolve("line");
+    Files.writeString(line, "x\n", US_ASCII);
+    try (DatagramChannel peer =
+            DatagramChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        RunningProcess jnc =
+            RunningProcess.start(
+                Launcher.jnc(
+                    "-u",
+                    "127.0.0.1",
+                    Integer.toString(((InetSocketAddress) peer.getLocalAddress()).getPort())),
+                line,
+                FULL)) {
+      // jnc's line tells the peer where jnc is; the answer is what /dev/full refuses.
+      SocketAddress jncAddress = peer.receive(ByteBuffer.allocate(64));
+      peer.send(ByteBuffer.wrap("answer\n".getBytes(US_ASCII)), jncAddress);
+
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isEqualTo(ExitCode.NETWORK);
+      assertThat(jnc.stderrLines())
+          .containsExactly("jnc: cannot write to stdout: No space left on device");
     }
   }
 

@@ -34,6 +34,14 @@ public final class NcException extends IOException {
     return new NcException(Kind.NETWORK, message, cause);
   }
 
+  /**
+   * Our stdout refused what the peer sent, its reader still there (a full disk, an I/O error): exit
+   * status 1, as ncat and socat fail, and nc 1.10 does.
+   */
+  public static NcException outputRefused(String reason) {
+    return new NcException(Kind.NETWORK, "cannot write to stdout: " + reason);
+  }
+
   public Kind kind() {
     return kind;
   }

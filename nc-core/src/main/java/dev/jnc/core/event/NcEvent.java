@@ -88,6 +88,8 @@ public sealed interface NcEvent {
     /** The peer reset the connection. */
     RESET,
     /** Our output (stdout) was closed by its reader. */
-    OUTPUT_CLOSED
+    OUTPUT_CLOSED,
+    /** Our output refused a write while its reader was still there: a full disk, an I/O error. */
+    OUTPUT_FAILED
   }
 }

@@ -32,6 +32,16 @@ public record DescriptorOutput(WritableByteChannel channel, int fd) implements W
     DescriptorReadiness.await(fd, DescriptorReadiness.POLLOUT);
   }
 
+  /**
+   * After a failed write to {@code output}: whether its reader has gone (a pipe or socket closed at
+   * the other end), as opposed to an output that refused the bytes (a full disk, an I/O error).
+   * Only a descriptor can tell; of any other output, a failed write means its reader has gone.
+   */
+  public static boolean readerGone(WritableByteChannel output) {
+    return !(output instanceof DescriptorOutput descriptor)
+        || DescriptorReadiness.hungUp(descriptor.fd);
+  }
+
   @Override
   public boolean isOpen() {
     return channel.isOpen();

@@ -19,6 +19,8 @@ final class DescriptorReadiness {
 
   static final short POLLIN = 0x1;
   static final short POLLOUT = 0x4;
+  private static final short POLLERR = 0x8;
+  private static final short POLLHUP = 0x10;
 
   /** How long one {@code poll} may wait before the thread looks at its interrupt status. */
   private static final int SLICE_MILLIS = 100;
@@ -57,6 +59,26 @@ final class DescriptorReadiness {
       throw e;
     } catch (Throwable e) {
       LockSupport.parkNanos(FALLBACK_PAUSE_NANOS);
+    }
+  }
+
+  /**
+   * Whether {@code fd} reports an error or a hang-up ({@code POLLERR}, {@code POLLHUP}) without
+   * waiting: a pipe or socket whose reader has gone. A full disk reports neither. True where {@code
+   * poll} cannot be called, which is what a failed write meant before jnc could ask.
+   */
+  static boolean hungUp(int fd) {
+    if (Poll.HANDLE.isEmpty()) {
+      return true;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment request = arena.allocate(8, 4);
+      request.set(ValueLayout.JAVA_INT, 0, fd);
+      request.set(ValueLayout.JAVA_SHORT, 4, POLLOUT);
+      int ready = (int) Poll.HANDLE.get().invokeExact(request, 1L, 0);
+      return ready > 0 && (request.get(ValueLayout.JAVA_SHORT, 6) & (POLLERR | POLLHUP)) != 0;
+    } catch (Throwable e) {
+      return true;
     }
   }
 

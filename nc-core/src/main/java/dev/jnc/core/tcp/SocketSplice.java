@@ -148,9 +148,8 @@ public final class SocketSplice implements AutoCloseable {
         output.awaitRoom();
         continue;
       }
-      if (error != EINVAL) {
-        throw new OutputFailedException("splice to the output failed (errno " + error + ")");
-      }
+      // EINVAL: an output that takes no splice. Any other error comes again from the write below,
+      // in the JDK's words (No space left on device, Broken pipe).
       usable = false;
     }
     if (left > 0) {

@@ -82,6 +82,7 @@ public final class StreamRelay {
   private FileChannel file;
   private SocketSplice splice;
   private CompletableFuture<Optional<SocketSplice>> pendingSplice;
+  private String outputFailure;
 
   public StreamRelay(
       SocketChannel socket,
@@ -126,6 +127,11 @@ public final class StreamRelay {
   public StreamRelay fromFile(FileChannel input) {
     this.file = input;
     return this;
+  }
+
+  /** What our output said when it refused a write, after a run that ended in OUTPUT_FAILED. */
+  public String outputFailure() {
+    return outputFailure;
   }
 
   /**
@@ -378,7 +384,7 @@ public final class StreamRelay {
           try {
             n = splice.move();
           } catch (SocketSplice.OutputFailedException e) {
-            reason = CloseReason.OUTPUT_CLOSED;
+            reason = outputEnded(e);
             break;
           } catch (IOException e) {
             reason = CloseReason.RESET;
@@ -418,7 +424,7 @@ public final class StreamRelay {
                 }
               } catch (IOException e) {
                 if (!toProgram) {
-                  reason = CloseReason.OUTPUT_CLOSED;
+                  reason = outputEnded(e);
                   break;
                 }
                 // The program stopped reading; what the peer still sends has nowhere to go.
@@ -466,6 +472,19 @@ public final class StreamRelay {
   }
 
   /** The limit that ends the next write after the next LF, for {@code -i}'s one line per write. */
+  /**
+   * Why a write to our output failed: its reader left (nc's quiet end, as {@code | head -c 1}), or
+   * the output refused the bytes while someone still waits for them (a full disk), which the user
+   * must hear about.
+   */
+  private CloseReason outputEnded(IOException failure) {
+    if (!DescriptorOutput.readerGone(output)) {
+      outputFailure = failure.getMessage();
+      return CloseReason.OUTPUT_FAILED;
+    }
+    return CloseReason.OUTPUT_CLOSED;
+  }
+
   private static int lineEnd(ByteBuffer buffer) {
     int limit = buffer.limit();
     for (int i = buffer.position(); i < limit; i++) {

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.net.SocketDescriptor;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.InputPump;
@@ -118,7 +119,7 @@ final class DatagramRelay {
     if (firstDatagram != null) {
       received += firstDatagram.remaining();
       listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), firstDatagram.remaining()));
-      outputGone = !deliver(firstDatagram);
+      outputGone = deliver(firstDatagram) != null;
     }
     boolean inputEnded = false;
     long idleDeadline = 0;
@@ -183,8 +184,13 @@ final class DatagramRelay {
           int n = inbound.remaining();
           received += n;
           listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
-          if (!outputGone && !deliver(inbound)) {
+          IOException failure = outputGone ? null : deliver(inbound);
+          if (failure != null) {
             if (programExit == null) {
+              if (!DescriptorOutput.readerGone(output)) {
+                closed(sent, received, CloseReason.OUTPUT_FAILED);
+                throw NcException.outputRefused(failure.getMessage());
+              }
               return closed(sent, received, CloseReason.OUTPUT_CLOSED);
             }
             // A program that stopped reading may still be writing: keep sending its output.
@@ -204,16 +210,16 @@ final class DatagramRelay {
   /**
    * Writes one datagram's payload to our output, whole: an output pump holds a datagram's worth.
    *
-   * @return {@code false} when the output is gone
+   * @return {@code null}, or why the output took no more
    */
-  private boolean deliver(ByteBuffer datagram) {
+  private IOException deliver(ByteBuffer datagram) {
     try {
       while (datagram.hasRemaining()) {
         output.write(datagram);
       }
-      return true;
+      return null;
     } catch (IOException e) {
-      return false;
+      return e;
     }
   }
 

@@ -148,8 +148,13 @@ public final class HexDumpWriter {
       text.put((byte) '\n');
     }
     text.flip();
-    while (text.hasRemaining()) {
-      sink.write(text);
+    try {
+      while (text.hasRemaining()) {
+        sink.write(text);
+      }
+    } catch (IOException e) {
+      // Else the user read only "No space left on device", with no word of which output.
+      throw new IOException("cannot write hex dump: " + e.getMessage(), e);
     }
     return offset + length;
   }

@@ -2,6 +2,7 @@ package dev.jnc.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.core.NcException;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,19 @@ class HexDumpWriterTest {
         .isInstanceOfSatisfying(
             NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
         .hasMessage("cannot write hex dump to " + missing + ": No such file or directory");
+  }
+
+  @Test
+  void aDumpTheDiskRefusesSaysItIsTheDump() throws IOException {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "needs /dev/full");
+    try (FileChannel sink = FileChannel.open(full, StandardOpenOption.WRITE)) {
+      HexDumpWriter dump = new HexDumpWriter(sink);
+
+      assertThatThrownBy(() -> dump.received(latin1("hello\n")))
+          .isInstanceOf(IOException.class)
+          .hasMessage("cannot write hex dump: No space left on device");
+    }
   }
 
   private static ByteBuffer latin1(String s) {

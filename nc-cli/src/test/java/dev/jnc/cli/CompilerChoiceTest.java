@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which runs {@code bin/jnc} starts without the JIT compiler: a {@code -z} probe of single ports,
- * short enough that the compiler costs more than it saves. The launchers' function, run by the real
- * shell.
+ * Which runs {@code bin/jnc} starts without the JIT compiler: those that are short or wait on the
+ * kernel. Runs that work per byte, per datagram or per port keep it. The launchers' function, run
+ * by the real shell with stdin not a terminal.
  */
 @Timeout(30)
 class CompilerChoiceTest {
@@ -24,17 +24,26 @@ class CompilerChoiceTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "-z 127.0.0.1 80            | -XX:TieredStopAtLevel=0",
-        "-zv example.org 80 443     | -XX:TieredStopAtLevel=0",
-        "-vz -w 2 127.0.0.1 http    | -XX:TieredStopAtLevel=0",
-        "-n -z ::1 22               | -XX:TieredStopAtLevel=0",
-        "-z 127.0.0.1 1-65535       | ''",
-        "-zv 127.0.0.1 20-25 80     | ''",
-        "127.0.0.1 80               | ''",
-        "-l -p 6666                 | ''",
-        "-v --progress 127.0.0.1 80 | ''",
+        "-z 127.0.0.1 80               | -XX:TieredStopAtLevel=0",
+        "-zv example.org 80 443        | -XX:TieredStopAtLevel=0",
+        "-vz -w 2 127.0.0.1 http       | -XX:TieredStopAtLevel=0",
+        "-n -z ::1 22                  | -XX:TieredStopAtLevel=0",
+        "127.0.0.1 80                  | -XX:TieredStopAtLevel=0",
+        "-l -p 6666                    | -XX:TieredStopAtLevel=0",
+        "-L -p 6666 -e /bin/cat        | -XX:TieredStopAtLevel=0",
+        "-v --progress 127.0.0.1 80    | -XX:TieredStopAtLevel=0",
+        "-z 127.0.0.1 1-65535          | ''",
+        "-zv 127.0.0.1 20-25 80        | ''",
+        "-u 127.0.0.1 53               | ''",
+        "-lu -p 5000                   | ''",
+        "-o dump.hex 127.0.0.1 80      | ''",
+        "-c 127.0.0.1 25               | ''",
+        "-C 127.0.0.1 25               | ''",
+        "-t 127.0.0.1 23               | ''",
+        "-i 1 127.0.0.1 80             | ''",
       })
-  void onlyAProbeOfSinglePortsRunsWithoutTheCompiler(String args, String options) throws Exception {
+  void runsThatWaitOnTheKernelStartWithoutTheCompiler(String args, String options)
+      throws Exception {
     assertThat(chosenFor(args.trim().split(" +"))).isEqualTo(options);
   }
 

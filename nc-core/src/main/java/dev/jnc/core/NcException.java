@@ -36,7 +36,7 @@ public final class NcException extends IOException {
 
   /**
    * Our stdout refused what the peer sent, its reader still there (a full disk, an I/O error): exit
-   * status 1, as ncat and socat fail, and nc 1.10 does.
+   * status 1. ncat and socat say so and fail too; nc 1.10 fails without a word.
    */
   public static NcException outputRefused(String reason) {
     return new NcException(Kind.NETWORK, "cannot write to stdout: " + reason);

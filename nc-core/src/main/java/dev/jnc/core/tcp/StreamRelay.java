@@ -471,7 +471,6 @@ public final class StreamRelay {
     return closed;
   }
 
-  /** The limit that ends the next write after the next LF, for {@code -i}'s one line per write. */
   /**
    * Why a write to our output failed: its reader left (nc's quiet end, as {@code | head -c 1}), or
    * the output refused the bytes while someone still waits for them (a full disk), which the user
@@ -485,6 +484,7 @@ public final class StreamRelay {
     return CloseReason.OUTPUT_CLOSED;
   }
 
+  /** The limit that ends the next write after the next LF, for {@code -i}'s one line per write. */
   private static int lineEnd(ByteBuffer buffer) {
     int limit = buffer.limit();
     for (int i = buffer.position(); i < limit; i++) {

@@ -233,8 +233,8 @@ final class JncCommandModel {
     codes.put("0", "connection made and ended normally; with -z, at least one port open");
     codes.put(
         "1",
-        "network failure: refused, unreachable, timed out, reset, unknown host; with -z, no port"
-            + " open");
+        "network failure: refused, unreachable, timed out, reset, unknown host; stdout refused"
+            + " what arrived (a full disk); with -z, no port open");
     codes.put("2", "bad usage: unknown option, bad port or value, conflicting options");
     codes.put("130", "interrupted with Ctrl-C");
     return codes;

@@ -374,22 +374,14 @@ public final class Netcat {
   private boolean relay(SocketChannel channel, InputPump pump, WritableByteChannel output)
       throws IOException {
     DataPath dataPath = DataPath.of(options, hexDump);
-    if (program != null) {
-      return checked(program.serve(channel, RelaySettings.of(options), dataPath, listener), null);
-    }
-    StreamRelay relay =
-        new StreamRelay(channel, pump, output, RelaySettings.of(options), dataPath, listener)
-            .fromFile(fileInput);
-    return checked(relay.run(), relay.outputFailure());
-  }
-
-  /** True for a connection that ended as it may; the user hears of one that did not. */
-  private static boolean checked(NcEvent.Closed closed, String outputFailure) throws NcException {
+    NcEvent.Closed closed =
+        program != null
+            ? program.serve(channel, RelaySettings.of(options), dataPath, listener)
+            : new StreamRelay(channel, pump, output, RelaySettings.of(options), dataPath, listener)
+                .fromFile(fileInput)
+                .run();
     if (closed.reason() == CloseReason.RESET) {
       throw NcException.network("connection reset by peer");
-    }
-    if (closed.reason() == CloseReason.OUTPUT_FAILED) {
-      throw NcException.outputRefused(outputFailure);
     }
     return true;
   }

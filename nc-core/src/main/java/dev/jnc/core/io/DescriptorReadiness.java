@@ -37,28 +37,18 @@ final class DescriptorReadiness {
    * @throws InterruptedIOException when the thread is interrupted, as a blocking channel would be
    */
   static void await(int fd, short events) throws InterruptedIOException {
-    if (Poll.HANDLE.isEmpty()) {
-      LockSupport.parkNanos(FALLBACK_PAUSE_NANOS);
-      checkInterrupt();
-      return;
-    }
-    MethodHandle poll = Poll.HANDLE.get();
-    try (Arena arena = Arena.ofConfined()) {
-      // struct pollfd: int fd, short events, short revents.
-      MemorySegment request = arena.allocate(8, 4);
-      request.set(ValueLayout.JAVA_INT, 0, fd);
-      request.set(ValueLayout.JAVA_SHORT, 4, events);
-      int ready = 0;
-      while (ready == 0) {
+    try {
+      int revents = 0;
+      while (revents == 0) {
         checkInterrupt();
-        request.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
         // -1 (EINTR) returns as well: the caller's retry finds out what there is.
-        ready = (int) poll.invokeExact(request, 1L, SLICE_MILLIS);
+        revents = poll(fd, events, SLICE_MILLIS);
       }
     } catch (InterruptedIOException e) {
       throw e;
     } catch (Throwable e) {
       LockSupport.parkNanos(FALLBACK_PAUSE_NANOS);
+      checkInterrupt();
     }
   }
 
@@ -68,17 +58,30 @@ final class DescriptorReadiness {
    * poll} cannot be called, which is what a failed write meant before jnc could ask.
    */
   static boolean hungUp(int fd) {
-    if (Poll.HANDLE.isEmpty()) {
-      return true;
-    }
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment request = arena.allocate(8, 4);
-      request.set(ValueLayout.JAVA_INT, 0, fd);
-      request.set(ValueLayout.JAVA_SHORT, 4, POLLOUT);
-      int ready = (int) Poll.HANDLE.get().invokeExact(request, 1L, 0);
-      return ready > 0 && (request.get(ValueLayout.JAVA_SHORT, 6) & (POLLERR | POLLHUP)) != 0;
+    try {
+      int revents = poll(fd, POLLOUT, 0);
+      return revents > 0 && (revents & (POLLERR | POLLHUP)) != 0;
     } catch (Throwable e) {
       return true;
+    }
+  }
+
+  /**
+   * One {@code poll(2)} of {@code fd}: its returned events, 0 when the time ran out, -1 on an error
+   * of the call (EINTR).
+   *
+   * @throws UnsupportedOperationException where {@code poll} cannot be called
+   */
+  private static int poll(int fd, short events, int timeoutMillis) throws Throwable {
+    MethodHandle poll =
+        Poll.HANDLE.orElseThrow(() -> new UnsupportedOperationException("no poll here"));
+    try (Arena arena = Arena.ofConfined()) {
+      // struct pollfd: int fd, short events, short revents.
+      MemorySegment request = arena.allocate(8, 4);
+      request.set(ValueLayout.JAVA_INT, 0, fd);
+      request.set(ValueLayout.JAVA_SHORT, 4, events);
+      int ready = (int) poll.invokeExact(request, 1L, timeoutMillis);
+      return ready <= 0 ? ready : request.get(ValueLayout.JAVA_SHORT, 6) & 0xffff;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jnc.core.tcp;
 
+import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcEvent.Direction;
@@ -129,14 +130,11 @@ public final class StreamRelay {
     return this;
   }
 
-  /** What our output said when it refused a write, after a run that ended in OUTPUT_FAILED. */
-  public String outputFailure() {
-    return outputFailure;
-  }
-
   /**
    * Relays until the connection is over and returns the {@link NcEvent.Closed} event it emitted.
    * The socket is left open; the caller closes it.
+   *
+   * @throws NcException after that event, when our output refused what arrived (a full disk)
    */
   public NcEvent.Closed run() throws IOException {
     socket.configureBlocking(false);
@@ -149,7 +147,11 @@ public final class StreamRelay {
         pump.onReady(selector::wakeup);
       }
       try {
-        return relay(selector);
+        NcEvent.Closed closed = relay(selector);
+        if (closed.reason() == CloseReason.OUTPUT_FAILED) {
+          throw NcException.outputRefused(outputFailure);
+        }
+        return closed;
       } finally {
         input.onChunk(() -> {});
         if (splice != null) {

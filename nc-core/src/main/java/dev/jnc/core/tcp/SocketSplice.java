@@ -46,6 +46,7 @@ public final class SocketSplice implements AutoCloseable {
   private final Arena arena = Arena.ofShared();
   private final MemorySegment callState;
   private boolean usable = true;
+  private IOException failure;
 
   private SocketSplice(
       Calls calls, int socket, DescriptorOutput output, int pipeRead, int pipeWrite) {
@@ -156,6 +157,48 @@ public final class SocketSplice implements AutoCloseable {
       copyOut(left);
     }
     return taken;
+  }
+
+  /**
+   * Moves what the socket has ready, call after call, until it has no more or {@code limit} bytes
+   * have moved: one wait for readiness per train of segments rather than one per call. A failure
+   * after some bytes moved is kept for the next call ({@link #failurePending()}), so that the bytes
+   * are counted before the failure is reported.
+   *
+   * @return as {@link #move()}: the bytes moved, 0 when none were ready, -1 at the end of stream
+   *     before any byte moved (after some, the next call returns it)
+   * @throws OutputFailedException the output failed; what was taken is lost
+   * @throws IOException the socket failed
+   */
+  long drain(long limit) throws IOException {
+    if (failure != null) {
+      IOException kept = failure;
+      failure = null;
+      throw kept;
+    }
+    long moved = 0;
+    while (moved < limit && usable) {
+      long n;
+      try {
+        n = move();
+      } catch (IOException e) {
+        if (moved == 0) {
+          throw e;
+        }
+        failure = e;
+        return moved;
+      }
+      if (n <= 0) {
+        return moved > 0 ? moved : n;
+      }
+      moved += n;
+    }
+    return moved;
+  }
+
+  /** Whether the next {@link #drain} reports a failure without waiting for the socket. */
+  boolean failurePending() {
+    return failure != null;
   }
 
   /** Zero-byte calls, which move nothing: their first run builds the code that makes them. */

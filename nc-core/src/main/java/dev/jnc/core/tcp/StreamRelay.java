@@ -70,6 +70,12 @@ public final class StreamRelay {
    */
   static final long SPLICE_AFTER = 4L * BUFFER_SIZE;
 
+  /**
+   * The most a spliced receive moves before the relay looks at its deadlines and its other
+   * direction again: some 5 ms of a loopback transfer.
+   */
+  private static final long DRAIN_LIMIT = 16L * SocketSplice.CHUNK;
+
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
@@ -199,6 +205,7 @@ public final class StreamRelay {
     long filePosition = file != null ? file.position() : 0;
     boolean fileWaits = false;
     boolean writable = false;
+    boolean failureKept = false;
     CloseReason reason;
 
     while (true) {
@@ -361,17 +368,26 @@ public final class StreamRelay {
               quitDeadline,
               peerEnded && !toProgram ? graceDeadline : 0,
               outbound != null && !lineDue ? nextLineAt : 0);
-      if (wait < 0) {
-        selector.select();
+      boolean readable;
+      if (canRead && failureKept) {
+        // The splice's failure after its last bytes: it is reported now, not at the next arrival.
+        writable = false;
+        readable = true;
       } else {
-        selector.select(Math.max(1, wait));
+        if (wait < 0) {
+          selector.select();
+        } else {
+          selector.select(Math.max(1, wait));
+        }
+        // A key left out of this round keeps its old ready set: only a selected key's counts.
+        boolean selected = selector.selectedKeys().remove(key);
+        selector.selectedKeys().clear();
+        writable = selected && key.isValid() && key.isWritable();
+        readable = canRead && selected && key.isValid() && key.isReadable();
       }
-      // A key left out of this round keeps its old ready set: only a selected key's counts.
-      boolean selected = selector.selectedKeys().remove(key);
-      selector.selectedKeys().clear();
-      writable = selected && key.isValid() && key.isWritable();
+      failureKept = false;
 
-      if (canRead && selected && key.isValid() && key.isReadable()) {
+      if (readable) {
         if (spliceTarget != null && received >= SPLICE_AFTER) {
           pendingSplice = SocketSplice.openInBackground(socket, spliceTarget);
           spliceTarget = null;
@@ -384,7 +400,8 @@ public final class StreamRelay {
         long n;
         if (spliced) {
           try {
-            n = splice.move();
+            n = splice.drain(DRAIN_LIMIT);
+            failureKept = splice.failurePending();
           } catch (SocketSplice.OutputFailedException e) {
             reason = outputEnded(e);
             break;

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Past its first MiB, a bulk receive into stdout goes from the socket through a pipe of jnc's own
  * into stdout with {@code splice}, and every byte still arrives: into a file, into a pipe, and into
- * a file opened for appending, which takes no splice and gets the bytes by {@code write}.
+ * a file opened for appending, which takes no splice and gets the bytes by {@code write}; and a
+ * line after the bulk, while the peer waits, is not held back for a bulk train that never comes.
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(120)
@@ -104,6 +105,35 @@ class SpliceReceiveIT {
     assertThat(sha256(written, before.length)).isEqualTo(sha256(data));
   }
 
+  @Test
+  void aLineAfterABulkReceiveArrivesWhileThePeerWaitsForAnAnswer() throws Exception {
+    byte[] bulk = DataFiles.random(4, 2 * HALF);
+    byte[] line = "and now a question\n".getBytes(StandardCharsets.US_ASCII);
+    Path out = dir.resolve("out");
+    try (ServerSocketChannel server = loopbackServer();
+        RunningProcess jnc = RunningProcess.start(client(server), null, out);
+        SocketChannel peer = server.accept()) {
+      peer.write(ByteBuffer.wrap(bulk, 0, HALF));
+      await("jnc's own pipe for the splice")
+          .atMost(RUN_BOUND)
+          .until(() -> ownPipeDescriptors(jnc.pid()) == 2);
+      peer.write(ByteBuffer.wrap(bulk, HALF, HALF));
+      await("the bulk").atMost(RUN_BOUND).until(() -> Files.size(out) == bulk.length);
+      peer.write(ByteBuffer.wrap(line));
+      // The peer's end stays open: no FIN wakes jnc for a line short of a bulk train.
+      await("the line, the connection still open")
+          .atMost(RUN_BOUND)
+          .until(() -> Files.size(out) == bulk.length + line.length);
+      assertThat(jnc.isAlive()).isTrue();
+      peer.shutdownOutput();
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
+    }
+    byte[] written = Files.readAllBytes(out);
+    assertThat(sha256(written, 0, bulk.length)).isEqualTo(sha256(bulk));
+    assertThat(new String(written, bulk.length, line.length, StandardCharsets.US_ASCII))
+        .isEqualTo("and now a question\n");
+  }
+
   private static List<String> client(ServerSocketChannel server) throws Exception {
     return Launcher.jnc("127.0.0.1", Integer.toString(NoDataLostIT.port(server)));
   }
@@ -137,8 +167,12 @@ class SpliceReceiveIT {
   }
 
   private static String sha256(byte[] bytes, int from) throws Exception {
+    return sha256(bytes, from, bytes.length - from);
+  }
+
+  private static String sha256(byte[] bytes, int from, int length) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    digest.update(bytes, from, bytes.length - from);
+    digest.update(bytes, from, length);
     return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -82,10 +82,7 @@ public final class Netcat {
    */
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
     try (FileChannel dump = prepareDataPath();
-        InputPump pump =
-            program != null
-                ? InputPump.empty()
-                : new InputPump(input, inputChunkSize(), inputBuffers(), "jnc-stdin")) {
+        InputPump pump = program != null ? InputPump.empty() : stdinPump(input)) {
       hexDump = dump;
       fileInput = program == null ? sendableFile(input) : null;
       if (options.zeroIo()) {
@@ -118,6 +115,12 @@ public final class Netcat {
     }
     int size = options.datagramSize();
     return size > 0 ? size * UdpSession.segmentsPerSend(size) : NcOptions.MAX_DATAGRAM;
+  }
+
+  /** The pump for our stdin: a stream's gathers bulk input into fuller chunks. */
+  private InputPump stdinPump(ReadableByteChannel input) {
+    InputPump pump = new InputPump(input, inputChunkSize(), inputBuffers(), "jnc-stdin");
+    return options.protocol() == Protocol.UDP ? pump : pump.gathering();
   }
 
   /** Two buffers for a stream; for small datagrams about a megabyte's worth, to send in bursts. */

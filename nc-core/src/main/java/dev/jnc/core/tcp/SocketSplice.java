@@ -37,8 +37,23 @@ public final class SocketSplice implements AutoCloseable {
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
   private static final int EINVAL = 22;
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_RCVLOWAT = 18;
+
+  /**
+   * What the socket holds before a bulk receive is woken ({@code SO_RCVLOWAT}): one wake per
+   * quarter of our pipe rather than one per arriving segment. A C receiver making our calls took
+   * 1.58 s for 2 GiB with the mark and 1.81 s without (a blocking splice 1.62 s); jnc behind a C
+   * sender 2.07 s instead of 2.32 s (measured, 5 and 7 rounds). Half or all of the pipe made no
+   * difference.
+   */
+  static final int TRAIN = 256 * 1024;
+
+  /** How long a bulk receive waits for a full {@link #TRAIN} before it takes what has come. */
+  static final long TRAIN_PATIENCE_NANOS = 5_000_000;
 
   private final Calls calls;
+  private final SocketDescriptor descriptor;
   private final int socket;
   private final DescriptorOutput output;
   private final int pipeRead;
@@ -46,12 +61,19 @@ public final class SocketSplice implements AutoCloseable {
   private final Arena arena = Arena.ofShared();
   private final MemorySegment callState;
   private boolean usable = true;
+  private boolean pacing = true;
+  private boolean trains;
   private IOException failure;
 
   private SocketSplice(
-      Calls calls, int socket, DescriptorOutput output, int pipeRead, int pipeWrite) {
+      Calls calls,
+      SocketDescriptor descriptor,
+      DescriptorOutput output,
+      int pipeRead,
+      int pipeWrite) {
     this.calls = calls;
-    this.socket = socket;
+    this.descriptor = descriptor;
+    this.socket = descriptor.fd();
     this.output = output;
     this.pipeRead = pipeRead;
     this.pipeWrite = pipeWrite;
@@ -100,8 +122,7 @@ public final class SocketSplice implements AutoCloseable {
       int pipeWrite = ends.getAtIndex(ValueLayout.JAVA_INT, 1);
       // A pipe of the default 64 KiB works too, with sixteen times the calls.
       PipeCapacity.grow(pipeWrite, CHUNK);
-      SocketSplice splice =
-          new SocketSplice(calls, descriptor.get().fd(), output, pipeRead, pipeWrite);
+      SocketSplice splice = new SocketSplice(calls, descriptor.get(), output, pipeRead, pipeWrite);
       try {
         splice.runEachCallOnce();
       } catch (Throwable e) {
@@ -161,9 +182,11 @@ public final class SocketSplice implements AutoCloseable {
 
   /**
    * Moves what the socket has ready, call after call, until it has no more or {@code limit} bytes
-   * have moved: one wait for readiness per train of segments rather than one per call. A failure
-   * after some bytes moved is kept for the next call ({@link #failurePending()}), so that the bytes
-   * are counted before the failure is reported.
+   * have moved: one wait for readiness per train of segments rather than one per call. While the
+   * peer sends in bulk, the socket wakes us only for a {@link #TRAIN} and a call that finds less
+   * ends the drain; the caller {@link #waitsForTrains() waits} no longer than {@link
+   * #TRAIN_PATIENCE_NANOS} for the next. A failure after some bytes moved is kept for the next call
+   * ({@link #failurePending()}), so that the bytes are counted before the failure is reported.
    *
    * @return as {@link #move()}: the bytes moved, 0 when none were ready, -1 at the end of stream
    *     before any byte moved (after some, the next call returns it)
@@ -189,11 +212,44 @@ public final class SocketSplice implements AutoCloseable {
         return moved;
       }
       if (n <= 0) {
-        return moved > 0 ? moved : n;
+        if (moved == 0) {
+          paceAfter(0);
+          return n;
+        }
+        break;
       }
       moved += n;
+      if (trains && n < TRAIN) {
+        // The socket is all but empty: wait for the next train, not for each segment of it.
+        break;
+      }
     }
+    paceAfter(moved);
     return moved;
+  }
+
+  /**
+   * Raises the socket's low-water mark while the peer sends in bulk and lowers it as soon as a
+   * receive finds less: a wait then ends after {@link #TRAIN_PATIENCE_NANOS} at worst, once, and
+   * interactive bytes after a bulk transfer are not held back.
+   */
+  private void paceAfter(long moved) {
+    boolean bulk = moved >= TRAIN;
+    if (bulk != trains && pacing) {
+      try {
+        descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, bulk ? TRAIN : 1);
+        trains = bulk;
+      } catch (IOException e) {
+        // Only a receive that takes more calls: the bytes move alike without the mark.
+        pacing = false;
+        trains = false;
+      }
+    }
+  }
+
+  /** Whether a wait for the socket must end after {@link #TRAIN_PATIENCE_NANOS}. */
+  boolean waitsForTrains() {
+    return trains;
   }
 
   /** Whether the next {@link #drain} reports a failure without waiting for the socket. */
@@ -206,6 +262,11 @@ public final class SocketSplice implements AutoCloseable {
     splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     long ignored = (long) calls.read.invokeExact(callState, pipeRead, MemorySegment.NULL, 0L);
     errno();
+    try {
+      descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, 1);
+    } catch (IOException e) {
+      pacing = false;
+    }
   }
 
   /** False once the output has refused a splice: the relay then reads and writes as before. */

@@ -206,6 +206,7 @@ public final class StreamRelay {
     boolean fileWaits = false;
     boolean writable = false;
     boolean failureKept = false;
+    long trainDue = 0;
     CloseReason reason;
 
     while (true) {
@@ -361,13 +362,19 @@ public final class StreamRelay {
               && (deferredOutput == null || outputGone || deferredOutput.ready());
       key.interestOps(
           (canRead ? SelectionKey.OP_READ : 0) | (canWrite ? SelectionKey.OP_WRITE : 0));
+      if (splice == null || !splice.waitsForTrains()) {
+        trainDue = 0;
+      } else if (trainDue == 0) {
+        trainDue = now + SocketSplice.TRAIN_PATIENCE_NANOS;
+      }
       long wait =
           nearest(
               now,
               idleDeadline,
               quitDeadline,
               peerEnded && !toProgram ? graceDeadline : 0,
-              outbound != null && !lineDue ? nextLineAt : 0);
+              outbound != null && !lineDue ? nextLineAt : 0,
+              trainDue);
       boolean readable;
       if (canRead && failureKept) {
         // The splice's failure after its last bytes: it is reported now, not at the next arrival.
@@ -384,6 +391,8 @@ public final class StreamRelay {
         selector.selectedKeys().clear();
         writable = selected && key.isValid() && key.isWritable();
         readable = canRead && selected && key.isValid() && key.isReadable();
+        // A bulk receive waits for a whole train only so long: then it takes what has come.
+        readable |= canRead && trainDue != 0 && System.nanoTime() - trainDue >= 0;
       }
       failureKept = false;
 
@@ -402,6 +411,7 @@ public final class StreamRelay {
           try {
             n = splice.drain(DRAIN_LIMIT);
             failureKept = splice.failurePending();
+            trainDue = 0;
           } catch (SocketSplice.OutputFailedException e) {
             reason = outputEnded(e);
             break;

@@ -12,6 +12,8 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -95,9 +98,7 @@ class SocketSpliceTest {
       SocketSplice splice = open(accepted, file, out);
       try (splice) {
         peer.write(ByteBuffer.wrap(data));
-        await("all of it queued at the receiver")
-            .atMost(BOUND)
-            .until(() -> receiveQueue(accepted) == data.length);
+        awaitQueued(accepted, data.length);
         peer.setOption(StandardSocketOptions.SO_LINGER, 0);
         peer.close();
 
@@ -107,6 +108,54 @@ class SocketSpliceTest {
       }
     }
     assertThat(Files.readAllBytes(out)).isEqualTo(data);
+  }
+
+  @Test
+  void afterABulkDrainTheSocketWakesUsForTrainsOnlyUntilADrainFindsLess() throws Exception {
+    byte[] bulk = new byte[SocketSplice.CHUNK];
+    new Random(8).nextBytes(bulk);
+    byte[] small = new byte[1024];
+    new Random(9).nextBytes(small);
+    Path out = dir.resolve("out");
+    // Room for the whole megabyte unread, which a fresh socket's receive buffer is not.
+    try (ServerSocketChannel server =
+            ServerSocketChannel.open()
+                .setOption(StandardSocketOptions.SO_RCVBUF, 2 * bulk.length)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel peer = SocketChannel.open(server.getLocalAddress());
+        SocketChannel accepted = server.accept();
+        FileChannel file =
+            FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Selector selector = Selector.open()) {
+      accepted.configureBlocking(false);
+      accepted.register(selector, SelectionKey.OP_READ);
+      SocketSplice splice = open(accepted, file, out);
+      try (splice) {
+        peer.write(ByteBuffer.wrap(bulk));
+        awaitQueued(accepted, bulk.length);
+        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(bulk.length);
+        assertThat(splice.waitsForTrains()).isTrue();
+
+        peer.write(ByteBuffer.wrap(small));
+        awaitQueued(accepted, small.length);
+        assertThat(selector.selectNow()).as("1 KiB, short of a train: no wake").isZero();
+        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
+        assertThat(splice.waitsForTrains()).isFalse();
+
+        peer.write(ByteBuffer.wrap(small));
+        awaitQueued(accepted, small.length);
+        assertThat(selector.selectNow()).as("the same 1 KiB once the mark is down").isOne();
+        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
+      }
+    }
+    byte[] written = Files.readAllBytes(out);
+    assertThat(written).hasSize(bulk.length + 2 * small.length).startsWith(bulk);
+    assertThat(Arrays.copyOfRange(written, bulk.length, bulk.length + small.length))
+        .isEqualTo(small);
+  }
+
+  private static void awaitQueued(SocketChannel socket, long bytes) {
+    await("bytes queued at the receiver").atMost(BOUND).until(() -> receiveQueue(socket) == bytes);
   }
 
   private static SocketSplice open(SocketChannel socket, FileChannel file, Path path)

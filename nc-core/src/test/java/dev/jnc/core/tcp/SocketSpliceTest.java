@@ -46,34 +46,26 @@ class SocketSpliceTest {
     new Random(6).nextBytes(data);
     long limit = 2L * SocketSplice.CHUNK;
     Path out = dir.resolve("out");
-    try (ServerSocketChannel server = loopbackServer();
-        SocketChannel peer = SocketChannel.open(server.getLocalAddress());
-        SocketChannel accepted = server.accept();
-        FileChannel file =
-            FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      accepted.configureBlocking(false);
-      SocketSplice opened = open(accepted, file, out);
+    try (SplicedConnection connection = new SplicedConnection(out, 0)) {
       CompletableFuture<Void> sent =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  peer.write(ByteBuffer.wrap(data));
-                  peer.shutdownOutput();
+                  connection.peer.write(ByteBuffer.wrap(data));
+                  connection.peer.shutdownOutput();
                 } catch (IOException e) {
                   throw new IllegalStateException(e);
                 }
               });
       List<Long> results = new ArrayList<>();
-      try (SocketSplice splice = opened) {
-        await()
-            .atMost(BOUND)
-            .pollInterval(Duration.ofMillis(1))
-            .until(
-                () -> {
-                  results.add(splice.drain(limit));
-                  return results.getLast() < 0;
-                });
-      }
+      await()
+          .atMost(BOUND)
+          .pollInterval(Duration.ofMillis(1))
+          .until(
+              () -> {
+                results.add(connection.splice.drain(limit));
+                return results.getLast() < 0;
+              });
       sent.join();
       assertThat(results.subList(0, results.size() - 1))
           .as("every call before the end of stream")
@@ -89,23 +81,16 @@ class SocketSpliceTest {
     byte[] data = new byte[32 * 1024];
     new Random(7).nextBytes(data);
     Path out = dir.resolve("out");
-    try (ServerSocketChannel server = loopbackServer();
-        SocketChannel peer = SocketChannel.open(server.getLocalAddress());
-        SocketChannel accepted = server.accept();
-        FileChannel file =
-            FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      accepted.configureBlocking(false);
-      SocketSplice splice = open(accepted, file, out);
-      try (splice) {
-        peer.write(ByteBuffer.wrap(data));
-        awaitQueued(accepted, data.length);
-        peer.setOption(StandardSocketOptions.SO_LINGER, 0);
-        peer.close();
+    try (SplicedConnection connection = new SplicedConnection(out, 0)) {
+      SocketSplice splice = connection.splice;
+      connection.peer.write(ByteBuffer.wrap(data));
+      awaitQueued(connection.accepted, data.length);
+      connection.peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+      connection.peer.close();
 
-        assertThat(splice.drain(4L * data.length)).isEqualTo(data.length);
-        assertThat(splice.failurePending()).as("the reset, kept for the next call").isTrue();
-        assertThatThrownBy(() -> splice.drain(1)).isInstanceOf(IOException.class);
-      }
+      assertThat(splice.drain(4L * data.length)).isEqualTo(data.length);
+      assertThat(splice.failurePending()).as("the reset, kept for the next call").isTrue();
+      assertThatThrownBy(() -> splice.drain(1)).isInstanceOf(IOException.class);
     }
     assertThat(Files.readAllBytes(out)).isEqualTo(data);
   }
@@ -118,40 +103,70 @@ class SocketSpliceTest {
     new Random(9).nextBytes(small);
     Path out = dir.resolve("out");
     // Room for the whole megabyte unread, which a fresh socket's receive buffer is not.
-    try (ServerSocketChannel server =
-            ServerSocketChannel.open()
-                .setOption(StandardSocketOptions.SO_RCVBUF, 2 * bulk.length)
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        SocketChannel peer = SocketChannel.open(server.getLocalAddress());
-        SocketChannel accepted = server.accept();
-        FileChannel file =
-            FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (SplicedConnection connection = new SplicedConnection(out, 2 * bulk.length);
         Selector selector = Selector.open()) {
-      accepted.configureBlocking(false);
-      accepted.register(selector, SelectionKey.OP_READ);
-      SocketSplice splice = open(accepted, file, out);
-      try (splice) {
-        peer.write(ByteBuffer.wrap(bulk));
-        awaitQueued(accepted, bulk.length);
-        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(bulk.length);
-        assertThat(splice.waitsForTrains()).isTrue();
+      SocketChannel peer = connection.peer;
+      SocketSplice splice = connection.splice;
+      connection.accepted.register(selector, SelectionKey.OP_READ);
+      peer.write(ByteBuffer.wrap(bulk));
+      awaitQueued(connection.accepted, bulk.length);
+      assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(bulk.length);
+      assertThat(splice.waitsForTrains()).isTrue();
 
-        peer.write(ByteBuffer.wrap(small));
-        awaitQueued(accepted, small.length);
-        assertThat(selector.selectNow()).as("1 KiB, short of a train: no wake").isZero();
-        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
-        assertThat(splice.waitsForTrains()).isFalse();
+      peer.write(ByteBuffer.wrap(small));
+      awaitQueued(connection.accepted, small.length);
+      assertThat(selector.selectNow()).as("1 KiB, short of a train: no wake").isZero();
+      assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
+      assertThat(splice.waitsForTrains()).isFalse();
 
-        peer.write(ByteBuffer.wrap(small));
-        awaitQueued(accepted, small.length);
-        assertThat(selector.selectNow()).as("the same 1 KiB once the mark is down").isOne();
-        assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
-      }
+      peer.write(ByteBuffer.wrap(small));
+      awaitQueued(connection.accepted, small.length);
+      assertThat(selector.selectNow()).as("the same 1 KiB once the mark is down").isOne();
+      assertThat(splice.drain(Long.MAX_VALUE)).isEqualTo(small.length);
     }
     byte[] written = Files.readAllBytes(out);
     assertThat(written).hasSize(bulk.length + 2 * small.length).startsWith(bulk);
     assertThat(Arrays.copyOfRange(written, bulk.length, bulk.length + small.length))
         .isEqualTo(small);
+  }
+
+  /**
+   * A loopback connection whose accepted, non-blocking end splices into a new file; its parts close
+   * in the reverse order of their making.
+   */
+  private static final class SplicedConnection implements AutoCloseable {
+
+    final SocketChannel peer;
+    final SocketChannel accepted;
+    final SocketSplice splice;
+    private final ServerSocketChannel server;
+    private final FileChannel file;
+
+    /**
+     * @param receiveBuffer the accepted socket's {@code SO_RCVBUF}, or 0 for the kernel's default
+     */
+    SplicedConnection(Path out, int receiveBuffer) throws Exception {
+      server = ServerSocketChannel.open();
+      if (receiveBuffer > 0) {
+        server.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      }
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      peer = SocketChannel.open(server.getLocalAddress());
+      accepted = server.accept();
+      accepted.configureBlocking(false);
+      file = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      splice = open(accepted, file, out);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (server;
+          peer;
+          accepted;
+          file) {
+        splice.close();
+      }
+    }
   }
 
   private static void awaitQueued(SocketChannel socket, long bytes) {
@@ -186,11 +201,6 @@ class SocketSpliceTest {
 
   private static String hexPort(SocketAddress address) {
     return String.format(":%04X", ((InetSocketAddress) address).getPort());
-  }
-
-  private static ServerSocketChannel loopbackServer() throws IOException {
-    return ServerSocketChannel.open()
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
   /** The descriptor this process holds open on {@code file}. */

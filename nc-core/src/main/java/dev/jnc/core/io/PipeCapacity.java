@@ -1,9 +1,7 @@
 package dev.jnc.core.io;
 
 import java.io.IOException;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
+import java.lang.foreign.Arena;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,17 +56,21 @@ public final class PipeCapacity {
       if (libc.isEmpty()) {
         return;
       }
-      MethodHandle fcntl =
-          libc.get()
-              .function(
-                  "fcntl",
-                  FunctionDescriptor.of(
-                      ValueLayout.JAVA_INT,
-                      ValueLayout.JAVA_INT,
-                      ValueLayout.JAVA_INT,
-                      ValueLayout.JAVA_INT),
-                  Linker.Option.firstVariadicArg(2));
-      int ignored = (int) fcntl.invokeExact(fd, F_SETPIPE_SZ, bytes);
+      // In the one shape a splice's calls share; a 64-bit Linux ABI passes fcntl's variadic third
+      // argument as it passes the others.
+      MethodHandle fcntl = libc.get().wordCall("fcntl");
+      try (Arena arena = Arena.ofConfined()) {
+        long ignored =
+            (long)
+                fcntl.invokeExact(
+                    arena.allocate(Libc.CALL_STATE),
+                    (long) fd,
+                    (long) F_SETPIPE_SZ,
+                    (long) bytes,
+                    0L,
+                    0L,
+                    0L);
+      }
     } catch (Throwable e) {
       // A pipe of the default size works, only with more reads.
     }

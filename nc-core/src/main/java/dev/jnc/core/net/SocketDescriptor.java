@@ -3,7 +3,6 @@ package dev.jnc.core.net;
 import dev.jnc.core.io.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -124,21 +123,12 @@ public record SocketDescriptor(int fd) {
     private final MethodHandle getsockopt;
     private final MethodHandle setsockopt;
 
+    /** In {@link Libc#wordCall}'s one shape, which a splice's own calls share. */
     private Calls(Libc libc) {
-      ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
-      FunctionDescriptor nameCall =
-          FunctionDescriptor.of(i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-      getsockname = libc.function("getsockname", nameCall);
-      getpeername = libc.function("getpeername", nameCall);
-      getsockopt =
-          libc.function(
-              "getsockopt",
-              FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-      setsockopt =
-          libc.function(
-              "setsockopt",
-              FunctionDescriptor.of(i32, i32, i32, i32, ValueLayout.ADDRESS, i32),
-              Libc.CAPTURE_ERRNO);
+      getsockname = libc.wordCall("getsockname");
+      getpeername = libc.wordCall("getpeername");
+      getsockopt = libc.wordCall("getsockopt");
+      setsockopt = libc.wordCall("setsockopt");
     }
 
     private static Optional<Calls> load() {
@@ -153,8 +143,19 @@ public record SocketDescriptor(int fd) {
       MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
       MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
       length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       try {
-        int result = (int) getsockopt.invokeExact(fd, SOL_SOCKET, SO_TYPE, value, length);
+        int result =
+            (int)
+                (long)
+                    getsockopt.invokeExact(
+                        state,
+                        (long) fd,
+                        (long) SOL_SOCKET,
+                        (long) SO_TYPE,
+                        value.address(),
+                        length.address(),
+                        0L);
         return result == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -1;
       } catch (Throwable t) {
         throw new IllegalStateException(t);
@@ -175,7 +176,16 @@ public record SocketDescriptor(int fd) {
       option.set(ValueLayout.JAVA_INT, 0, value);
       try {
         int result =
-            (int) setsockopt.invokeExact(state, fd, level, name, option, (int) Integer.BYTES);
+            (int)
+                (long)
+                    setsockopt.invokeExact(
+                        state,
+                        (long) fd,
+                        (long) level,
+                        (long) name,
+                        option.address(),
+                        (long) Integer.BYTES,
+                        0L);
         return result == 0 ? 0 : Libc.errno(state);
       } catch (Throwable t) {
         throw new IllegalStateException(t);
@@ -187,8 +197,13 @@ public record SocketDescriptor(int fd) {
       MemorySegment sockaddr = arena.allocate(SOCKADDR_CAPACITY, 8);
       MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
       length.set(ValueLayout.JAVA_INT, 0, SOCKADDR_CAPACITY);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       try {
-        if ((int) call.invokeExact(fd, sockaddr, length) != 0) {
+        long result =
+            (long)
+                call.invokeExact(
+                    state, (long) fd, sockaddr.address(), length.address(), 0L, 0L, 0L);
+        if ((int) result != 0) {
           return null;
         }
       } catch (Throwable t) {

@@ -6,7 +6,6 @@ import dev.jnc.core.io.PipeCapacity;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -115,7 +114,11 @@ public final class SocketSplice implements AutoCloseable {
         return Optional.empty();
       }
       MemorySegment ends = local.allocate(ValueLayout.JAVA_INT, 2);
-      if ((int) calls.pipe2.invokeExact(ends, O_CLOEXEC) != 0) {
+      MemorySegment state = local.allocate(Libc.CALL_STATE);
+      if ((int)
+              (long)
+                  calls.pipe2.invokeExact(state, ends.address(), (long) O_CLOEXEC, 0L, 0L, 0L, 0L)
+          != 0) {
         return Optional.empty();
       }
       int pipeRead = ends.getAtIndex(ValueLayout.JAVA_INT, 0);
@@ -260,7 +263,7 @@ public final class SocketSplice implements AutoCloseable {
   /** Zero-byte calls, which move nothing: their first run builds the code that makes them. */
   private void runEachCallOnce() throws Throwable {
     splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-    long ignored = (long) calls.read.invokeExact(callState, pipeRead, MemorySegment.NULL, 0L);
+    long ignored = read(0, 0);
     errno();
     try {
       descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, 1);
@@ -280,12 +283,7 @@ public final class SocketSplice implements AutoCloseable {
     MemorySegment memory = MemorySegment.ofBuffer(buffer);
     long left = bytes;
     while (left > 0) {
-      long n;
-      try {
-        n = (long) calls.read.invokeExact(callState, pipeRead, memory, (long) buffer.capacity());
-      } catch (Throwable e) {
-        throw new IOException("reading our pipe failed", e);
-      }
+      long n = read(memory.address(), buffer.capacity());
       if (n < 0 && errno() == EINTR) {
         continue;
       }
@@ -307,10 +305,18 @@ public final class SocketSplice implements AutoCloseable {
   private long splice(int from, int to, long bytes, int flags) throws IOException {
     try {
       return (long)
-          calls.splice.invokeExact(
-              callState, from, MemorySegment.NULL, to, MemorySegment.NULL, bytes, flags);
+          calls.splice.invokeExact(callState, (long) from, 0L, (long) to, 0L, bytes, (long) flags);
     } catch (Throwable e) {
       throw new IOException("splice failed", e);
+    }
+  }
+
+  /** {@code read(2)} from our pipe into native memory at {@code address}. */
+  private long read(long address, long bytes) throws IOException {
+    try {
+      return (long) calls.read.invokeExact(callState, (long) pipeRead, address, bytes, 0L, 0L, 0L);
+    } catch (Throwable e) {
+      throw new IOException("reading our pipe failed", e);
     }
   }
 
@@ -321,8 +327,8 @@ public final class SocketSplice implements AutoCloseable {
   @Override
   public void close() {
     try {
-      int ignored = (int) calls.close.invokeExact(pipeRead);
-      ignored = (int) calls.close.invokeExact(pipeWrite);
+      long ignored = (long) calls.close.invokeExact(callState, (long) pipeRead, 0L, 0L, 0L, 0L, 0L);
+      ignored = (long) calls.close.invokeExact(callState, (long) pipeWrite, 0L, 0L, 0L, 0L, 0L);
     } catch (Throwable e) {
       // A descriptor that will not close is gone with the process; nothing else holds it.
     } finally {
@@ -346,22 +352,12 @@ public final class SocketSplice implements AutoCloseable {
     private final MethodHandle pipe2;
     private final MethodHandle close;
 
+    /** In {@link Libc#wordCall}'s one shape: the receive path links no other. */
     private Calls(Libc libc) {
-      ValueLayout.OfInt i32 = ValueLayout.JAVA_INT;
-      ValueLayout.OfLong i64 = ValueLayout.JAVA_LONG;
-      splice =
-          libc.function(
-              "splice",
-              FunctionDescriptor.of(
-                  i64, i32, ValueLayout.ADDRESS, i32, ValueLayout.ADDRESS, i64, i32),
-              Libc.CAPTURE_ERRNO);
-      read =
-          libc.function(
-              "read",
-              FunctionDescriptor.of(i64, i32, ValueLayout.ADDRESS, i64),
-              Libc.CAPTURE_ERRNO);
-      pipe2 = libc.function("pipe2", FunctionDescriptor.of(i32, ValueLayout.ADDRESS, i32));
-      close = libc.function("close", FunctionDescriptor.of(i32, i32));
+      splice = libc.wordCall("splice");
+      read = libc.wordCall("read");
+      pipe2 = libc.wordCall("pipe2");
+      close = libc.wordCall("close");
     }
 
     private static Optional<Calls> load() {

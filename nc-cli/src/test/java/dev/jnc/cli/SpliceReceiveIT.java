@@ -56,12 +56,7 @@ class SpliceReceiveIT {
     try (ServerSocketChannel server = loopbackServer();
         RunningProcess jnc = RunningProcess.start(client(server), null, out);
         SocketChannel peer = server.accept()) {
-      peer.write(ByteBuffer.wrap(data, 0, HALF));
-      // Mid-transfer, jnc holds a pipe that is none of its stdin, stdout and stderr.
-      await("jnc's own pipe for the splice")
-          .atMost(RUN_BOUND)
-          .until(() -> ownPipeDescriptors(jnc.pid()) == 2);
-      peer.write(ByteBuffer.wrap(data, HALF, HALF));
+      sendAcrossTheSplice(peer, data, jnc);
       peer.shutdownOutput();
       assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
       assertThat(jnc.stderrLines()).isEmpty();
@@ -113,11 +108,7 @@ class SpliceReceiveIT {
     try (ServerSocketChannel server = loopbackServer();
         RunningProcess jnc = RunningProcess.start(client(server), null, out);
         SocketChannel peer = server.accept()) {
-      peer.write(ByteBuffer.wrap(bulk, 0, HALF));
-      await("jnc's own pipe for the splice")
-          .atMost(RUN_BOUND)
-          .until(() -> ownPipeDescriptors(jnc.pid()) == 2);
-      peer.write(ByteBuffer.wrap(bulk, HALF, HALF));
+      sendAcrossTheSplice(peer, bulk, jnc);
       await("the bulk").atMost(RUN_BOUND).until(() -> Files.size(out) == bulk.length);
       peer.write(ByteBuffer.wrap(line));
       // The peer's end stays open: no FIN wakes jnc for a line short of a bulk train.
@@ -132,6 +123,19 @@ class SpliceReceiveIT {
     assertThat(sha256(written, 0, bulk.length)).isEqualTo(sha256(bulk));
     assertThat(new String(written, bulk.length, line.length, StandardCharsets.US_ASCII))
         .isEqualTo("and now a question\n");
+  }
+
+  /**
+   * Sends the first half of {@code data}, waits until jnc holds a pipe that is none of its stdin,
+   * stdout and stderr (its splice is made), and sends the second half through it.
+   */
+  private static void sendAcrossTheSplice(SocketChannel peer, byte[] data, RunningProcess jnc)
+      throws IOException {
+    peer.write(ByteBuffer.wrap(data, 0, HALF));
+    await("jnc's own pipe for the splice")
+        .atMost(RUN_BOUND)
+        .until(() -> ownPipeDescriptors(jnc.pid()) == 2);
+    peer.write(ByteBuffer.wrap(data, HALF, data.length - HALF));
   }
 
   private static List<String> client(ServerSocketChannel server) throws Exception {

@@ -73,22 +73,19 @@ public final class Libc {
   }
 
   /**
-   * A downcall to the library's function {@code name} in the one shape all such calls share, of
-   * type {@code (MemorySegment callState, long, long, long, long, long, long) -> long} with {@link
-   * #CAPTURE_ERRNO}. The foreign-function API generates code once per shape and run, which no cache
-   * keeps: interpreted, 8 calls of 8 shapes took 88-90 ms to link and 17 ms to run once, the same
-   * calls in one shape 45 and 3 ms (measured), time a bulk receive spends copying through our
-   * memory until its splice is ready.
+   * The library's function {@code name} in the one shape all such calls share (see {@link
+   * WordCall}), with {@link #CAPTURE_ERRNO}. The foreign-function API generates code once per shape
+   * and run, which no cache keeps: interpreted, 8 calls of 8 shapes took 88-90 ms to link and 17 ms
+   * to run once, the same calls in one shape 45 and 3 ms (measured), time a bulk receive spends
+   * copying through our memory until its splice is ready.
    *
    * <p>On a 64-bit Linux ABI the first six integer arguments travel in registers, and a function
-   * reads those it declares: pass an {@code int} as its {@code long}, a pointer as its segment's
-   * {@link MemorySegment#address() address}, 0 for the rest. The upper half of an {@code int}
-   * result is undefined: cut it back with an {@code (int)} cast.
+   * reads only those it declares.
    *
    * @throws IllegalStateException when the library has no such function
    */
-  public MethodHandle wordCall(String name) {
-    return function(name, WORDS, CAPTURE_ERRNO);
+  public WordCall wordCall(String name) {
+    return new WordCall(function(name, WORDS, CAPTURE_ERRNO));
   }
 
   /** The {@code errno} a call with {@link #CAPTURE_ERRNO} recorded in {@code state}. */

@@ -2,7 +2,6 @@ package dev.jnc.core.io;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,18 +57,11 @@ public final class PipeCapacity {
       }
       // In the one shape a splice's calls share; a 64-bit Linux ABI passes fcntl's variadic third
       // argument as it passes the others.
-      MethodHandle fcntl = libc.get().wordCall("fcntl");
       try (Arena arena = Arena.ofConfined()) {
         long ignored =
-            (long)
-                fcntl.invokeExact(
-                    arena.allocate(Libc.CALL_STATE),
-                    (long) fd,
-                    (long) F_SETPIPE_SZ,
-                    (long) bytes,
-                    0L,
-                    0L,
-                    0L);
+            libc.get()
+                .wordCall("fcntl")
+                .call(arena.allocate(Libc.CALL_STATE), fd, F_SETPIPE_SZ, bytes);
       }
     } catch (Throwable e) {
       // A pipe of the default size works, only with more reads.

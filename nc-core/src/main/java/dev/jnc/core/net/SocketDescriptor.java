@@ -1,11 +1,11 @@
 package dev.jnc.core.net;
 
 import dev.jnc.core.io.Libc;
+import dev.jnc.core.io.WordCall;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -118,10 +118,10 @@ public record SocketDescriptor(int fd) {
 
     static final Optional<Calls> INSTANCE = load();
 
-    private final MethodHandle getsockname;
-    private final MethodHandle getpeername;
-    private final MethodHandle getsockopt;
-    private final MethodHandle setsockopt;
+    private final WordCall getsockname;
+    private final WordCall getpeername;
+    private final WordCall getsockopt;
+    private final WordCall setsockopt;
 
     /** In {@link Libc#wordCall}'s one shape, which a splice's own calls share. */
     private Calls(Libc libc) {
@@ -144,22 +144,9 @@ public record SocketDescriptor(int fd) {
       MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
       length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      try {
-        int result =
-            (int)
-                (long)
-                    getsockopt.invokeExact(
-                        state,
-                        (long) fd,
-                        (long) SOL_SOCKET,
-                        (long) SO_TYPE,
-                        value.address(),
-                        length.address(),
-                        0L);
-        return result == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -1;
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
-      }
+      int result =
+          (int) getsockopt.call(state, fd, SOL_SOCKET, SO_TYPE, value.address(), length.address());
+      return result == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -1;
     }
 
     InetSocketAddress localAddress(Arena arena, int fd) {
@@ -174,40 +161,18 @@ public record SocketDescriptor(int fd) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment option = arena.allocate(ValueLayout.JAVA_INT);
       option.set(ValueLayout.JAVA_INT, 0, value);
-      try {
-        int result =
-            (int)
-                (long)
-                    setsockopt.invokeExact(
-                        state,
-                        (long) fd,
-                        (long) level,
-                        (long) name,
-                        option.address(),
-                        (long) Integer.BYTES,
-                        0L);
-        return result == 0 ? 0 : Libc.errno(state);
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
-      }
+      int result = (int) setsockopt.call(state, fd, level, name, option.address(), Integer.BYTES);
+      return result == 0 ? 0 : Libc.errno(state);
     }
 
     /** The address a name call reports, or {@code null} (not connected, not an IP socket). */
-    private static InetSocketAddress address(Arena arena, MethodHandle call, int fd) {
+    private static InetSocketAddress address(Arena arena, WordCall call, int fd) {
       MemorySegment sockaddr = arena.allocate(SOCKADDR_CAPACITY, 8);
       MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
       length.set(ValueLayout.JAVA_INT, 0, SOCKADDR_CAPACITY);
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      try {
-        long result =
-            (long)
-                call.invokeExact(
-                    state, (long) fd, sockaddr.address(), length.address(), 0L, 0L, 0L);
-        if ((int) result != 0) {
-          return null;
-        }
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
+      if ((int) call.call(state, fd, sockaddr.address(), length.address()) != 0) {
+        return null;
       }
       short family = sockaddr.get(ValueLayout.JAVA_SHORT, 0);
       int port =

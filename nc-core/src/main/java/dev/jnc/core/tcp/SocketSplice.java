@@ -3,12 +3,12 @@ package dev.jnc.core.tcp;
 import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.io.Libc;
 import dev.jnc.core.io.PipeCapacity;
+import dev.jnc.core.io.WordCall;
 import dev.jnc.core.net.SocketDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
@@ -115,10 +115,7 @@ public final class SocketSplice implements AutoCloseable {
       }
       MemorySegment ends = local.allocate(ValueLayout.JAVA_INT, 2);
       MemorySegment state = local.allocate(Libc.CALL_STATE);
-      if ((int)
-              (long)
-                  calls.pipe2.invokeExact(state, ends.address(), (long) O_CLOEXEC, 0L, 0L, 0L, 0L)
-          != 0) {
+      if ((int) calls.pipe2.call(state, ends.address(), O_CLOEXEC) != 0) {
         return Optional.empty();
       }
       int pipeRead = ends.getAtIndex(ValueLayout.JAVA_INT, 0);
@@ -302,22 +299,13 @@ public final class SocketSplice implements AutoCloseable {
     }
   }
 
-  private long splice(int from, int to, long bytes, int flags) throws IOException {
-    try {
-      return (long)
-          calls.splice.invokeExact(callState, (long) from, 0L, (long) to, 0L, bytes, (long) flags);
-    } catch (Throwable e) {
-      throw new IOException("splice failed", e);
-    }
+  private long splice(int from, int to, long bytes, int flags) {
+    return calls.splice.call(callState, from, 0, to, 0, bytes, flags);
   }
 
   /** {@code read(2)} from our pipe into native memory at {@code address}. */
-  private long read(long address, long bytes) throws IOException {
-    try {
-      return (long) calls.read.invokeExact(callState, (long) pipeRead, address, bytes, 0L, 0L, 0L);
-    } catch (Throwable e) {
-      throw new IOException("reading our pipe failed", e);
-    }
+  private long read(long address, long bytes) {
+    return calls.read.call(callState, pipeRead, address, bytes);
   }
 
   private int errno() {
@@ -327,10 +315,9 @@ public final class SocketSplice implements AutoCloseable {
   @Override
   public void close() {
     try {
-      long ignored = (long) calls.close.invokeExact(callState, (long) pipeRead, 0L, 0L, 0L, 0L, 0L);
-      ignored = (long) calls.close.invokeExact(callState, (long) pipeWrite, 0L, 0L, 0L, 0L, 0L);
-    } catch (Throwable e) {
       // A descriptor that will not close is gone with the process; nothing else holds it.
+      long ignored = calls.close.call(callState, pipeRead);
+      ignored = calls.close.call(callState, pipeWrite);
     } finally {
       arena.close();
     }
@@ -347,10 +334,10 @@ public final class SocketSplice implements AutoCloseable {
 
     static final Optional<Calls> INSTANCE = load();
 
-    private final MethodHandle splice;
-    private final MethodHandle read;
-    private final MethodHandle pipe2;
-    private final MethodHandle close;
+    private final WordCall splice;
+    private final WordCall read;
+    private final WordCall pipe2;
+    private final WordCall close;
 
     /** In {@link Libc#wordCall}'s one shape: the receive path links no other. */
     private Calls(Libc libc) {

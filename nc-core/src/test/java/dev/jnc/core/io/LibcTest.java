@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** Calls in {@link Libc#wordCall}'s one shape, made for real on this machine's C library. */
+/** {@link WordCall}s, made for real on this machine's C library. */
 @EnabledOnOs(OS.LINUX)
 class LibcTest {
 
@@ -19,27 +18,26 @@ class LibcTest {
   private final Libc libc = Libc.forModuleOf(Libc.class).orElseThrow();
 
   @Test
-  void anIntResultCutBackToIntIsTheFunctionsAndItsErrnoIsKept() throws Throwable {
-    MethodHandle close = libc.wordCall("close");
+  void anIntResultCutBackToIntIsTheFunctionsAndItsErrnoIsKept() {
+    WordCall close = libc.wordCall("close");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      long result = (long) close.invokeExact(state, -1L, 0L, 0L, 0L, 0L, 0L);
+      long result = close.call(state, -1);
       assertThat((int) result).isEqualTo(-1);
       assertThat(Libc.errno(state)).isEqualTo(EBADF);
     }
   }
 
   @Test
-  void pointersTravelAsAddressesAndBytesCrossARealPipe() throws Throwable {
-    MethodHandle pipe2 = libc.wordCall("pipe2");
-    MethodHandle write = libc.wordCall("write");
-    MethodHandle read = libc.wordCall("read");
-    MethodHandle close = libc.wordCall("close");
+  void pointersTravelAsAddressesAndBytesCrossARealPipe() {
+    WordCall pipe2 = libc.wordCall("pipe2");
+    WordCall write = libc.wordCall("write");
+    WordCall read = libc.wordCall("read");
+    WordCall close = libc.wordCall("close");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment ends = arena.allocate(ValueLayout.JAVA_INT, 2);
-      assertThat((int) (long) pipe2.invokeExact(state, ends.address(), 0L, 0L, 0L, 0L, 0L))
-          .isZero();
+      assertThat((int) pipe2.call(state, ends.address(), 0)).isZero();
       long readEnd = ends.getAtIndex(ValueLayout.JAVA_INT, 0);
       long writeEnd = ends.getAtIndex(ValueLayout.JAVA_INT, 1);
       assertThat(readEnd).isGreaterThan(2);
@@ -47,14 +45,12 @@ class LibcTest {
       try {
         MemorySegment sent = arena.allocateFrom("jnc");
         MemorySegment received = arena.allocate(8);
-        assertThat((long) write.invokeExact(state, writeEnd, sent.address(), 3L, 0L, 0L, 0L))
-            .isEqualTo(3);
-        assertThat((long) read.invokeExact(state, readEnd, received.address(), 8L, 0L, 0L, 0L))
-            .isEqualTo(3);
+        assertThat(write.call(state, writeEnd, sent.address(), 3)).isEqualTo(3);
+        assertThat(read.call(state, readEnd, received.address(), 8)).isEqualTo(3);
         assertThat(received.getString(0)).isEqualTo("jnc");
       } finally {
-        long ignored = (long) close.invokeExact(state, readEnd, 0L, 0L, 0L, 0L, 0L);
-        ignored = (long) close.invokeExact(state, writeEnd, 0L, 0L, 0L, 0L, 0L);
+        long ignored = close.call(state, readEnd);
+        ignored = close.call(state, writeEnd);
       }
     }
   }

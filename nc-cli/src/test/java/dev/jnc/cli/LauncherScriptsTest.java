@@ -25,7 +25,10 @@ class LauncherScriptsTest {
       assertThat(posix).as("jnc-env.sh looks at %s", input).contains(input);
       assertThat(windows).as("jnc-env.cmd looks at %s", input).contains(input.replace('/', '\\'));
     }
-    assertThat(posix).contains("\"$JNC_ROOT\"/*/src/main -newer \"$stamp\"");
+    assertThat(posix)
+        .contains(
+            "jnc_any_newer \"$JNC_ROOT/pom.xml\" \"$JNC_ROOT\"/*/pom.xml \"$JNC_ROOT\"/*/src/main")
+        .contains("[ \"$entry\" -nt \"$stamp\" ]");
     assertThat(windows)
         .contains("($r+'\\*\\src\\main') -Recurse -File")
         .contains("Where-Object {$_.LastWriteTimeUtc -gt $t}");

@@ -39,6 +39,8 @@ class LauncherFreshnessTest {
     before(source);
     Files.createDirectories(checkout.resolve("nc-cli/target/lib"));
     Files.createDirectories(checkout.resolve("lab-runner/src/main/resources/empty"));
+    // A link back up the tree: a walk that followed it would never end.
+    Files.createSymbolicLink(checkout.resolve("nc-core/src/main/java/up"), Path.of(".."));
     stamp(checkout.resolve("nc-cli/target/.launcher-build"), BUILT);
   }
 
@@ -71,7 +73,34 @@ class LauncherFreshnessTest {
   }
 
   @Test
-  void withoutTheStampOrTheLibrariesItIsNeverFresh() throws Exception {
+  void filesBehindALinkAreNotLookedAt() throws Exception {
+    Path generated = checkout.resolve("nc-core/target/generated/Fresh.java");
+    Files.createDirectories(generated.getParent());
+    stamp(generated, BUILT.plusSeconds(1));
+    Files.createSymbolicLink(
+        checkout.resolve("nc-core/src/main/generated"), Path.of("../../target/generated"));
+
+    assertThat(freshness()).isEqualTo("fresh");
+  }
+
+  @Test
+  void aHiddenFileEditedMakesItStale() throws Exception {
+    Path hidden = checkout.resolve("nc-cli/src/main/resources/.settings");
+    Files.createDirectories(hidden.getParent());
+    stamp(hidden, BUILT.plusSeconds(1));
+
+    assertThat(freshness()).isEqualTo("stale");
+  }
+
+  @Test
+  void withoutTheStampItIsNeverFresh() throws Exception {
+    Files.delete(checkout.resolve("nc-cli/target/.launcher-build"));
+
+    assertThat(freshness()).isEqualTo("stale");
+  }
+
+  @Test
+  void withoutTheLibrariesItIsNeverFresh() throws Exception {
     Files.delete(checkout.resolve("nc-cli/target/lib"));
 
     assertThat(freshness()).isEqualTo("stale");

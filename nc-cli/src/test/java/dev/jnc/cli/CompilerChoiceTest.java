@@ -2,12 +2,8 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnc.cli.testing.Launcher;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.jnc.cli.testing.LauncherFunctions;
+import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,23 +44,7 @@ class CompilerChoiceTest {
   }
 
   private static String chosenFor(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "sh",
-                "-c",
-                ". \"$1/bin/jnc-env.sh\"; shift; jnc_compiler_options \"$@\";"
-                    + " printf %s \"$JNC_COMPILER_OPTIONS\"",
-                "sh",
-                Launcher.ROOT.toString()));
-    command.addAll(List.of(args));
-    Process shell =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(shell.waitFor(20, TimeUnit.SECONDS)).as("the shell ended").isTrue();
-    return out;
+    return LauncherFunctions.run(
+        Map.of(), "jnc_compiler_options \"$@\"; printf %s \"$JNC_COMPILER_OPTIONS\"", args);
   }
 }

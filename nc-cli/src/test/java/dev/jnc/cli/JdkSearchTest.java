@@ -2,15 +2,13 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnc.cli.testing.Launcher;
-import java.io.File;
+import dev.jnc.cli.testing.LauncherFunctions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,29 +64,12 @@ class JdkSearchTest {
 
   /** The same in a checkout at {@code root}, whose {@code .mvn} keeps the answer. */
   private String foundWith(Path javaHome, Path root) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "sh",
-                "-c",
-                ". \"$1/bin/jnc-env.sh\"; jnc_find_jdk; echo \"$JNC_JAVA_HOME\"",
-                "sh",
-                Launcher.ROOT.toString())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("JAVA_HOME", javaHome.toString());
-    if (root != null) {
-      builder.environment().put("JNC_ROOT", root.toString());
-    } else {
-      builder.environment().remove("JNC_ROOT");
-    }
-    Process shell = builder.start();
-    try {
-      String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(shell.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      return out.strip();
-    } finally {
-      shell.destroyForcibly();
-    }
+    String checkout = root != null ? "JNC_ROOT=$1" : "unset JNC_ROOT";
+    return LauncherFunctions.run(
+            Map.of("JAVA_HOME", javaHome.toString()),
+            checkout + "; jnc_find_jdk; echo \"$JNC_JAVA_HOME\"",
+            root != null ? root.toString() : "")
+        .strip();
   }
 
   private Path fakeJdk(String name, String versionLine) throws IOException {

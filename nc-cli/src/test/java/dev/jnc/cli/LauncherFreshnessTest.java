@@ -2,19 +2,19 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jnc.cli.testing.Launcher;
-import java.io.File;
+import dev.jnc.cli.testing.LauncherFunctions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The launchers' check that a build is still fresh (jnc_is_fresh), run by the real shell against a
@@ -27,16 +27,18 @@ class LauncherFreshnessTest {
 
   @TempDir Path checkout;
 
-  private Path source;
-
   @BeforeEach
   void builtCheckout() throws IOException {
-    source = checkout.resolve("nc-core/src/main/java/dev/jnc/core/tcp/StreamRelay.java");
-    before(checkout.resolve("pom.xml"));
-    before(checkout.resolve("nc-cli/pom.xml"));
-    before(checkout.resolve("nc-core/pom.xml"));
-    before(checkout.resolve("nc-cli/src/main/java/dev/jnc/cli/Jnc.java"));
-    before(source);
+    for (String file :
+        new String[] {
+          "pom.xml",
+          "nc-cli/pom.xml",
+          "nc-core/pom.xml",
+          "nc-cli/src/main/java/dev/jnc/cli/Jnc.java",
+          "nc-core/src/main/java/dev/jnc/core/tcp/StreamRelay.java"
+        }) {
+      stamp(checkout.resolve(file), BUILT.minusSeconds(3600));
+    }
     Files.createDirectories(checkout.resolve("nc-cli/target/lib"));
     Files.createDirectories(checkout.resolve("lab-runner/src/main/resources/empty"));
     // A link back up the tree: a walk that followed it would never end.
@@ -49,92 +51,50 @@ class LauncherFreshnessTest {
     assertThat(freshness()).isEqualTo("fresh");
   }
 
-  @Test
-  void aSourceEditedDeepInATreeMakesItStale() throws Exception {
-    stamp(source, BUILT.plusMillis(5));
-
-    assertThat(freshness()).isEqualTo("stale");
-  }
-
-  @Test
-  void aPomEditedMakesItStale() throws Exception {
-    stamp(checkout.resolve("nc-core/pom.xml"), BUILT.plusSeconds(60));
-
-    assertThat(freshness()).isEqualTo("stale");
-  }
-
-  @Test
-  void aNewSourceInAFolderOfItsOwnMakesItStaleEvenWithASpaceInItsName() throws Exception {
-    Path added = checkout.resolve("lab-runner/src/main/resources/empty/new folder/a b.txt");
-    Files.createDirectories(added.getParent());
-    stamp(added, BUILT.plusSeconds(1));
+  /** 5 ms after the build: the check compares to the nanosecond, as find did. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "nc-core/src/main/java/dev/jnc/core/tcp/StreamRelay.java",
+        "nc-core/pom.xml",
+        "pom.xml",
+        "lab-runner/src/main/resources/empty/new folder/a b.txt",
+        "nc-cli/src/main/resources/.settings"
+      })
+  void aFileEditedOrAddedSinceTheBuildMakesItStale(String file) throws Exception {
+    stamp(checkout.resolve(file), BUILT.plusMillis(5));
 
     assertThat(freshness()).isEqualTo("stale");
   }
 
   @Test
   void filesBehindALinkAreNotLookedAt() throws Exception {
-    Path generated = checkout.resolve("nc-core/target/generated/Fresh.java");
-    Files.createDirectories(generated.getParent());
-    stamp(generated, BUILT.plusSeconds(1));
+    stamp(checkout.resolve("nc-core/target/generated/Fresh.java"), BUILT.plusSeconds(1));
     Files.createSymbolicLink(
         checkout.resolve("nc-core/src/main/generated"), Path.of("../../target/generated"));
 
     assertThat(freshness()).isEqualTo("fresh");
   }
 
-  @Test
-  void aHiddenFileEditedMakesItStale() throws Exception {
-    Path hidden = checkout.resolve("nc-cli/src/main/resources/.settings");
-    Files.createDirectories(hidden.getParent());
-    stamp(hidden, BUILT.plusSeconds(1));
-
-    assertThat(freshness()).isEqualTo("stale");
-  }
-
-  @Test
-  void withoutTheStampItIsNeverFresh() throws Exception {
-    Files.delete(checkout.resolve("nc-cli/target/.launcher-build"));
-
-    assertThat(freshness()).isEqualTo("stale");
-  }
-
-  @Test
-  void withoutTheLibrariesItIsNeverFresh() throws Exception {
-    Files.delete(checkout.resolve("nc-cli/target/lib"));
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli/target/.launcher-build", "nc-cli/target/lib"})
+  void withoutTheStampOrTheLibrariesItIsNeverFresh(String missing) throws Exception {
+    Files.delete(checkout.resolve(missing));
 
     assertThat(freshness()).isEqualTo("stale");
   }
 
   /** What jnc_is_fresh says of nc-cli in the made-up checkout. */
   private String freshness() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "sh",
-                "-c",
-                ". \"$1/bin/jnc-env.sh\"; JNC_ROOT=$2; if jnc_is_fresh nc-cli; then echo fresh;"
-                    + " else echo stale; fi",
-                "sh",
-                Launcher.ROOT.toString(),
-                checkout.toString())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Process shell = builder.start();
-    try {
-      String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(shell.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      return out.strip();
-    } finally {
-      shell.destroyForcibly();
-    }
-  }
-
-  private static void before(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    stamp(file, BUILT.minusSeconds(3600));
+    return LauncherFunctions.run(
+            Map.of(),
+            "JNC_ROOT=$1; if jnc_is_fresh nc-cli; then echo fresh; else echo stale; fi",
+            checkout.toString())
+        .strip();
   }
 
   private static void stamp(Path file, Instant time) throws IOException {
+    Files.createDirectories(file.getParent());
     if (!Files.exists(file)) {
       Files.createFile(file);
     }

@@ -27,8 +27,9 @@ class LauncherScriptsTest {
     }
     assertThat(posix)
         .contains(
-            "jnc_any_newer \"$JNC_ROOT/pom.xml\" \"$JNC_ROOT\"/*/pom.xml \"$JNC_ROOT\"/*/src/main")
-        .contains("[ \"$entry\" -nt \"$stamp\" ]");
+            "jnc_any_newer \"$stamp\" \"$JNC_ROOT/pom.xml\" \"$JNC_ROOT\"/*/pom.xml"
+                + " \"$JNC_ROOT\"/*/src/main")
+        .contains("[ \"$entry\" -nt \"$newer_than\" ]");
     assertThat(windows)
         .contains("($r+'\\*\\src\\main') -Recurse -File")
         .contains("Where-Object {$_.LastWriteTimeUtc -gt $t}");

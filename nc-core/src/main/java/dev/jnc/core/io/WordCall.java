@@ -15,15 +15,15 @@ import java.lang.invoke.MethodHandle;
 public record WordCall(MethodHandle handle) {
 
   public long call(MemorySegment state, long a) {
-    return call(state, a, 0, 0);
+    return call(state, a, 0, 0, 0, 0, 0);
   }
 
   public long call(MemorySegment state, long a, long b) {
-    return call(state, a, b, 0);
+    return call(state, a, b, 0, 0, 0, 0);
   }
 
   public long call(MemorySegment state, long a, long b, long c) {
-    return call(state, a, b, c, 0, 0);
+    return call(state, a, b, c, 0, 0, 0);
   }
 
   public long call(MemorySegment state, long a, long b, long c, long d, long e) {

@@ -235,15 +235,24 @@ public final class SocketSplice implements AutoCloseable {
    */
   private void paceAfter(long moved) {
     boolean bulk = moved >= TRAIN;
-    if (bulk != trains && pacing) {
-      try {
-        descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, bulk ? TRAIN : 1);
-        trains = bulk;
-      } catch (IOException e) {
-        // Only a receive that takes more calls: the bytes move alike without the mark.
-        pacing = false;
-        trains = false;
-      }
+    if (bulk != trains && markLowWater(bulk ? TRAIN : 1)) {
+      trains = bulk;
+    }
+  }
+
+  /** Sets the socket's {@code SO_RCVLOWAT}; false, and no pacing from then on, if it refuses. */
+  private boolean markLowWater(int bytes) {
+    if (!pacing) {
+      return false;
+    }
+    try {
+      descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, bytes);
+      return true;
+    } catch (IOException e) {
+      // Only a receive that takes more calls: the bytes move alike without the mark.
+      pacing = false;
+      trains = false;
+      return false;
     }
   }
 
@@ -262,11 +271,7 @@ public final class SocketSplice implements AutoCloseable {
     splice(socket, pipeWrite, 0, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     long ignored = read(0, 0);
     errno();
-    try {
-      descriptor.setIntOption(SOL_SOCKET, SO_RCVLOWAT, 1);
-    } catch (IOException e) {
-      pacing = false;
-    }
+    markLowWater(1);
   }
 
   /** False once the output has refused a splice: the relay then reads and writes as before. */

@@ -29,19 +29,27 @@ bench_install_peers() {
   fi
 }
 
-# Builds jnc once if it was never packaged (the launcher would, but not inside a timed run).
+# Builds jnc and the lab through their own launchers when stale, caches included: a launcher
+# would build inside a timed run otherwise. bench_enter_netns calls it before it enters the
+# namespace, where Maven's wrapper could not fetch. A failed build stops the benchmark: the times
+# of runs that fail would get ratios all the same.
 bench_build_jnc() {
-  if [ ! -f "$BENCH_ROOT/nc-cli/target/.launcher-build" ]; then
-    (cd "$BENCH_ROOT" && ./bin/mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2
+  [ "${JNC_BENCH_BUILT:-}" = 1 ] && return 0
+  if ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/jnc" -h >/dev/null || ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/lab" --help >/dev/null; then
+    bench_say "jnc or the lab did not build: nothing to measure"
+    exit 1
   fi
+  export JNC_BENCH_BUILT=1
 }
 
 # Re-runs the calling script inside a private network namespace when root: no other traffic, a
 # loopback of our own, and ports nobody else holds. Call with "$0" "$@" first thing.
-# Installs the peers first: inside the namespace there is no route to the package mirror.
+# Installs the peers and builds jnc first: inside the namespace there is no route to the package
+# mirror or to Maven's.
 bench_enter_netns() {
   [ -n "${JNC_BENCH_NETNS:-}" ] && return 0
   bench_install_peers
+  bench_build_jnc
   if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1; then
     ns="jncbench$$"
     if ip netns add "$ns" 2>/dev/null; then
@@ -121,13 +129,15 @@ bench_interleave() {
 bench_report() {
   name=$1 ref=$2 bytes=$3
   shift 3
-  refmed=$(bench_median <"$BENCH_TMP/$name.$ref")
+  refmed=nan
+  [ -f "$BENCH_TMP/$name.$ref" ] && refmed=$(bench_median <"$BENCH_TMP/$name.$ref")
   printf '%-28s %10s %12s %10s   %s\n' "$name" "median s" "MB/s" "vs $ref" "runs (s)"
   for label in "$@"; do
     med=$(bench_median <"$BENCH_TMP/$name.$label")
     rate=-
     [ "$bytes" -gt 0 ] && rate=$(bench_calc "$bytes / $med / 1000000" %.0f)
-    ratio=$(bench_calc "$refmed / $med" %.2fx)
+    ratio=-
+    [ "$refmed" = nan ] || ratio=$(bench_calc "$refmed / $med" %.2fx)
     printf '%-28s %10.3f %12s %10s   %s\n' "$label" "$med" "$rate" "$ratio" \
       "$(sort -g "$BENCH_TMP/$name.$label" | xargs printf '%.3f ' )"
   done

@@ -33,15 +33,27 @@ talk() { # label: sends one line to the echo server and prints its answer
 exchange() { # label
   talk "$1" >/dev/null
 }
-# A run that gets no answer back times something else than a request and its response.
+# A failed probe, or a run that gets no answer back, times something else than a probe or a
+# request and its response: such a tool is left out, not given a ratio.
+tools=
 for label in jnc ncat openbsd; do
-  [ "$(talk "$label")" = hello ] || bench_say "$label: no answer from the echo server on port $EPORT"
+  if ! probe "$label"; then
+    bench_say "$label: the probe of port $ZPORT failed; left out"
+  elif [ "$(talk "$label")" != hello ]; then
+    bench_say "$label: no answer from the echo server on port $EPORT; left out"
+  else
+    tools="$tools $label"
+  fi
 done
 bench_say "probe and request/response, $PROBE_RUNS interleaved runs, $(bench_where)"
-bench_interleave probe probe "$PROBE_RUNS" jnc ncat openbsd
-bench_report probe ncat 0 jnc ncat openbsd
-bench_interleave exchange exchange "$PROBE_RUNS" jnc ncat openbsd
-bench_report exchange ncat 0 jnc ncat openbsd
+# shellcheck disable=SC2086
+bench_interleave probe probe "$PROBE_RUNS" $tools
+# shellcheck disable=SC2086
+bench_report probe ncat 0 $tools
+# shellcheck disable=SC2086
+bench_interleave exchange exchange "$PROBE_RUNS" $tools
+# shellcheck disable=SC2086
+bench_report exchange ncat 0 $tools
 bench_say "the same, hyperfine $PROBE_RUNS runs each"
 hyperfine -N --warmup 3 --runs "$PROBE_RUNS" --style basic \
   -n "jnc -z" "$JNC -z 127.0.0.1 $ZPORT" \

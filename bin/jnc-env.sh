@@ -152,10 +152,13 @@ jnc_build_if_stale() {
   echo "$JNC_TOOL: building (first use or sources changed)..." >&2
   start=$(mktemp)
   if (cd "$JNC_ROOT" && JAVA_HOME="$JNC_JAVA_HOME" ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2; then
+    # Both launchers' caches: the package replaced the jars each was made against, and the other
+    # launcher will find its module fresh and never build to remake its own.
     for module in nc-cli lab-runner; do
-      [ -d "$JNC_ROOT/$module/target" ] && cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"
+      [ -d "$JNC_ROOT/$module/target" ] || continue
+      cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"
+      jnc_aot_build "$module"
     done
-    jnc_aot_build "$1"
     rm -f "$start"
   else
     rm -f "$start"

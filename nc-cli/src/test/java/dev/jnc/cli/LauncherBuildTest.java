@@ -1,0 +1,78 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.cli.testing.LauncherFunctions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a launcher's build leaves behind (jnc_build_if_stale), run by the real shell in a made-up
+ * checkout whose Maven wrapper only lays out the modules' target folders and whose AOT training
+ * only says what it would train.
+ */
+@Timeout(30)
+class LauncherBuildTest {
+
+  private static final String FAKE_MAVEN =
+      """
+      #!/bin/sh
+      echo "maven $*"
+      mkdir -p nc-cli/target/lib lab-runner/target/lib
+      """;
+
+  @TempDir Path checkout;
+
+  @BeforeEach
+  void checkoutWithAFakeMaven() throws IOException {
+    Files.createDirectories(checkout.resolve(".mvn"));
+    Files.createDirectories(checkout.resolve("nc-cli/src/main/java"));
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>");
+    Path maven = Files.writeString(checkout.resolve("mvnw"), FAKE_MAVEN);
+    Files.setPosixFilePermissions(maven, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /**
+   * The other launcher finds its module fresh after this build and never builds again, so the build
+   * remakes its cache too: the package replaced the jars that cache was made against.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli", "lab-runner"})
+  void aBuildByEitherLauncherTrainsBothLaunchersCaches(String module) throws Exception {
+    String build = build(module);
+
+    assertThat(build)
+        .contains("maven -q -B -DskipTests -Dspotless.check.skip=true package")
+        .contains("cache nc-cli/target/nc-cli.aot dev.jnc.cli.AotTraining")
+        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
+    assertThat(checkout.resolve("nc-cli/target/.launcher-build")).exists();
+    assertThat(checkout.resolve("lab-runner/target/.launcher-build")).exists();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli", "lab-runner"})
+  void theOtherLauncherThenFindsItsModuleFreshAndBuildsNothing(String module) throws Exception {
+    build(module.equals("nc-cli") ? "lab-runner" : "nc-cli");
+
+    assertThat(build(module)).isEmpty();
+  }
+
+  /** What jnc_build_if_stale printed for the module, training replaced by a line per cache. */
+  private String build(String module) throws Exception {
+    return LauncherFunctions.run(
+        Map.of("JNC_SKIP_BUILD", ""),
+        "JNC_ROOT=$1; JNC_JAVA_HOME=/no/jdk; JNC_TOOL=test;"
+            + " jnc_aot_train() { out=$1; shift; echo \"cache ${out#\"$JNC_ROOT\"/} $*\"; };"
+            + " jnc_build_if_stale \"$2\"",
+        checkout.toString(),
+        module);
+  }
+}

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Which runs {@code bin/jnc} starts without the JIT compiler: those that are short or wait on the
- * kernel. Runs that work per byte, per datagram or per port keep it. The launchers' function, run
- * by the real shell with stdin not a terminal.
+ * kernel. Runs that work per byte, per datagram or per port keep it, and so do servers that serve
+ * connection after connection. The launchers' function, run by the real shell with stdin not a
+ * terminal.
  */
 @Timeout(30)
 class CompilerChoiceTest {
@@ -26,7 +27,6 @@ class CompilerChoiceTest {
         "-n -z ::1 22                  | -XX:TieredStopAtLevel=0",
         "127.0.0.1 80                  | -XX:TieredStopAtLevel=0",
         "-l -p 6666                    | -XX:TieredStopAtLevel=0",
-        "-L -p 6666 -e /bin/cat        | -XX:TieredStopAtLevel=0",
         "-v --progress 127.0.0.1 80    | -XX:TieredStopAtLevel=0",
         "-z 127.0.0.1 1-65535          | ''",
         "-zv 127.0.0.1 20-25 80        | ''",
@@ -37,6 +37,9 @@ class CompilerChoiceTest {
         "-C 127.0.0.1 25               | ''",
         "-t 127.0.0.1 23               | ''",
         "-i 1 127.0.0.1 80             | ''",
+        "-L -p 6666 -e /bin/cat        | ''",
+        "-lk -p 6666                   | ''",
+        "-k -l 127.0.0.1 6666          | ''",
       })
   void runsThatWaitOnTheKernelStartWithoutTheCompiler(String args, String options)
       throws Exception {

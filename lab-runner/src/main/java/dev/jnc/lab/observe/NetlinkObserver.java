@@ -20,7 +20,9 @@ import java.util.Optional;
  * or less per snapshot: one netlink socket and one native buffer serve every poll.
  *
  * <p>Each dump walks all of the kernel's TCP hash tables (262,144 established buckets here)
- * whatever it asks for, so the number of dumps per snapshot sets the cost. {@link
+ * whatever it asks for, so the number of dumps per snapshot sets the cost. The kernel describes
+ * only the sockets on the snapshot's port: the request carries a filter program, as {@code ss
+ * 'sport = :P or dport = :P'} sends, so other sockets cost a test each instead of a message. {@link
  * DumpRequest#BOTH_FAMILIES} gets IPv4 and IPv6 in one walk and is used where the kernel accepts
  * it; {@link DumpRequest#PER_FAMILY} ({@code SOCK_DIAG_BY_FAMILY} with an {@code inet_diag_req_v2}
  * for {@code AF_INET}, then for {@code AF_INET6}) is the fallback.
@@ -58,6 +60,14 @@ public final class NetlinkObserver implements SocketObserver {
 
   private static final int REQUEST_SIZE = NLMSG_HEADER + 56;
   private static final int COMPAT_REQUEST_SIZE = NLMSG_HEADER + 60;
+
+  // The port filter: an INET_DIAG_REQ_BYTECODE attribute holding inet_diag_bc_op programs.
+  private static final short INET_DIAG_REQ_BYTECODE = 1;
+  private static final byte INET_DIAG_BC_JMP = 1;
+  private static final byte INET_DIAG_BC_S_EQ = 11;
+  private static final byte INET_DIAG_BC_D_EQ = 12;
+  private static final int PORT_FILTER_SIZE = 4 + 20;
+
   private static final int SOCKADDR_NL_SIZE = 12;
   private static final int REPLY_BUFFER_SIZE = 64 * 1024;
 
@@ -87,6 +97,7 @@ public final class NetlinkObserver implements SocketObserver {
   private final DumpRequest dumpRequest;
   private final int protocol;
   private int sequence;
+  private int described;
 
   /** How a snapshot asks the kernel for its sockets. */
   enum DumpRequest {
@@ -107,7 +118,7 @@ public final class NetlinkObserver implements SocketObserver {
     this.states = states;
     this.dumpRequest = dumpRequest;
     this.protocol = protocol;
-    this.request = arena.allocate(COMPAT_REQUEST_SIZE, 8);
+    this.request = arena.allocate(COMPAT_REQUEST_SIZE + PORT_FILTER_SIZE, 8);
     this.kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
     this.reply = arena.allocate(REPLY_BUFFER_SIZE, 8);
     kernel.set(SHORT, 0, (short) AF_NETLINK); // nl_pid 0 is the kernel
@@ -201,6 +212,7 @@ public final class NetlinkObserver implements SocketObserver {
       throw new IllegalStateException("the netlink observer is closed");
     }
     List<SocketRow> rows = new ArrayList<>();
+    described = 0;
     switch (dumpRequest) {
       case BOTH_FAMILIES -> dumpBothFamilies(port, rows);
       case PER_FAMILY -> {
@@ -214,6 +226,11 @@ public final class NetlinkObserver implements SocketObserver {
   /** Which request this observer's snapshots send. */
   DumpRequest dumpRequest() {
     return dumpRequest;
+  }
+
+  /** How many sockets the kernel described in the last snapshot, on its port or not. */
+  int socketsDescribed() {
+    return described;
   }
 
   @Override
@@ -231,20 +248,22 @@ public final class NetlinkObserver implements SocketObserver {
   private void dumpBothFamilies(int port, List<SocketRow> rows) throws IOException {
     int seq = ++sequence;
     request.fill((byte) 0);
-    request.set(INT, 0, COMPAT_REQUEST_SIZE);
+    int size = COMPAT_REQUEST_SIZE + portFilter(COMPAT_REQUEST_SIZE, port);
+    request.set(INT, 0, size);
     request.set(SHORT, 4, (short) TCPDIAG_GETSOCK);
     request.set(SHORT, 6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
     request.set(INT, 8, seq);
     // struct inet_diag_req: family, src_len, dst_len, ext, a 48-byte inet_diag_sockid, states.
     request.set(INT, NLMSG_HEADER + 52, states);
-    socket.sendTo(request, COMPAT_REQUEST_SIZE, kernel, SOCKADDR_NL_SIZE);
+    socket.sendTo(request, size, kernel, SOCKADDR_NL_SIZE);
     receive(seq, TCPDIAG_GETSOCK, port, rows);
   }
 
   private void dumpFamily(int family, int port, List<SocketRow> rows) throws IOException {
     int seq = ++sequence;
     request.fill((byte) 0);
-    request.set(INT, 0, REQUEST_SIZE);
+    int size = REQUEST_SIZE + portFilter(REQUEST_SIZE, port);
+    request.set(INT, 0, size);
     request.set(SHORT, 4, (short) SOCK_DIAG_BY_FAMILY);
     request.set(SHORT, 6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
     request.set(INT, 8, seq);
@@ -252,8 +271,40 @@ public final class NetlinkObserver implements SocketObserver {
     request.set(ValueLayout.JAVA_BYTE, NLMSG_HEADER, (byte) family);
     request.set(ValueLayout.JAVA_BYTE, NLMSG_HEADER + 1, (byte) protocol);
     request.set(INT, NLMSG_HEADER + 4, states);
-    socket.sendTo(request, REQUEST_SIZE, kernel, SOCKADDR_NL_SIZE);
+    socket.sendTo(request, size, kernel, SOCKADDR_NL_SIZE);
     receive(seq, SOCK_DIAG_BY_FAMILY, port, rows);
+  }
+
+  /**
+   * Writes, at {@code at} of the zeroed request, the filter "local port is {@code port} or remote
+   * port is", as {@code ss} compiles it: each op is a code, a jump if true and a jump if false, in
+   * bytes; the kernel keeps a socket whose jumps end exactly at the program's end. Without it,
+   * every TCP socket of the machine is described to us and dropped: with 4,000 other sockets, 224
+   * to 435 snapshots/s against 575 to 614 with it (interleaved runs). The kernel has run such
+   * programs since 4.16 (S_EQ, D_EQ), without privileges.
+   *
+   * @return the bytes written
+   */
+  private int portFilter(long at, int port) {
+    request.set(SHORT, at, (short) PORT_FILTER_SIZE);
+    request.set(SHORT, at + 2, INET_DIAG_REQ_BYTECODE);
+    long program = at + 4;
+    // The local port test goes on to the jump when true and past it when false; a port test's
+    // second op holds the port.
+    filterOp(program, INET_DIAG_BC_S_EQ, 8, 12);
+    request.set(SHORT, program + 6, (short) port);
+    // A jump always takes its second offset: to the program's end, which keeps the socket.
+    filterOp(program + 8, INET_DIAG_BC_JMP, 4, 12);
+    // The remote port test ends the program when true, and 4 bytes past it (drop) when false.
+    filterOp(program + 12, INET_DIAG_BC_D_EQ, 8, 12);
+    request.set(SHORT, program + 18, (short) port);
+    return PORT_FILTER_SIZE;
+  }
+
+  private void filterOp(long at, byte code, int yes, int no) {
+    request.set(ValueLayout.JAVA_BYTE, at, code);
+    request.set(ValueLayout.JAVA_BYTE, at + 1, (byte) yes);
+    request.set(SHORT, at + 2, (short) no);
   }
 
   private void receive(int seq, int replyType, int port, List<SocketRow> rows) throws IOException {
@@ -288,6 +339,7 @@ public final class NetlinkObserver implements SocketObserver {
             }
             default -> {
               if (type == replyType && payloadLength >= MSG_SIZE) {
+                described++;
                 addIfInvolved(payload, port, rows);
               }
             }

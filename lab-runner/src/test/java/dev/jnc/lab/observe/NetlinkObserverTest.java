@@ -139,6 +139,32 @@ class NetlinkObserverTest extends ObserverContract {
     }
   }
 
+  /**
+   * The request's port filter runs in the kernel: the sockets of another port are passed over
+   * there, not described to us and dropped here.
+   */
+  @Test
+  @Timeout(30)
+  void theKernelDescribesOnlyTheSocketsOnThePort() throws IOException {
+    ServerSocketChannel other = track(ServerSocketChannel.open());
+    other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    for (int i = 0; i < 20; i++) {
+      track(SocketChannel.open(other.getLocalAddress()));
+      track(other.accept());
+    }
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+
+    List<SocketRow> rows = netlink.snapshot(port);
+
+    assertThat(rows)
+        .extracting(SocketRow::state, row -> row.local().getPort())
+        .contains(tuple(TcpState.LISTEN, port));
+    assertThat(netlink.socketsDescribed()).isEqualTo(rows.size());
+  }
+
   /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */
   @Test
   @Timeout(60)

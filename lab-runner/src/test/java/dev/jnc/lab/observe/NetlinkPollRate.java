@@ -6,7 +6,11 @@ import dev.jnc.lab.scenario.PrivateNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -18,12 +22,19 @@ import java.util.OptionalInt;
  */
 public final class NetlinkPollRate {
 
+  /**
+   * Connections on another port for the crowded measurement: a busy machine's sockets, which the
+   * kernel walks past (the request's port filter) but no longer describes to us.
+   */
+  private static final int CROWD = 2000;
+
   private NetlinkPollRate() {}
 
   public static void main(String[] args) throws IOException, LabException, InterruptedException {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
     System.out.printf("in this namespace (%s):%n", socketTable());
     measureAll(seconds);
+    measureCrowded(seconds, CROWD);
     String missing = PrivateNetwork.unavailableReason().orElse(null);
     if (missing != null) {
       System.out.println("no private network namespace: " + missing);
@@ -61,6 +72,33 @@ public final class NetlinkPollRate {
             NetlinkObserver.open(NetlinkObserver.ALL_STATES, request),
             port,
             seconds);
+      }
+    }
+  }
+
+  /** The lab's request again, with {@code connections} open on another port (two sockets each). */
+  private static void measureCrowded(double seconds, int connections) throws IOException {
+    List<NetworkChannel> crowd = new ArrayList<>();
+    try (ServerSocketChannel server = ServerSocketChannel.open();
+        ServerSocketChannel other = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), connections);
+      for (int i = 0; i < connections; i++) {
+        crowd.add(SocketChannel.open(other.getLocalAddress()));
+        crowd.add(other.accept());
+      }
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      System.out.printf("with %d more TCP sockets, on another port:%n", crowd.size());
+      measure(
+          "BOTH_FAMILIES, all + bound-inactive",
+          NetlinkObserver.open(
+              NetlinkObserver.ALL_STATES | NetlinkObserver.BOUND_INACTIVE,
+              DumpRequest.BOTH_FAMILIES),
+          port,
+          seconds);
+    } finally {
+      for (NetworkChannel channel : crowd) {
+        channel.close();
       }
     }
   }

@@ -155,11 +155,13 @@ jnc_build_if_stale() {
   start=$(mktemp)
   if (cd "$JNC_ROOT" && JAVA_HOME="$JNC_JAVA_HOME" ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2; then
     # Both launchers' caches: the package replaced the jars each was made against, and the other
-    # launcher will find its module fresh and never build to remake its own.
+    # launcher will find its module fresh and never build to remake its own. Not one the package
+    # made itself (nc-cli's, bin/jnc-aot.sh): a training run takes seconds.
     for module in nc-cli lab-runner; do
       [ -d "$JNC_ROOT/$module/target" ] || continue
       cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"
-      jnc_aot_build "$module"
+      jnc_aot_file "$module"
+      [ -f "$aot.jdk" ] && [ "$aot" -nt "$start" ] || jnc_aot_build "$module"
     done
     rm -f "$start"
   else

@@ -6,7 +6,9 @@ import dev.jnc.cli.testing.LauncherFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +57,36 @@ class LauncherBuildTest {
         .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
     assertThat(checkout.resolve("nc-cli/target/.launcher-build")).exists();
     assertThat(checkout.resolve("lab-runner/target/.launcher-build")).exists();
+  }
+
+  /** As Maven's package does for nc-cli (bin/jnc-aot.sh): that cache is not made twice. */
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli", "lab-runner"})
+  void aCacheThePackageMadeIsKept(String module) throws Exception {
+    Files.writeString(
+        checkout.resolve("mvnw"),
+        FAKE_MAVEN
+            + "echo cache >nc-cli/target/nc-cli.aot\n"
+            + "echo jdk >nc-cli/target/nc-cli.aot.jdk\n"
+            // A second on: a real package runs for longer than a file time's grain.
+            + "touch -d @$(($(date +%s) + 1)) nc-cli/target/nc-cli.aot\n");
+
+    assertThat(build(module))
+        .doesNotContain("cache nc-cli/target/nc-cli.aot")
+        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
+  }
+
+  /** A cache left from an earlier build was made against the jars this one replaced. */
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli", "lab-runner"})
+  void aCacheFromAnEarlierBuildIsMadeAgain(String module) throws Exception {
+    Files.createDirectories(checkout.resolve("nc-cli/target"));
+    Files.writeString(checkout.resolve("nc-cli/target/nc-cli.aot"), "cache");
+    Files.writeString(checkout.resolve("nc-cli/target/nc-cli.aot.jdk"), "jdk");
+    Files.setLastModifiedTime(
+        checkout.resolve("nc-cli/target/nc-cli.aot"), FileTime.from(Instant.EPOCH));
+
+    assertThat(build(module)).contains("cache nc-cli/target/nc-cli.aot dev.jnc.cli.AotTraining");
   }
 
   @ParameterizedTest

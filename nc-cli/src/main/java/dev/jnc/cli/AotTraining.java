@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
@@ -79,10 +80,22 @@ public final class AotTraining {
     Jnc.run(command, args);
   }
 
-  /** With stdin a regular file, as in {@code jnc host port < request.txt}: the sendfile path. */
+  /**
+   * With stdin a regular file, as in {@code jnc host port < request.txt}: the sendfile path. The
+   * file is named by our process id, not by {@link Files#createTempFile}, whose random names would
+   * put some 40 classes of the JDK's random numbers and digests in the cache, which no run of jnc
+   * needs and every start would load.
+   */
   private static void runFromFile(PrintStream err, String input, String... args)
       throws IOException {
-    Path file = Files.writeString(Files.createTempFile("jnc-aot-training", ".txt"), input);
+    Path file =
+        Files.writeString(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "jnc-aot-training-" + ProcessHandle.current().pid() + ".txt"),
+            input,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
     try (FileChannel in = FileChannel.open(file)) {
       Jnc.run(in, Channels.newChannel(new ByteArrayOutputStream()), err, false, args);
     } finally {

@@ -119,8 +119,22 @@ class DistributionIT {
       int major = ((header[6] & 0xff) << 8) | (header[7] & 0xff);
       assertThat(major).as("class file version of picocli.CommandLine").isGreaterThanOrEqualTo(69);
     }
-    assertThat(classesFromTheCache(home, unpacked.resolve("class-load.log"), 0, "-h"))
-        .contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
+    List<String> help = classesFromTheCache(home, unpacked.resolve("class-load.log"), 0, "-h");
+    assertThat(help).contains("dev.jnc.cli.Jnc", "picocli.CommandLine");
+    // A probe starts from lib/jnc-probe.aot, which holds fewer classes, each loaded at start.
+    assertThat(home.resolve("lib/jnc-probe.aot")).isRegularFile();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(
+              classesFromTheCache(
+                  home,
+                  unpacked.resolve("class-load-probe.log"),
+                  0,
+                  "-z",
+                  "127.0.0.1",
+                  Integer.toString(server.getLocalPort())))
+          .contains("dev.jnc.cli.Jnc", "dev.jnc.core.scan.TcpProbe")
+          .hasSizeLessThan(help.size() - 200);
+    }
     // The listening end as well, which starts first in every transfer: here it gives up after -w.
     assertThat(
             classesFromTheCache(

@@ -54,12 +54,13 @@ class LauncherBuildTest {
     assertThat(build)
         .contains("maven -q -B -DskipTests -Dspotless.check.skip=true package")
         .contains("cache nc-cli/target/nc-cli.aot dev.jnc.cli.AotTraining")
+        .contains("cache nc-cli/target/nc-cli-probe.aot dev.jnc.cli.ProbeTraining")
         .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
     assertThat(checkout.resolve("nc-cli/target/.launcher-build")).exists();
     assertThat(checkout.resolve("lab-runner/target/.launcher-build")).exists();
   }
 
-  /** As Maven's package does for nc-cli (bin/jnc-aot.sh): that cache is not made twice. */
+  /** As Maven's package does for nc-cli (bin/jnc-aot.sh): those caches are not made twice. */
   @ParameterizedTest
   @ValueSource(strings = {"nc-cli", "lab-runner"})
   void aCacheThePackageMadeIsKept(String module) throws Exception {
@@ -72,7 +73,7 @@ class LauncherBuildTest {
             + "touch -d @$(($(date +%s) + 1)) nc-cli/target/nc-cli.aot\n");
 
     assertThat(build(module))
-        .doesNotContain("cache nc-cli/target/nc-cli.aot")
+        .doesNotContain("cache nc-cli/")
         .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
   }
 

@@ -1,0 +1,96 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.cli.testing.LauncherFunctions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which AOT cache {@code bin/jnc} starts from: a TCP {@code -z} run of single ports from the probe
+ * cache, every other run from the full one. The launchers' functions, run by the real shell, the
+ * caches made-up files.
+ */
+@Timeout(30)
+class CacheChoiceTest {
+
+  private static final String BUILD = "IMPLEMENTOR=\"Test\" JAVA_RUNTIME_VERSION=\"25.0.3+9\" ";
+
+  @TempDir Path checkout;
+
+  @BeforeEach
+  void jdkAndCaches() throws IOException {
+    Files.createDirectories(checkout.resolve("jdk"));
+    Files.writeString(
+        checkout.resolve("jdk/release"),
+        "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9\"\nJAVA_VERSION=\"25.0.3\"\n");
+    for (String cache : new String[] {"nc-cli.aot", "nc-cli-probe.aot"}) {
+      Path file = Files.createDirectories(checkout.resolve("nc-cli/target")).resolve(cache);
+      Files.writeString(file, "cache");
+      Files.writeString(Path.of(file + ".jdk"), BUILD + "\n");
+    }
+  }
+
+  @ParameterizedTest(name = "jnc {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-z 127.0.0.1 80               | probe",
+        "-vz 127.0.0.1 80              | probe",
+        "-n -v -z ::1 22 443           | probe",
+        "-z -w 2 example.org http      | probe",
+        "-z 127.0.0.1 1-65535          | ''",
+        "-zv 127.0.0.1 20-25 80        | ''",
+        "-zu 127.0.0.1 53              | ''",
+        "-z -u 127.0.0.1 53            | ''",
+        "127.0.0.1 80                  | ''",
+        "-l -p 6666                    | ''",
+        "-v --progress 127.0.0.1 80    | ''",
+      })
+  void tcpProbesOfSinglePortsTakeTheProbeCache(String args, String kind) throws Exception {
+    String chosen =
+        LauncherFunctions.run(
+            Map.of(), "jnc_aot_kind \"$@\"; printf %s \"$JNC_AOT_KIND\"", args.trim().split(" +"));
+
+    assertThat(chosen).isEqualTo(kind);
+  }
+
+  @Test
+  void aProbeStartsFromTheProbeCache() throws Exception {
+    assertThat(options("probe")).endsWith("/nc-cli/target/nc-cli-probe.aot");
+  }
+
+  @Test
+  void anyOtherRunStartsFromTheFullCache() throws Exception {
+    assertThat(options("")).endsWith("/nc-cli/target/nc-cli.aot");
+  }
+
+  @Test
+  void aProbeStartsFromTheFullCacheWhereThereIsNoProbeCache() throws Exception {
+    Files.delete(checkout.resolve("nc-cli/target/nc-cli-probe.aot"));
+
+    assertThat(options("probe")).endsWith("/nc-cli/target/nc-cli.aot");
+  }
+
+  /** The cache jnc_aot_options gives the JVM for a run of {@code kind}. */
+  private String options(String kind) throws Exception {
+    String options =
+        LauncherFunctions.run(
+                Map.of(),
+                "JNC_ROOT=$1; JNC_JAVA_HOME=$1/jdk; jnc_aot_options nc-cli \"$2\";"
+                    + " printf %s \"$JNC_AOT_OPTIONS\"",
+                checkout.toString(),
+                kind)
+            .strip();
+    assertThat(options).startsWith("-XX:AOTCache=").endsWith(" -Xlog:aot=off -Xlog:cds=off");
+    return options.substring("-XX:AOTCache=".length(), options.indexOf(' '));
+  }
+}

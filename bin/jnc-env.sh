@@ -277,8 +277,8 @@ jnc_dist_aot_build() {
 }
 
 # Sets JNC_AOT_KIND to probe for jnc's arguments ($@) when they make a TCP -z run of single ports,
-# else to nothing. A JVM loads every class of its cache at start: the probe cache holds the 1,500
-# classes a probe needs, not the 2,000 of the cache every other run starts from, which also holds
+# else to nothing. A JVM loads every class of its cache at start: the probe cache holds the 1,600
+# classes a probe needs, not the 2,080 of the cache every other run starts from, which also holds
 # the classes of bulk data, of -u and of a scan's native connects. A probe 114.6 -> 104.9 ms, a -vz
 # 127.0 -> 118.9 ms (java alone, 50 interleaved rounds).
 jnc_aot_kind() {

@@ -8,7 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 /**
  * The training run of the ahead-of-time cache that {@code -z} runs start from: one real {@code -vz}
  * probe of a loopback port this process listens on, through {@link Jnc#main} and this process's own
- * descriptors. A JVM loads every class of its cache at start; a probe needs some 1,500 of the 2,000
+ * descriptors. A JVM loads every class of its cache at start; a probe needs some 1,600 of the 2,080
  * that {@link AotTraining} puts in the cache the other runs start from. Not part of {@code jnc}
  * itself.
  */

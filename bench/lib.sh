@@ -35,7 +35,8 @@ bench_install_peers() {
 # of runs that fail would get ratios all the same.
 bench_build_jnc() {
   [ "${JNC_BENCH_BUILT:-}" = 1 ] && return 0
-  if ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/jnc" -h >/dev/null || ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/lab" --help >/dev/null; then
+  if ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/jnc" -h >/dev/null ||
+    ! JNC_SKIP_BUILD=0 "$BENCH_ROOT/bin/lab" --help >/dev/null; then
     bench_say "jnc or the lab did not build: nothing to measure"
     exit 1
   fi

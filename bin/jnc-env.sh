@@ -201,10 +201,12 @@ jnc_aot_file() {
   aot="$JNC_ROOT/$1/target/$1${2:+-$2}.aot"
 }
 
-# The training run per module: a main that walks the usual start path.
+# The training run per module: a main that walks the usual start path; with $2 = probe, the one
+# for jnc's cache of -z runs.
 jnc_aot_main() {
-  case $1 in
+  case $1${2:+ $2} in
     nc-cli) echo dev.jnc.cli.AotTraining ;;
+    "nc-cli probe") echo dev.jnc.cli.ProbeTraining ;;
     lab-runner) echo "dev.jnc.lab.Lab list" ;;
   esac
 }
@@ -218,10 +220,9 @@ jnc_aot_build() {
     *) jnc_classpath "$1" with-jline ;;
   esac
   jnc_aot_train "$aot" $(jnc_aot_main "$1") || true
-  if [ "$1" = nc-cli ]; then
-    jnc_aot_file nc-cli probe
-    jnc_aot_train "$aot" dev.jnc.cli.ProbeTraining || true
-  fi
+  [ "$1" = nc-cli ] || return 0
+  jnc_aot_file nc-cli probe
+  jnc_aot_train "$aot" $(jnc_aot_main nc-cli probe) || true
 }
 
 # Makes an AOT cache at $1 (JDK 25: -XX:AOTCacheOutput) from a training run of the main class
@@ -272,8 +273,8 @@ jnc_dist_classpath() {
 # JNC_JAVA_HOME.
 jnc_dist_aot_build() {
   jnc_dist_classpath "$1"
-  jnc_aot_train "$1/jnc.aot" dev.jnc.cli.AotTraining &&
-    jnc_aot_train "$1/jnc-probe.aot" dev.jnc.cli.ProbeTraining
+  jnc_aot_train "$1/jnc.aot" $(jnc_aot_main nc-cli) &&
+    jnc_aot_train "$1/jnc-probe.aot" $(jnc_aot_main nc-cli probe)
 }
 
 # Sets JNC_AOT_KIND to probe for jnc's arguments ($@) when they make a TCP -z run of single ports,
@@ -286,8 +287,9 @@ jnc_aot_kind() {
   for arg; do
     case $arg in
       --*) ;;
-      -*u*) JNC_AOT_KIND= && return ;;
-      *[0-9]-[0-9]*) JNC_AOT_KIND= && return ;;
+      -*u* | *[0-9]-[0-9]*)
+        JNC_AOT_KIND=
+        return ;;
       -*z*) JNC_AOT_KIND=probe ;;
     esac
   done

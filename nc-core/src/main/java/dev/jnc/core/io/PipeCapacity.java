@@ -51,20 +51,33 @@ public final class PipeCapacity {
    */
   public static void grow(int fd, int bytes) {
     try {
-      Optional<Libc> libc = Libc.forModuleOf(PipeCapacity.class);
-      if (libc.isEmpty()) {
+      if (Fcntl.CALL.isEmpty()) {
         return;
       }
-      // In the one shape a splice's calls share; a 64-bit Linux ABI passes fcntl's variadic third
-      // argument as it passes the others.
       try (Arena arena = Arena.ofConfined()) {
         long ignored =
-            libc.get()
-                .wordCall("fcntl")
-                .call(arena.allocate(Libc.CALL_STATE), fd, F_SETPIPE_SZ, bytes);
+            Fcntl.CALL.get().call(arena.allocate(Libc.CALL_STATE), fd, F_SETPIPE_SZ, bytes);
       }
     } catch (Throwable e) {
       // A pipe of the default size works, only with more reads.
+    }
+  }
+
+  /** {@code fcntl}, linked once for the run: stdin's pipe and a splice's own may both grow. */
+  private static final class Fcntl {
+
+    /**
+     * In the one shape a splice's calls share; a 64-bit Linux ABI passes fcntl's variadic third
+     * argument as it passes the others.
+     */
+    static final Optional<WordCall> CALL = load();
+
+    private static Optional<WordCall> load() {
+      try {
+        return Libc.forModuleOf(PipeCapacity.class).map(libc -> libc.wordCall("fcntl"));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
     }
   }
 }

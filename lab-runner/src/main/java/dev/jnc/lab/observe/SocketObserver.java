@@ -13,6 +13,16 @@ public interface SocketObserver extends AutoCloseable {
   /** Every TCP socket (IPv4 and IPv6) with {@code port} at either end. */
   List<SocketRow> snapshot(int port) throws IOException;
 
+  /**
+   * One of many polls of {@code port} in a row, as a sampler makes them. An observer may answer
+   * from what its last {@link #snapshot} found where that makes a sample much cheaper: a socket
+   * that appeared since may then show a few samples later, and a bound socket that neither connects
+   * nor listens as it was then.
+   */
+  default List<SocketRow> sample(int port) throws IOException {
+    return snapshot(port);
+  }
+
   /** True if bound sockets that neither connect nor listen appear, as {@link TcpState#CLOSED}. */
   default boolean seesBoundSockets() {
     return whyNoBoundSockets().isEmpty();

@@ -29,7 +29,7 @@ public final class Sampler implements AutoCloseable {
   private void sample() {
     while (running) {
       try {
-        recorder.poll();
+        recorder.sample();
       } catch (IOException e) {
         failure.compareAndSet(null, e);
         return;

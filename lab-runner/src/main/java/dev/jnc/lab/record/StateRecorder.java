@@ -57,9 +57,21 @@ public final class StateRecorder {
 
   /** Takes a snapshot now, records what changed, and returns the rows. */
   public synchronized List<SocketRow> poll() throws IOException {
+    return record(false);
+  }
+
+  /**
+   * Takes a {@linkplain SocketObserver#sample sample} now, records what changed, and returns the
+   * rows: for polls in quick succession, where a new socket may show a few polls late.
+   */
+  public synchronized List<SocketRow> sample() throws IOException {
+    return record(true);
+  }
+
+  private List<SocketRow> record(boolean sample) throws IOException {
     feed.ifPresent(f -> f.drain().forEach(traced::add));
     long askedAt = System.nanoTime();
-    List<SocketRow> rows = observer.snapshot(port);
+    List<SocketRow> rows = sample ? observer.sample(port) : observer.snapshot(port);
     long now = System.nanoTime();
     polls++;
     Set<SocketKey> present = new LinkedHashSet<>();
@@ -113,11 +125,11 @@ public final class StateRecorder {
     return List.copyOf(byKey.values());
   }
 
-  /** Polls until a row matches or the deadline passes; returns the matching row or null. */
+  /** Samples until a row matches or the deadline passes; returns the matching row or null. */
   public SocketRow awaitRow(Predicate<SocketRow> wanted, long deadlineNanos, long pauseNanos)
       throws IOException, InterruptedException {
     while (true) {
-      for (SocketRow row : poll()) {
+      for (SocketRow row : sample()) {
         if (wanted.test(row)) {
           return row;
         }

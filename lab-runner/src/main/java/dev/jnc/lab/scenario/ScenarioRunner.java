@@ -217,7 +217,7 @@ public final class ScenarioRunner {
         listener.waiting(s.endpoint() + "'s socket to leave the table", STEP_TIMEOUT);
         List<SocketKey> wanted = endpoints.keys(s.endpoint(), Step.Side.OWN);
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (recorder.poll().stream().anyMatch(r -> wanted.contains(SocketKey.of(r)))) {
+        while (recorder.sample().stream().anyMatch(r -> wanted.contains(SocketKey.of(r)))) {
           if (System.nanoTime() - deadline >= 0) {
             return s.endpoint() + " " + wanted + " stayed in the table";
           }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -163,6 +164,105 @@ class NetlinkObserverTest extends ObserverContract {
         .extracting(SocketRow::state, row -> row.local().getPort())
         .contains(tuple(TcpState.LISTEN, port));
     assertThat(netlink.socketsDescribed()).isEqualTo(rows.size());
+  }
+
+  /** The sockets on the port as a set: the order of a sample's rows is not a snapshot's. */
+  private static List<String> described(List<SocketRow> rows) {
+    return rows.stream()
+        .map(row -> row.local() + " " + row.remote() + " " + row.state())
+        .sorted()
+        .toList();
+  }
+
+  /** A listener on a loopback port, and both ends of a connection to it. */
+  private record Sockets(int port, SocketChannel client, SocketChannel accepted) {}
+
+  private Sockets listenerAndConnection(Loopback loopback) throws IOException {
+    ServerSocketChannel server = track(loopback.listen());
+    int port = localOf(server).getPort();
+    SocketChannel client = track(loopback.unconnected());
+    client.connect(server.getLocalAddress());
+    return new Sockets(port, client, track(server.accept()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  @Timeout(30)
+  void aSampleAfterASnapshotLooksUpItsSocketsAndFindsTheirNewStates(Loopback loopback)
+      throws IOException {
+    Sockets sockets = listenerAndConnection(loopback);
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+    List<SocketRow> before = netlink.snapshot(sockets.port());
+    assertThat(before).extracting(SocketRow::state).contains(TcpState.ESTABLISHED);
+
+    sockets.client().shutdownOutput();
+    // Another observer waits, so that this one's next call is the sample after its snapshot.
+    try (NetlinkObserver other = NetlinkObserver.open(EVERY_STATE, dumpRequest())) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  other.snapshot(sockets.port()).stream()
+                      .anyMatch(row -> row.state() == TcpState.CLOSE_WAIT));
+      List<SocketRow> sampled = netlink.sample(sockets.port());
+
+      assertThat(netlink.lastSampleLookedUp()).isTrue();
+      assertThat(described(sampled)).isEqualTo(described(other.snapshot(sockets.port())));
+      InetSocketAddress accepted = localOf(sockets.accepted());
+      InetSocketAddress client = localOf(sockets.client());
+      assertThat(sampled)
+          .filteredOn(row -> row.local().equals(accepted) && row.remote().equals(client))
+          .extracting(SocketRow::state)
+          .containsExactly(TcpState.CLOSE_WAIT);
+    }
+  }
+
+  /**
+   * A socket gone since the snapshot makes the sample a snapshot, which shows the table as it is.
+   */
+  @Test
+  @Timeout(30)
+  void aSampleThatMissesASocketIsASnapshot() throws IOException {
+    Sockets sockets = listenerAndConnection(Loopback.all().findFirst().orElseThrow());
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+    netlink.snapshot(sockets.port());
+
+    InetSocketAddress client = localOf(sockets.client());
+    sockets.client().setOption(StandardSocketOptions.SO_LINGER, 0);
+    sockets.client().close();
+    List<SocketRow> sampled = netlink.sample(sockets.port());
+
+    assertThat(netlink.lastSampleLookedUp()).isFalse();
+    assertThat(described(sampled)).isEqualTo(described(observer.snapshot(sockets.port())));
+    assertThat(sampled)
+        .filteredOn(row -> row.local().equals(client) || row.remote().equals(client))
+        .extracting(SocketRow::state)
+        .doesNotContain(TcpState.ESTABLISHED);
+  }
+
+  @Test
+  @Timeout(30)
+  void aNewSocketShowsByTheSnapshotThatEndsARoundOfSamples() throws IOException {
+    ServerSocketChannel server = track(ServerSocketChannel.open());
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int port = localOf(server).getPort();
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+    netlink.snapshot(port);
+    SocketChannel client = track(SocketChannel.open(server.getLocalAddress()));
+
+    List<SocketRow> sampled = List.of();
+    for (int i = 1; i < NetlinkObserver.SAMPLES_PER_DUMP; i++) {
+      sampled = netlink.sample(port);
+      assertThat(netlink.lastSampleLookedUp()).as("sample %d", i).isTrue();
+    }
+    sampled = netlink.sample(port);
+
+    assertThat(netlink.lastSampleLookedUp()).isFalse();
+    InetSocketAddress ours = localOf(client);
+    assertThat(sampled)
+        .filteredOn(row -> row.local().equals(ours))
+        .extracting(SocketRow::state)
+        .containsExactly(TcpState.ESTABLISHED);
   }
 
   /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */

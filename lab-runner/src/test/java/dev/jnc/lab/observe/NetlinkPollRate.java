@@ -75,6 +75,12 @@ public final class NetlinkPollRate {
             port,
             seconds);
       }
+      // The lab's sampler: samples look up the sockets of the last snapshot.
+      try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
+          SocketChannel accepted = server.accept()) {
+        measure("the lab's request, and a connection", NetlinkObserver.open(), port, seconds);
+        measureSamples("the same, the lab's samples", NetlinkObserver.open(), port, seconds);
+      }
     }
   }
 
@@ -107,6 +113,17 @@ public final class NetlinkPollRate {
 
   private static void measure(String label, NetlinkObserver observer, int port, double seconds)
       throws IOException {
+    measure(label, observer, port, seconds, false);
+  }
+
+  private static void measureSamples(
+      String label, NetlinkObserver observer, int port, double seconds) throws IOException {
+    measure(label, observer, port, seconds, true);
+  }
+
+  private static void measure(
+      String label, NetlinkObserver observer, int port, double seconds, boolean samples)
+      throws IOException {
     try (observer) {
       for (int i = 0; i < 500; i++) {
         observer.snapshot(port);
@@ -115,7 +132,11 @@ public final class NetlinkPollRate {
       long start = System.nanoTime();
       long end = start + (long) (seconds * 1e9);
       while (System.nanoTime() < end) {
-        observer.snapshot(port);
+        if (samples) {
+          observer.sample(port);
+        } else {
+          observer.snapshot(port);
+        }
         polls++;
       }
       double elapsed = (System.nanoTime() - start) / 1e9;

@@ -155,6 +155,15 @@ public final class NetlinkObserver implements SocketObserver {
     this.reply = arena.allocate(REPLY_BUFFER_SIZE, 8);
     this.lookups = arena.allocate((long) MOST_LOOKUPS * REQUEST_SIZE, 8);
     kernel.set(SHORT, 0, (short) AF_NETLINK); // nl_pid 0 is the kernel
+    for (long at = 0; at < lookups.byteSize(); at += REQUEST_SIZE) {
+      // struct inet_diag_req_v2 without NLM_F_DUMP: the one socket its inet_diag_sockid names.
+      // A snapshot fills in each one's family and sockid, a sample its sequence number.
+      lookups.set(INT, at, REQUEST_SIZE);
+      lookups.set(SHORT, at + 4, (short) SOCK_DIAG_BY_FAMILY);
+      lookups.set(SHORT, at + 6, NLM_F_REQUEST);
+      lookups.set(ValueLayout.JAVA_BYTE, at + NLMSG_HEADER + 1, (byte) protocol);
+      lookups.set(INT, at + NLMSG_HEADER + 4, states);
+    }
   }
 
   /**
@@ -393,15 +402,9 @@ public final class NetlinkObserver implements SocketObserver {
       return;
     }
     long at = (long) (lookupCount - 1) * REQUEST_SIZE;
-    lookups.asSlice(at, REQUEST_SIZE).fill((byte) 0);
-    lookups.set(INT, at, REQUEST_SIZE);
-    lookups.set(SHORT, at + 4, (short) SOCK_DIAG_BY_FAMILY);
-    lookups.set(SHORT, at + 6, NLM_F_REQUEST);
-    // struct inet_diag_req_v2 without NLM_F_DUMP: the one socket its inet_diag_sockid names. The
-    // cookie in it makes the kernel refuse (ESTALE) another socket that has the same addresses.
     lookups.set(ValueLayout.JAVA_BYTE, at + NLMSG_HEADER, reply.get(ValueLayout.JAVA_BYTE, msg));
-    lookups.set(ValueLayout.JAVA_BYTE, at + NLMSG_HEADER + 1, (byte) protocol);
-    lookups.set(INT, at + NLMSG_HEADER + 4, states);
+    // The cookie in the sockid makes the kernel refuse (ESTALE) another socket that has the same
+    // addresses.
     MemorySegment.copy(reply, msg + MSG_ID, lookups, at + NLMSG_HEADER + 8, SOCKID_SIZE);
   }
 

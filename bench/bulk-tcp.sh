@@ -5,6 +5,9 @@
 #   bench/bulk-tcp.sh file-in   stdin is a regular file (< file), listener writes to /dev/null
 #   bench/bulk-tcp.sh file-out  stdin is a pipe, listener writes to a regular file (size checked)
 # BULK_BYTES (default 2 GiB for pipe, 1 GiB otherwise), BENCH_RUNS (default 5), BULK_PEERS.
+# "c-loop" is bench/copy-loop.c, built here when the machine has a C compiler: a copy through user
+# space with no runtime and no start-up. A ratio target above its own is out of reach here for
+# any netcat that copies through user space.
 . "$(dirname "$0")/lib.sh"
 bench_enter_netns "$0" "$@"
 MODE=${1:-pipe}
@@ -22,6 +25,8 @@ OUT=$DATA_DIR/out
 if [ "$MODE" = file-in ]; then
   head -c "$BULK_BYTES" /dev/urandom >"$DATA"
 fi
+COPY_LOOP=$BENCH_TMP/copy-loop
+cc -O2 -o "$COPY_LOOP" "$BENCH_ROOT/bench/copy-loop.c" 2>/dev/null || bench_say "no C compiler: no c-loop"
 
 listener() { # label port
   case $1 in
@@ -32,6 +37,7 @@ listener() { # label port
     ncat) echo "ncat --recv-only -l 127.0.0.1 $2" ;;
     socat) echo "socat -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
     socat128k) echo "socat -b 131072 -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
+    c-loop) echo "$COPY_LOOP listen $2" ;;
   esac
 }
 client() { # label port
@@ -43,6 +49,7 @@ client() { # label port
     ncat) echo "ncat --send-only 127.0.0.1 $2" ;;
     socat) echo "socat -u STDIN TCP:127.0.0.1:$2" ;;
     socat128k) echo "socat -b 131072 -u STDIN TCP:127.0.0.1:$2" ;;
+    c-loop) echo "$COPY_LOOP connect $2" ;;
   esac
 }
 
@@ -102,7 +109,7 @@ check_bulk() { # label
   [ "$delivered" = "$expected" ] || bench_say "$1: the listener wrote $delivered of $expected bytes"
 }
 
-PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k}
+PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k c-loop}
 [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
 available=
@@ -112,6 +119,7 @@ for p in $PEERS; do
     traditional) command -v nc.traditional >/dev/null || continue ;;
     ncat | iperf3) command -v "$p" >/dev/null || continue ;;
     socat*) command -v socat >/dev/null || continue ;;
+    c-loop) [ -x "$COPY_LOOP" ] || continue ;;
   esac
   available="$available $p"
 done

@@ -27,6 +27,30 @@ jnc_compiler_options() {
   JNC_COMPILER_OPTIONS=-XX:TieredStopAtLevel=0
 }
 
+# Sets JNC_REPLAY_OPTIONS for jnc's arguments ($@): whether the JIT compiles, as the run starts,
+# what it compiled in the AOT cache's training run. Not for most runs: that work took the second
+# core from a short one (~6 ms of a probe, 60 interleaved runs). A UDP listener (-u with -l or -L)
+# drops datagrams while it warms up, in the first ~50 ms of a burst, when the socket's buffer fills
+# faster than code not yet compiled empties it; it compiles while it waits for its first datagram.
+# Behind socat sending 100 MB in 1400-byte datagrams, runs that lost some: 34 of 66 before, 27
+# with this and a UDP listener in the training, nc.openbsd 31 (docs/benchmarks.md, 08:30).
+jnc_replay_options() {
+  JNC_REPLAY_OPTIONS=-XX:-AOTReplayTraining
+  udp=
+  listen=
+  for arg; do
+    case $arg in
+      --*) continue ;;
+      -*) ;;
+      *) continue ;;
+    esac
+    case $arg in -*u*) udp=1 ;; esac
+    case $arg in -*[lL]*) listen=1 ;; esac
+  done
+  [ -n "$udp" ] && [ -n "$listen" ] && JNC_REPLAY_OPTIONS=-XX:+AOTReplayTraining
+  return 0
+}
+
 jnc_die() {
   echo "$JNC_TOOL: $*" >&2
   exit 2

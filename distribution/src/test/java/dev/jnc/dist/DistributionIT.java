@@ -149,6 +149,21 @@ class DistributionIT {
                 "-w",
                 "1"))
         .contains("dev.jnc.core.tcp.TcpAcceptor");
+    // And a UDP listener's: its training is what bin/jnc replays so that it keeps up with a burst.
+    assertThat(
+            classesFromTheCache(
+                home,
+                unpacked.resolve("class-load-udp.log"),
+                1,
+                "-u",
+                "-l",
+                "-s",
+                "127.0.0.1",
+                "-p",
+                "0",
+                "-w",
+                "1"))
+        .contains("dev.jnc.core.udp.UdpSession");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -30,6 +31,9 @@ import java.time.Duration;
  */
 public final class AotTraining {
 
+  /** Enough for each call on a datagram's way to be compiled: a method is after a few hundred. */
+  private static final int DATAGRAMS_IN_TRAINING = 4_000;
+
   private AotTraining() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -47,6 +51,7 @@ public final class AotTraining {
       run(quiet, "", "-x");
     }
     runListener(quiet);
+    runDatagramListener();
     // A stdin pipe is grown through the foreign-function API when bulk data flows (here fd 0 may
     // be no pipe: the call fails, but the linking it trains is the same).
     PipeCapacity.grow(0, InputPump.STREAM_CHUNK);
@@ -135,6 +140,63 @@ public final class AotTraining {
       }
     }
     listener.join(Duration.ofSeconds(5));
+  }
+
+  /**
+   * A UDP listener ({@code jnc -u -l}) that takes a burst of datagrams into {@code /dev/null}: its
+   * classes come from the cache, and its receive path is compiled in training, which {@code
+   * bin/jnc} lets a {@code -u -l} run compile again while it waits for its first datagram rather
+   * than during a burst, when the socket's buffer fills faster than uncompiled code empties it.
+   * {@code -v}'s words tell us when it is bound.
+   */
+  private static void runDatagramListener() throws IOException, InterruptedException {
+    Path sink = Path.of("/dev/null");
+    if (!Files.isWritable(sink)) {
+      return;
+    }
+    int port;
+    try (DatagramChannel free = DatagramChannel.open()) {
+      free.bind(new InetSocketAddress("127.0.0.1", 0));
+      port = ((InetSocketAddress) free.getLocalAddress()).getPort();
+    }
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(said, true, StandardCharsets.UTF_8);
+    try (FileChannel out = FileChannel.open(sink, StandardOpenOption.WRITE)) {
+      Thread listener =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () ->
+                      Jnc.run(
+                          Channels.newChannel(new ByteArrayInputStream(new byte[0])),
+                          out,
+                          err,
+                          false,
+                          "-v",
+                          "-u",
+                          "-l",
+                          "-w",
+                          "0.3",
+                          "-s",
+                          "127.0.0.1",
+                          "-p",
+                          Integer.toString(port)));
+      for (int attempt = 0;
+          attempt < 500 && !said.toString(StandardCharsets.UTF_8).contains("listening");
+          attempt++) {
+        Thread.sleep(10);
+      }
+      try (DatagramChannel sender = DatagramChannel.open()) {
+        sender.connect(new InetSocketAddress("127.0.0.1", port));
+        ByteBuffer datagram = ByteBuffer.allocate(1400);
+        for (int i = 0; i < DATAGRAMS_IN_TRAINING; i++) {
+          sender.write(datagram.clear());
+        }
+      } catch (IOException e) {
+        // Nobody listening after all (a refused port): the cache goes without this path.
+      }
+      listener.join(Duration.ofSeconds(5));
+    }
   }
 
   /** Echoes each connection back until its end, the probe's (which sends nothing) included. */

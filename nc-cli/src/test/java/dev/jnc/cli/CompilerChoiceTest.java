@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Which runs {@code bin/jnc} starts without the JIT compiler: those that are short or wait on the
  * kernel. Runs that work per byte, per datagram or per port keep it, and so do servers that serve
- * connection after connection. The launchers' function, run by the real shell with stdin not a
- * terminal.
+ * connection after connection. A UDP listener also compiles, as it starts, what the AOT cache's
+ * training compiled. The launchers' functions, run by the real shell with stdin not a terminal.
  */
 @Timeout(30)
 class CompilerChoiceTest {
@@ -44,6 +44,30 @@ class CompilerChoiceTest {
   void runsThatWaitOnTheKernelStartWithoutTheCompiler(String args, String options)
       throws Exception {
     assertThat(chosenFor(args.trim().split(" +"))).isEqualTo(options);
+  }
+
+  @ParameterizedTest(name = "jnc {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-u -l -p 5000                 | -XX:+AOTReplayTraining",
+        "-lu -p 5000                   | -XX:+AOTReplayTraining",
+        "-ulvp 5000                    | -XX:+AOTReplayTraining",
+        "-L -u -p 5000 -e /bin/cat     | -XX:+AOTReplayTraining",
+        "-u 127.0.0.1 53               | -XX:-AOTReplayTraining",
+        "-l -p 6666                    | -XX:-AOTReplayTraining",
+        "-z 127.0.0.1 80               | -XX:-AOTReplayTraining",
+        "-zu 127.0.0.1 53              | -XX:-AOTReplayTraining",
+        "--datagram-size 512 -l -p 9   | -XX:-AOTReplayTraining",
+      })
+  void udpListenersCompileWhatTrainingCompiledAsTheyStart(String args, String option)
+      throws Exception {
+    assertThat(
+            LauncherFunctions.run(
+                Map.of(),
+                "jnc_replay_options \"$@\"; printf %s \"$JNC_REPLAY_OPTIONS\"",
+                args.trim().split(" +")))
+        .isEqualTo(option);
   }
 
   private static String chosenFor(String... args) throws Exception {

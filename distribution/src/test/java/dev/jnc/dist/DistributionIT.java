@@ -136,34 +136,17 @@ class DistributionIT {
           .hasSizeLessThan(help.size() - 200);
     }
     // The listening end as well, which starts first in every transfer: here it gives up after -w.
-    assertThat(
-            classesFromTheCache(
-                home,
-                unpacked.resolve("class-load-listen.log"),
-                1,
-                "-l",
-                "-s",
-                "127.0.0.1",
-                "-p",
-                "0",
-                "-w",
-                "1"))
-        .contains("dev.jnc.core.tcp.TcpAcceptor");
-    // And a UDP listener's: its training is what bin/jnc replays so that it keeps up with a burst.
-    assertThat(
-            classesFromTheCache(
-                home,
-                unpacked.resolve("class-load-udp.log"),
-                1,
-                "-u",
-                "-l",
-                "-s",
-                "127.0.0.1",
-                "-p",
-                "0",
-                "-w",
-                "1"))
-        .contains("dev.jnc.core.udp.UdpSession");
+    assertThat(listenerClassesFromTheCache("-l")).contains("dev.jnc.core.tcp.TcpAcceptor");
+    // And a UDP listener's, whose training bin/jnc replays as a UDP listener starts.
+    assertThat(listenerClassesFromTheCache("-u", "-l")).contains("dev.jnc.core.udp.UdpSession");
+  }
+
+  /** The classes from the cache of a {@code jnc MODE... -s 127.0.0.1 -p 0 -w 1}, which gives up. */
+  private static List<String> listenerClassesFromTheCache(String... mode) throws Exception {
+    List<String> args = new ArrayList<>(List.of(mode));
+    args.addAll(List.of("-s", "127.0.0.1", "-p", "0", "-w", "1"));
+    Path log = unpacked.resolve("class-load" + String.join("", mode) + ".log");
+    return classesFromTheCache(home, log, 1, args.toArray(String[]::new));
   }
 
   @Test

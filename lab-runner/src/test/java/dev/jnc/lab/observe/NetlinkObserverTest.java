@@ -245,8 +245,7 @@ class NetlinkObserverTest extends ObserverContract {
   @Test
   @Timeout(30)
   void aNewSocketShowsByTheSnapshotThatEndsARoundOfSamples() throws IOException {
-    ServerSocketChannel server = track(ServerSocketChannel.open());
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    ServerSocketChannel server = track(Loopback.all().findFirst().orElseThrow().listen());
     int port = localOf(server).getPort();
     NetlinkObserver netlink = (NetlinkObserver) observer;
     netlink.snapshot(port);

@@ -2,8 +2,15 @@
 
 # The JVM options every launcher and every AOT training run share: the JVM passes over a cache
 # made with other ones (a different --enable-native-access, for one, is refused). No
-# -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us).
-JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED"
+# -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us). The class data
+# archive (our AOT cache, or the JDK's own) is mapped where it was made to be, not at a random
+# address that makes the JVM rewrite every pointer in it first (ArchiveRelocationMode=1, the JDK
+# 25 default): on this 2-core Xeon guest a listener listens 6-10 ms sooner and a probe spends 6-11
+# ms less CPU (interleaved, 40-80 rounds); on the PVM guest of docs/benchmarks.md's 02:00, where
+# a page fault costs more, the relocation's worker thread had hidden that work. Only that
+# metadata's place is fixed; the heap, stacks and libraries stay randomized, and the JVM still
+# relocates when the address is taken.
+JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a
 # probe, a request and its answer, a bulk copy that moves up to 1 MiB a call. For them the JIT

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which AOT cache {@code bin/jnc} starts from: a TCP {@code -z} run of single ports from the probe
- * cache, every other run from the full one. The launchers' functions, run by the real shell, the
- * caches made-up files.
+ * Which AOT cache {@code bin/jnc} starts from, and where its JVM maps it: a TCP {@code -z} run of
+ * single ports from the probe cache, every other run from the full one. The launchers' functions,
+ * run by the real shell, the caches made-up files.
  */
 @Timeout(30)
 class CacheChoiceTest {
@@ -78,6 +78,19 @@ class CacheChoiceTest {
     Files.delete(checkout.resolve("nc-cli/target/nc-cli-probe.aot"));
 
     assertThat(options("probe")).endsWith("/nc-cli/target/nc-cli.aot");
+  }
+
+  @Test
+  void theLaunchersJvmMapsItsClassArchiveWhereItWasMadeToBe() throws Exception {
+    String log =
+        LauncherFunctions.run(
+            Map.of(),
+            "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -Xshare:auto"
+                + " -Xlog:cds=info -version");
+
+    assertThat(log)
+        .contains("ArchiveRelocationMode: 0", "Mapped static  region #0")
+        .doesNotContain("alternative address");
   }
 
   /** The cache jnc_aot_options gives the JVM for a run of {@code kind}. */

@@ -3,12 +3,10 @@
 # The JVM options every launcher and every AOT training run share: the JVM passes over a cache
 # made with other ones (a different --enable-native-access, for one, is refused). No
 # -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us). The class data
-# archive (our AOT cache, or the JDK's own) is mapped where it was made to be, not at a random
-# address that makes the JVM rewrite every pointer in it first (ArchiveRelocationMode=1, the JDK
-# 25 default): on this 2-core Xeon guest a listener listens 6-10 ms sooner and a probe spends 6-11
-# ms less CPU (interleaved, 40-80 rounds); on the PVM guest of docs/benchmarks.md's 02:00, where
-# a page fault costs more, the relocation's worker thread had hidden that work. Only that
-# metadata's place is fixed; the heap, stacks and libraries stay randomized, and the JVM still
+# archive (our AOT cache, or the JDK's own) is mapped at the address it was made for, so the JVM
+# need not first rewrite every pointer in it (JDK 25's default, ArchiveRelocationMode=1, maps it
+# at a random one): a listener listens 6-10 ms sooner, a probe spends 6-11 ms less CPU (2-core
+# Xeon guest; docs/benchmarks.md, 10:00). Only that metadata's place is fixed, and the JVM still
 # relocates when the address is taken.
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 

@@ -7,8 +7,9 @@
 # need not first rewrite every pointer in it (JDK 25's default, ArchiveRelocationMode=1, maps it
 # at a random one): a listener listens 6-10 ms sooner, a probe spends 6-11 ms less CPU (2-core
 # Xeon guest; docs/benchmarks.md, 10:00). Only that metadata's place is fixed, and the JVM still
-# relocates when the address is taken.
-JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+# relocates when the address is taken. The flag is diagnostic, which a JDK may drop without
+# notice: one that no longer knows it ignores it rather than refusing to start.
+JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a
 # probe, a request and its answer, a bulk copy that moves up to 1 MiB a call. For them the JIT

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.net.NetworkWarmUp;
+import dev.jnc.core.net.SelectorProviderProperty;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -42,9 +43,9 @@ public final class Jnc {
   }
 
   /**
-   * What a {@code jnc} process does before it reads its command line, each measured on a {@code -z}
-   * probe: two of picocli's documented switches, then work for the other core. (The stdin pipe is
-   * grown later, and only for bulk data: {@link StdinPipeGrowth}.)
+   * What a {@code jnc} process does before it reads its command line, each measured: two of
+   * picocli's documented switches and the JDK's selector provider named, then work for the other
+   * core. (The stdin pipe is grown later, and only for bulk data: {@link StdinPipeGrowth}.)
    */
   static void prepareProcess() {
     // No search of the class path for Groovy, whose closures we do not use: it opens every jar.
@@ -52,7 +53,9 @@ public final class Jnc {
     // No converters found by reflection (java.time, java.sql, Path), whose classes picocli would
     // load and initialise, ~3 ms: every option of ours has a plain type or its own converter.
     System.setProperty("picocli.converters.excludes", ".*");
-    NetworkWarmUp.startInBackground();
+    // No search of the class path for a selector provider either: it opened every jar.
+    SelectorProviderProperty.nameTheJdksOwn();
+    NetworkWarmUp.startInBackground(ExitPathWarmUp::openTheJars);
   }
 
   /**

@@ -16,8 +16,19 @@ public final class NetworkWarmUp {
 
   private NetworkWarmUp() {}
 
-  public static void startInBackground() {
-    Thread.ofPlatform().name("jnc-warm-up").daemon().start(NetworkWarmUp::warmUp);
+  /**
+   * Starts the warm-up, then runs {@code afterwards} on its thread: more work for the other core
+   * that must not hold up the engine's networking.
+   */
+  public static void startInBackground(Runnable afterwards) {
+    Thread.ofPlatform()
+        .name("jnc-warm-up")
+        .daemon()
+        .start(
+            () -> {
+              warmUp();
+              afterwards.run();
+            });
   }
 
   /**

@@ -204,8 +204,8 @@ jnc_build_if_stale() {
 
 # Sets JNC_CLASSPATH to the module's jar and its libraries (globs, not ls: no process), JLine
 # last and only with "with-jline": JLine serves a person typing at a terminal, and every jar on
-# the class path costs each start the time to open it (the JDK opens them all when it looks for a
-# service provider, as the first selector does), some 8 ms for JLine's (measured). A JVM may
+# the class path costs each run the time to open it (the JDK opens them all when it looks for a
+# service provider, as the exit's logger lookup does), some 8 ms for JLine's (measured). A JVM may
 # append jars to the class path its AOT cache was trained with, so one cache serves both.
 jnc_classpath() {
   JNC_CLASSPATH=

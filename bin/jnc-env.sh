@@ -7,8 +7,9 @@
 # need not first rewrite every pointer in it (JDK 25's default, ArchiveRelocationMode=1, maps it
 # at a random one): a listener listens 6-10 ms sooner, a probe spends 6-11 ms less CPU (2-core
 # Xeon guest; docs/benchmarks.md, 10:00). Only that metadata's place is fixed, and the JVM still
-# relocates when the address is taken. The flag is diagnostic, which a JDK may drop without
-# notice: one that no longer knows it ignores it rather than refusing to start.
+# relocates when the address is taken. The flag is diagnostic, as is bin/jnc's
+# -XX:[+-]AOTReplayTraining, and a JDK may drop either without notice: one that no longer knows
+# them ignores them rather than refusing to start.
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a
@@ -46,12 +47,12 @@ jnc_replay_options() {
   listen=
   for arg; do
     case $arg in
-      --*) continue ;;
-      -*) ;;
-      *) continue ;;
+      --*) ;;
+      -*)
+        case $arg in *u*) udp=1 ;; esac
+        case $arg in *[lL]*) listen=1 ;; esac
+        ;;
     esac
-    case $arg in -*u*) udp=1 ;; esac
-    case $arg in -*[lL]*) listen=1 ;; esac
   done
   [ -n "$udp" ] && [ -n "$listen" ] && JNC_REPLAY_OPTIONS=-XX:+AOTReplayTraining
   return 0

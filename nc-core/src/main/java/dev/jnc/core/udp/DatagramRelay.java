@@ -123,9 +123,10 @@ final class DatagramRelay {
 
   private NcEvent.Closed relay(Selector selector) throws IOException {
     SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-    ByteBuffer inbound = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     OutputPump pump = output instanceof OutputPump p ? p : null;
+    // A program's input takes one datagram at a time; any other output takes them gathered.
     ByteBuffer gathered = pump == null && programExit == null ? GATHERED.get().clear() : null;
+    ByteBuffer inbound = gathered == null ? ByteBuffer.allocateDirect(MAX_DATAGRAM + 1) : null;
     long sent = 0;
     long received = 0;
     boolean outputGone = false;
@@ -180,8 +181,8 @@ final class DatagramRelay {
         while (pump == null || outputGone || pump.ready()) {
           // A plain output's datagrams gather (see GATHERED) and are written once the socket
           // has no more or the room runs short: between bursts nothing waits there.
-          ByteBuffer target = gathered != null && !outputGone ? gathered : inbound.clear();
-          if (target == gathered && gathered.remaining() <= MAX_DATAGRAM) {
+          ByteBuffer target = gathered != null ? gathered : inbound.clear();
+          if (gathered != null && gathered.remaining() <= MAX_DATAGRAM) {
             NcEvent.Closed end = writeGathered(gathered, sent, received);
             if (end != null) {
               return end;
@@ -217,7 +218,7 @@ final class DatagramRelay {
           int n = target.position() - start;
           received += n;
           listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
-          IOException failure = target == inbound && !outputGone ? deliver(inbound.flip()) : null;
+          IOException failure = inbound != null && !outputGone ? deliver(inbound.flip()) : null;
           if (failure != null) {
             NcEvent.Closed end = outputEnded(failure, sent, received);
             if (end != null) {

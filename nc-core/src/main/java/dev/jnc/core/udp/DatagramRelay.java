@@ -45,11 +45,19 @@ final class DatagramRelay {
    * Where a burst of datagrams for a plain output gathers before one write takes it all: each
    * datagram cost a write of its own before, which a receiver pays while it warms up and a sender's
    * burst fills the socket's queue. 256 KiB: room for a datagram of the largest size is kept free,
-   * so some 140 datagrams of 1400 bytes go out in one write. One per thread and kept, as {@code
-   * StreamRelay}'s receive buffer is: a direct buffer is freed only when the collector finds it.
+   * and a round's 64 datagrams of 1400 bytes go out in one write. One per thread and kept, as
+   * {@code StreamRelay}'s receive buffer is: a direct buffer is freed only when the collector finds
+   * it.
    */
   private static final ThreadLocal<ByteBuffer> GATHERED =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
+
+  /**
+   * The most datagrams one round takes from the socket (any sender's) before it writes what it
+   * gathered and looks at our input and deadlines again: senders that never let the socket empty
+   * must not hold back the peer's bytes, nor our replies.
+   */
+  private static final int DATAGRAMS_PER_ROUND = 64;
 
   private static final int SOL_UDP = 17;
   private static final int UDP_SEGMENT = 103;
@@ -178,9 +186,11 @@ final class DatagramRelay {
           selector.select(Math.max(1, wait));
         }
         selector.selectedKeys().clear();
-        while (pump == null || outputGone || pump.ready()) {
+        for (int taken = 0;
+            taken < DATAGRAMS_PER_ROUND && (pump == null || outputGone || pump.ready());
+            taken++) {
           // A plain output's datagrams gather (see GATHERED) and are written once the socket
-          // has no more or the room runs short: between bursts nothing waits there.
+          // has no more, the room runs short or the round ends: nothing waits there longer.
           ByteBuffer target = gathered != null ? gathered : inbound.clear();
           if (gathered != null && gathered.remaining() <= MAX_DATAGRAM) {
             NcEvent.Closed end = writeGathered(gathered, sent, received);

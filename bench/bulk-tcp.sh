@@ -7,7 +7,8 @@
 # BULK_BYTES (default 2 GiB for pipe, 1 GiB otherwise), BENCH_RUNS (default 5), BULK_PEERS.
 # "c-loop" is bench/copy-loop.c, built here when the machine has a C compiler: a copy through user
 # space with no runtime and no start-up. A ratio target above its own is out of reach here for
-# any netcat that copies through user space.
+# any netcat that copies through user space. "c-to-jnc" (the C loop sending to a jnc listener) and
+# "jnc-to-c" (jnc sending to the C loop) tell which of jnc's two ends costs what.
 . "$(dirname "$0")/lib.sh"
 bench_enter_netns "$0" "$@"
 MODE=${1:-pipe}
@@ -37,7 +38,8 @@ listener() { # label port
     ncat) echo "ncat --recv-only -l 127.0.0.1 $2" ;;
     socat) echo "socat -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
     socat128k) echo "socat -b 131072 -u TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr STDOUT" ;;
-    c-loop) echo "$COPY_LOOP listen $2" ;;
+    c-loop | jnc-to-c) echo "$COPY_LOOP listen $2" ;;
+    c-to-jnc) echo "$JNC -l -p $2" ;;
   esac
 }
 client() { # label port
@@ -49,7 +51,8 @@ client() { # label port
     ncat) echo "ncat --send-only 127.0.0.1 $2" ;;
     socat) echo "socat -u STDIN TCP:127.0.0.1:$2" ;;
     socat128k) echo "socat -b 131072 -u STDIN TCP:127.0.0.1:$2" ;;
-    c-loop) echo "$COPY_LOOP connect $2" ;;
+    c-loop | c-to-jnc) echo "$COPY_LOOP connect $2" ;;
+    jnc-to-c) echo "$JNC 127.0.0.1 $2" ;;
   esac
 }
 
@@ -109,7 +112,7 @@ check_bulk() { # label
   [ "$delivered" = "$expected" ] || bench_say "$1: the listener wrote $delivered of $expected bytes"
 }
 
-PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k c-loop}
+PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k c-loop c-to-jnc jnc-to-c}
 [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
 available=
@@ -119,7 +122,7 @@ for p in $PEERS; do
     traditional) command -v nc.traditional >/dev/null || continue ;;
     ncat | iperf3) command -v "$p" >/dev/null || continue ;;
     socat*) command -v socat >/dev/null || continue ;;
-    c-loop) [ -x "$COPY_LOOP" ] || continue ;;
+    c-loop | c-to-jnc | jnc-to-c) [ -x "$COPY_LOOP" ] || continue ;;
   esac
   available="$available $p"
 done

@@ -1,0 +1,70 @@
+package dev.jnc.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/lab}'s start: picocli, on every command's path, comes linked from the lab's AOT cache.
+ * picocli's own jar holds Java 5 class files, which the cache refuses; the build puts a copy
+ * compiled for Java 25 in {@code target/lib} (the parent pom's {@code picocli-for-the-aot-cache}).
+ */
+@Timeout(120)
+class LabStartIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  /** How a line of the JVM's class+load log ("NAME source: WHERE") ends for a cached class. */
+  private static final String FROM_THE_CACHE = " source: shared objects file";
+
+  @TempDir Path dir;
+
+  @Test
+  void picocliComesFromTheLabsCache() throws Exception {
+    assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
+    Path made = dir.resolve("jnc-aot.out");
+    // As a launcher's build does: the cache of the jars this build just packaged.
+    assertThat(run(made, null, ROOT.resolve("bin/jnc-aot.sh").toString(), "lab-runner"))
+        .as("bin/jnc-aot.sh lab-runner; output: %s", Files.readString(made))
+        .isZero();
+
+    Path log = dir.resolve("class-load.log");
+    Path out = dir.resolve("lab.out");
+    int exit = run(out, "-Xlog:class+load:file=" + log, ROOT.resolve("bin/lab").toString(), "list");
+
+    assertThat(exit).as("lab list; output: %s", Files.readString(out)).isZero();
+    assertThat(Files.readString(out)).contains("handshake-demo");
+    List<String> picocli =
+        Files.readAllLines(log).stream().filter(line -> line.contains("] picocli.")).toList();
+    assertThat(picocli)
+        .as("picocli's classes that lab list loaded")
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).endsWith(FROM_THE_CACHE));
+  }
+
+  /** Runs a command in the checkout, its output (both streams) in {@code output}. */
+  private static int run(Path output, String jvmOptions, String... command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    if (jvmOptions != null) {
+      builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions);
+    }
+    Process process = builder.start();
+    try {
+      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
+      return process.exitValue();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}

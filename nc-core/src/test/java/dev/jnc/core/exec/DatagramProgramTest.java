@@ -7,6 +7,7 @@ import dev.jnc.core.EngineRun;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.Protocol;
+import dev.jnc.core.testing.Loopback;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -60,10 +61,7 @@ class DatagramProgramTest {
   @Test
   void listenerStartsTheProgramOnTheFirstDatagramAndGivesItThatDatagram() throws Exception {
     NcOptions options =
-        NcOptions.builder()
-            .protocol(Protocol.UDP)
-            .mode(NcOptions.Mode.LISTEN)
-            .localAddress(LOOPBACK.getHostAddress())
+        Loopback.udpListener()
             .execCommand(
                 List.of(
                     "/bin/sh",

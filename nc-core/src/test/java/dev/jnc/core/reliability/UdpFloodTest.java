@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnc.core.EngineRun;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
-import dev.jnc.core.options.NcOptions.Protocol;
 import dev.jnc.core.testing.EngineCheck;
+import dev.jnc.core.testing.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,13 +37,7 @@ class UdpFloodTest {
   @Test
   @Timeout(60)
   void otherPeersFloodingALockedListenerAreIgnored() throws Exception {
-    NcOptions options =
-        NcOptions.builder()
-            .protocol(Protocol.UDP)
-            .mode(NcOptions.Mode.LISTEN)
-            .localAddress(LOOPBACK.getHostAddress())
-            .timeout(Duration.ofMillis(500))
-            .build();
+    NcOptions options = Loopback.udpListener().timeout(Duration.ofMillis(500)).build();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (EngineRun run = EngineRun.start(options);
         DatagramChannel first = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {

@@ -1,5 +1,7 @@
 package dev.jnc.core.testing;
 
+import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,17 @@ public final class Loopback {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     return server;
+  }
+
+  /**
+   * Options for the engine as a UDP listener on the loopback address ({@code -u -l -s}), port
+   * chosen by the kernel: a test adds its own ({@code -w}, {@code -e}) and builds.
+   */
+  public static NcOptions.Builder udpListener() {
+    return NcOptions.builder()
+        .protocol(Protocol.UDP)
+        .mode(NcOptions.Mode.LISTEN)
+        .localAddress(InetAddress.getLoopbackAddress().getHostAddress());
   }
 
   /** Reads until end of stream, blocking; the returned bytes end where the peer's FIN was. */

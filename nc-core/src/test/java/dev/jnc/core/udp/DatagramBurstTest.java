@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jnc.core.EngineRun;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
-import dev.jnc.core.options.NcOptions.Protocol;
 import dev.jnc.core.testing.EngineCheck;
+import dev.jnc.core.testing.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,13 +42,7 @@ class DatagramBurstTest {
   @Test
   @Timeout(20)
   void aQueuedBurstComesOutWholeAndInOrder() throws Exception {
-    NcOptions options =
-        NcOptions.builder()
-            .protocol(Protocol.UDP)
-            .mode(NcOptions.Mode.LISTEN)
-            .localAddress(LOOPBACK.getHostAddress())
-            .timeout(Duration.ofMillis(300))
-            .build();
+    NcOptions options = Loopback.udpListener().timeout(Duration.ofMillis(300)).build();
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     try (EngineRun run = EngineRun.start(options);
         DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {

@@ -7,6 +7,7 @@ import dev.jnc.core.Netcat;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.Protocol;
+import dev.jnc.core.testing.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -74,13 +75,7 @@ class UdpSessionTest {
   @Test
   void listenerLocksOntoTheFirstPeerAndIgnoresOthers() throws Exception {
     Pipe stdin = Pipe.open();
-    NcOptions options =
-        NcOptions.builder()
-            .protocol(Protocol.UDP)
-            .mode(NcOptions.Mode.LISTEN)
-            .localAddress(LOOPBACK.getHostAddress())
-            .timeout(Duration.ofMillis(500))
-            .build();
+    NcOptions options = Loopback.udpListener().timeout(Duration.ofMillis(500)).build();
     CompletableFuture<Boolean> run = runInBackground(options, stdin);
     InetSocketAddress server =
         new InetSocketAddress(

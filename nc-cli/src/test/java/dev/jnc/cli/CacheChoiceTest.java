@@ -6,6 +6,7 @@ import dev.jnc.cli.testing.LauncherFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(30)
 class CacheChoiceTest {
+
+  private static final String AOT_LOGS_OFF = " -Xlog:aot=off -Xlog:cds=off";
 
   private static final String BUILD = "IMPLEMENTOR=\"Test\" JAVA_RUNTIME_VERSION=\"25.0.3+9\" ";
 
@@ -80,6 +83,26 @@ class CacheChoiceTest {
     assertThat(options("probe")).endsWith("/nc-cli/target/nc-cli.aot");
   }
 
+  /**
+   * JDK 25.0.3 would run the classes of a cache made before the jar was rebuilt: it checks no jar
+   * of the class path against its cache (JDK-8377932).
+   */
+  @Test
+  void aCacheOlderThanAJarOnTheClassPathIsNotUsed() throws Exception {
+    Path cache = checkout.resolve("nc-cli/target/nc-cli.aot");
+    Path jar = Files.writeString(checkout.resolve("nc-cli/target/nc-cli-1.0.jar"), "jar");
+    Path lib = Files.createDirectories(checkout.resolve("nc-cli/target/lib"));
+    Path library = Files.writeString(lib.resolve("picocli-4.7.7.jar"), "library");
+    FileTime made = Files.getLastModifiedTime(cache);
+    Files.setLastModifiedTime(jar, made);
+    Files.setLastModifiedTime(library, made);
+    assertThat(optionsWithClassPath("")).isEqualTo("-XX:AOTCache=" + cache + AOT_LOGS_OFF);
+
+    Files.setLastModifiedTime(library, FileTime.fromMillis(made.toMillis() + 2_000));
+
+    assertThat(optionsWithClassPath("")).isEqualTo("-Xshare:auto");
+  }
+
   @Test
   void theLaunchersJvmMapsItsClassArchiveWhereItWasMadeToBe() throws Exception {
     String log =
@@ -93,6 +116,17 @@ class CacheChoiceTest {
         .doesNotContain("alternative address");
   }
 
+  /** jnc_aot_options after jnc_classpath, as the launcher calls them, for a run of {@code kind}. */
+  private String optionsWithClassPath(String kind) throws Exception {
+    return LauncherFunctions.run(
+            Map.of(),
+            "JNC_ROOT=$1; JNC_JAVA_HOME=$1/jdk; jnc_classpath nc-cli; jnc_aot_options nc-cli"
+                + " \"$2\"; printf %s \"$JNC_AOT_OPTIONS\"",
+            checkout.toString(),
+            kind)
+        .strip();
+  }
+
   /** The cache jnc_aot_options gives the JVM for a run of {@code kind}. */
   private String options(String kind) throws Exception {
     String options =
@@ -103,7 +137,7 @@ class CacheChoiceTest {
                 checkout.toString(),
                 kind)
             .strip();
-    assertThat(options).startsWith("-XX:AOTCache=").endsWith(" -Xlog:aot=off -Xlog:cds=off");
+    assertThat(options).startsWith("-XX:AOTCache=").endsWith(AOT_LOGS_OFF);
     return options.substring("-XX:AOTCache=".length(), options.indexOf(' '));
   }
 }

@@ -25,64 +25,82 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code lab diagram}: the state diagram with the path a run took, as SVG or in the terminal. */
-@Command(
-    name = "diagram",
-    description = {
-      "Draw the TCP state diagram with the transitions a run took.",
-      "It runs a scenario quietly, or reads what 'lab run --format json' wrote."
-    })
 final class DiagramCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private final CommandSpec spec =
+      LabCommandModel.command(
+          this,
+          "diagram",
+          "Draw the TCP state diagram with the transitions a run took.",
+          "It runs a scenario quietly, or reads what 'lab run --format json' wrote.");
 
-  static final class Source {
-    @Option(
-        names = "--scenario",
-        paramLabel = "SCENARIO",
-        completionCandidates = RunCommand.ScenarioNames.class,
-        description = "run this scenario quietly, then draw it (all-states draws all its parts)")
-    String scenario;
+  /** What to draw: exactly one of the two. */
+  private String scenarioName;
 
-    @Option(
-        names = "--from",
-        paramLabel = "FILE",
-        description = "draw the runs in FILE, JSON lines from 'lab run --format json'")
-    Path from;
+  private Path from;
+
+  private Path svg;
+
+  private final ScenarioPortOption port = new ScenarioPortOption();
+
+  private final StateNamesOption stateNames = new StateNamesOption();
+
+  private final ObserverOption observerOption = new ObserverOption();
+
+  /** Declares {@code lab diagram}'s options and parameters, bound to this command's fields. */
+  DiagramCommand() {
+    spec.addArgGroup(
+        ArgGroupSpec.builder()
+            .exclusive(true)
+            .multiplicity("1")
+            .addArg(
+                new FieldBinding<String>(() -> scenarioName, v -> scenarioName = v)
+                    .option("--scenario")
+                    .type(String.class)
+                    .paramLabel("SCENARIO")
+                    .completionCandidates(new RunCommand.ScenarioNames())
+                    .description(
+                        "run this scenario quietly, then draw it (all-states draws all its parts)")
+                    .build())
+            .addArg(
+                new FieldBinding<Path>(() -> from, v -> from = v)
+                    .option("--from")
+                    .type(Path.class)
+                    .paramLabel("FILE")
+                    .description("draw the runs in FILE, JSON lines from 'lab run --format json'")
+                    .build())
+            .build());
+    spec.addOption(
+        new FieldBinding<Path>(() -> svg, v -> svg = v)
+            .option("--svg")
+            .type(Path.class)
+            .paramLabel("FILE")
+            .description("write the diagram to FILE as SVG; without it, draw it in the terminal")
+            .build());
+    port.declareIn(spec);
+    stateNames.declareIn(spec);
+    observerOption.declareIn(spec);
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  @Option(
-      names = "--svg",
-      paramLabel = "FILE",
-      description = "write the diagram to FILE as SVG; without it, draw it in the terminal")
-  Path svg;
-
-  @Mixin ScenarioPortOption port;
-
-  @Mixin StateNamesOption stateNames;
-
-  @Mixin ObserverOption observerOption;
+  /** {@code lab diagram}'s command line. */
+  CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException {
     port.check(
-        spec, Scenarios.ALL_STATES.equals(source.scenario) ? Scenarios.ALL_STATES_PARTS.size() : 1);
+        spec, Scenarios.ALL_STATES.equals(scenarioName) ? Scenarios.ALL_STATES_PARTS.size() : 1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<RecordedRun> runs;
     try {
-      runs = source.from != null ? read(source.from) : runQuietly(source.scenario);
+      runs = from != null ? read(from) : runQuietly(scenarioName);
     } catch (LabException e) {
       err.println("lab: " + e.getMessage());
       return ExitCode.CANNOT_RUN;

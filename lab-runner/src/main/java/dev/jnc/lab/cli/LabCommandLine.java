@@ -11,7 +11,7 @@ public final class LabCommandLine {
 
   public static CommandLine create(PrintStream out, PrintStream err) {
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine cl = new CommandLine(new LabCommand());
+    CommandLine cl = new CommandLine(LabCommandModel.root());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(errWriter);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,15 +6,18 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code lab list}: every scenario, what it demonstrates and which states it shows. */
-@Command(name = "list", description = "List the scenarios and the states each one shows.")
 final class ListCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private final CommandSpec spec =
+      LabCommandModel.command(this, "list", "List the scenarios and the states each one shows.");
+
+  /** {@code lab list}'s command line. */
+  CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {

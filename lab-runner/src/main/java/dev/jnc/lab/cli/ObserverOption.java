@@ -10,22 +10,29 @@ import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --observer}, shared by the subcommands that watch the kernel's table. */
 final class ObserverOption {
 
-  @Option(
-      names = "--observer",
-      paramLabel = "KIND",
-      description =
-          "where to read socket states: auto (default: trace as root, else netlink), netlink,"
-              + " proc, trace (root), netstat",
-      converter = ObserverChoiceConverter.class,
-      defaultValue = "auto")
-  ObserverChoice choice;
+  private ObserverChoice choice;
 
   private String explanation = "";
+
+  /** Declares {@code --observer} in {@code command}, stored here. */
+  void declareIn(CommandSpec command) {
+    command.addOption(
+        new FieldBinding<ObserverChoice>(() -> choice, v -> choice = v)
+            .option("--observer")
+            .type(ObserverChoice.class)
+            .converters(new ObserverChoiceConverter())
+            .defaultValue("auto")
+            .paramLabel("KIND")
+            .description(
+                "where to read socket states: auto (default: trace as root, else netlink), netlink,"
+                    + " proc, trace (root), netstat")
+            .build());
+  }
 
   /** Opens the chosen observer; the caller closes it. */
   SocketObserver open() throws LabException {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code lab run}'s output options: {@code --format}, {@code --diagram}, {@code --report}. */
@@ -18,29 +17,44 @@ final class OutputOptions {
     JSON
   }
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default), or json: JSON lines, one event per line, for other tools")
-  Format format;
+  private Format format;
 
-  @Option(
-      names = "--diagram",
-      description = "after the run, draw the TCP state diagram with the path the sockets took")
-  boolean diagram;
+  private boolean diagram;
 
-  @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "write a self-contained HTML report of the run to FILE")
-  Path report;
+  private Path report;
 
-  @Option(
-      names = "--lang",
-      paramLabel = "LANG",
-      description = "language of the report: en or zh (default: from the locale)")
-  ReportLanguage language;
+  private ReportLanguage language;
+
+  /** Declares {@code --format}, {@code --diagram}, {@code --report} and {@code --lang}. */
+  void declareIn(CommandSpec command) {
+    command.addOption(
+        new FieldBinding<Format>(() -> format, v -> format = v)
+            .option("--format")
+            .type(Format.class)
+            .defaultValue("text")
+            .paramLabel("FORMAT")
+            .description("text (default), or json: JSON lines, one event per line, for other tools")
+            .build());
+    command.addOption(
+        new FieldBinding<Boolean>(() -> diagram, v -> diagram = v)
+            .flag("--diagram")
+            .description("after the run, draw the TCP state diagram with the path the sockets took")
+            .build());
+    command.addOption(
+        new FieldBinding<Path>(() -> report, v -> report = v)
+            .option("--report")
+            .type(Path.class)
+            .paramLabel("FILE")
+            .description("write a self-contained HTML report of the run to FILE")
+            .build());
+    command.addOption(
+        new FieldBinding<ReportLanguage>(() -> language, v -> language = v)
+            .option("--lang")
+            .type(ReportLanguage.class)
+            .paramLabel("LANG")
+            .description("language of the report: en or zh (default: from the locale)")
+            .build());
+  }
 
   /** Checks the combination and starts the outputs of one {@code lab run}. */
   RunOutputs open(CommandSpec spec, StateNames names) {

@@ -30,49 +30,31 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lab run SCENARIO}: reproduce a scenario and show what the kernel did. */
-@Command(
-    name = "run",
-    description = "Run a scenario on the real kernel and show the TCP states it goes through.")
 final class RunCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  private final CommandSpec spec =
+      LabCommandModel.command(
+          this,
+          "run",
+          "Run a scenario on the real kernel and show the TCP states it goes through.");
 
-  @Parameters(
-      paramLabel = "SCENARIO",
-      completionCandidates = ScenarioNames.class,
-      description = "one of: ${COMPLETION-CANDIDATES}")
-  String scenarioName;
+  private String scenarioName;
 
-  @Mixin ScenarioPortOption port;
+  private final ScenarioPortOption port = new ScenarioPortOption();
 
-  @Mixin StateNamesOption stateNames;
+  private final StateNamesOption stateNames = new StateNamesOption();
 
-  @Option(
-      names = "--pause",
-      description =
-          "after each snapshot, wait for Enter: time to look at the sockets with netstat or ss")
-  boolean pause;
+  private boolean pause;
 
-  @Option(
-      names = "--private-network",
-      description =
-          "run in a network namespace of the lab's own (root): its own loopback, and its own"
-              + " socket table, which netlink polls much faster; netstat and ss outside do not"
-              + " see it")
-  boolean privateNetwork;
+  private boolean privateNetwork;
 
-  @Mixin ObserverOption observerOption;
+  private final ObserverOption observerOption = new ObserverOption();
 
-  @Mixin OutputOptions outputOptions;
+  private final OutputOptions outputOptions = new OutputOptions();
 
   private RunOutputs outputs;
 
@@ -80,6 +62,45 @@ final class RunCommand implements Callable<Integer> {
 
   /** The terminal's lines, for {@code --pause}; one reader for every part of all-states. */
   private BufferedReader keys;
+
+  /** Declares {@code lab run}'s options and parameters, bound to this command's fields. */
+  RunCommand() {
+    spec.addPositional(
+        new FieldBinding<String>(() -> scenarioName, v -> scenarioName = v)
+            .positional()
+            .type(String.class)
+            .index("0")
+            .arity("1")
+            .required(true)
+            .paramLabel("SCENARIO")
+            .completionCandidates(new ScenarioNames())
+            .description("one of: ${COMPLETION-CANDIDATES}")
+            .build());
+    port.declareIn(spec);
+    stateNames.declareIn(spec);
+    spec.addOption(
+        new FieldBinding<Boolean>(() -> pause, v -> pause = v)
+            .flag("--pause")
+            .description(
+                "after each snapshot, wait for Enter: time to look at the sockets with netstat or"
+                    + " ss")
+            .build());
+    spec.addOption(
+        new FieldBinding<Boolean>(() -> privateNetwork, v -> privateNetwork = v)
+            .flag("--private-network")
+            .description(
+                "run in a network namespace of the lab's own (root): its own loopback, and its own"
+                    + " socket table, which netlink polls much faster; netstat and ss outside do"
+                    + " not see it")
+            .build());
+    observerOption.declareIn(spec);
+    outputOptions.declareIn(spec);
+  }
+
+  /** {@code lab run}'s command line. */
+  CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException {

@@ -5,19 +5,25 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code --port}, shared by the subcommands that run scenarios. */
 final class ScenarioPortOption {
 
-  @Option(
-      names = "--port",
-      paramLabel = "N",
-      description =
-          "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any free"
-              + " port; all-states uses N, N+1, ...")
-  Integer port;
+  private Integer port;
+
+  /** Declares {@code --port} in {@code command}, stored here. */
+  void declareIn(CommandSpec command) {
+    command.addOption(
+        new FieldBinding<Integer>(() -> port, v -> port = v)
+            .option("--port")
+            .type(Integer.class)
+            .paramLabel("N")
+            .description(
+                "port to use instead of the scenario's own (6666 for handshake-demo); 0 for any"
+                    + " free port; all-states uses N, N+1, ...")
+            .build());
+  }
 
   /**
    * Refuses a port from which {@code runs} runs would not all find one: all-states takes N, N+1,

@@ -15,20 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code lab watch --port N}: every socket on a port and every change of state, live. */
-@Command(
-    name = "watch",
-    description = {
-      "Show every socket on a port and every state change, live, until Ctrl-C.",
-      "On a terminal the view is redrawn in place; with output piped, one line per change.",
-    })
 final class WatchCommand implements Callable<Integer> {
 
   /** Pause between snapshots: fast enough for a person, cheap for netlink. */
@@ -37,18 +27,37 @@ final class WatchCommand implements Callable<Integer> {
   /** How often the terminal view is redrawn, changed or not (the ages tick). */
   private static final long REDRAW_NANOS = 100_000_000;
 
-  @Spec CommandSpec spec;
+  private final CommandSpec spec =
+      LabCommandModel.command(
+          this,
+          "watch",
+          "Show every socket on a port and every state change, live, until Ctrl-C.",
+          "On a terminal the view is redrawn in place; with output piped, one line per change.");
 
-  @Option(
-      names = "--port",
-      required = true,
-      paramLabel = "N",
-      description = "the port to watch, at either end of a connection")
-  int port;
+  private int port;
 
-  @Mixin StateNamesOption stateNames;
+  private final StateNamesOption stateNames = new StateNamesOption();
 
-  @Mixin ObserverOption observerOption;
+  private final ObserverOption observerOption = new ObserverOption();
+
+  /** Declares {@code lab watch}'s options and parameters, bound to this command's fields. */
+  WatchCommand() {
+    spec.addOption(
+        new FieldBinding<Integer>(() -> port, v -> port = v)
+            .option("--port")
+            .type(int.class)
+            .required(true)
+            .paramLabel("N")
+            .description("the port to watch, at either end of a connection")
+            .build());
+    stateNames.declareIn(spec);
+    observerOption.declareIn(spec);
+  }
+
+  /** {@code lab watch}'s command line. */
+  CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {

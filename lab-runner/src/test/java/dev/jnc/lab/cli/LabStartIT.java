@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/lab}'s start: picocli, on every command's path, comes linked from the lab's AOT cache.
- * picocli's own jar holds Java 5 class files, which the cache refuses; the build puts a copy
- * compiled for Java 25 in {@code target/lib} (the parent pom's {@code picocli-for-the-aot-cache}).
+ * {@code bin/lab}'s start: picocli, on every command's path, comes linked from the lab's AOT cache,
+ * and no annotation is read. picocli's own jar holds Java 5 class files, which the cache refuses;
+ * the build puts a copy compiled for Java 25 in {@code target/lib} (the parent pom's {@code
+ * picocli-for-the-aot-cache}).
  */
 @Timeout(120)
 class LabStartIT {
@@ -47,6 +48,26 @@ class LabStartIT {
         .as("picocli's classes that lab list loaded")
         .isNotEmpty()
         .allSatisfy(line -> assertThat(line).endsWith(FROM_THE_CACHE));
+  }
+
+  /**
+   * No annotation is read on the way to a command: the JDK would make a proxy class for each
+   * annotation type, at run time, which the AOT cache cannot keep ({@link LabCommandModel}).
+   */
+  @Test
+  void aCommandStartsWithoutReadingAnnotations() throws Exception {
+    for (String command : new String[] {"list", "--help", "help"}) {
+      Path log = dir.resolve("class-load-" + command + ".log");
+      Path out = dir.resolve("lab-" + command + ".out");
+      int exit =
+          run(out, "-Xlog:class+load:file=" + log, ROOT.resolve("bin/lab").toString(), command);
+
+      assertThat(exit).as("lab %s; output: %s", command, Files.readString(out)).isZero();
+      assertThat(Files.readAllLines(log))
+          .as("classes lab %s loaded", command)
+          .anyMatch(line -> line.contains("] dev.jnc.lab.cli.LabCommandModel "))
+          .noneMatch(line -> line.endsWith(" source: __dynamic_proxy__"));
+    }
   }
 
   /** Runs a command in the checkout, its output (both streams) in {@code output}. */

@@ -1,0 +1,73 @@
+package dev.jnc.lab.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * What every {@code lab} command's picocli model has, declared in code: each command declares its
+ * own options next to its fields ({@link FieldBinding}). Not annotations: reading them took every
+ * {@code lab} command some 60 ms before it could start (the JDK makes a proxy class per annotation
+ * type at run time, which the AOT cache cannot keep), about half of a {@code lab list}. The help,
+ * man page and completion scripts are made from this same model.
+ */
+final class LabCommandModel {
+
+  private LabCommandModel() {}
+
+  /** The model of {@code lab} and its subcommands, each bound to a new command object. */
+  static CommandSpec root() {
+    CommandSpec lab = withHelpAndVersion(new LabCommand().spec());
+    lab.addSubcommand("run", withHelpAndVersion(new RunCommand().spec()));
+    lab.addSubcommand("list", withHelpAndVersion(new ListCommand().spec()));
+    lab.addSubcommand("watch", withHelpAndVersion(new WatchCommand().spec()));
+    lab.addSubcommand("diagram", withHelpAndVersion(new DiagramCommand().spec()));
+    lab.addSubcommand("help", new LabHelpCommand().spec());
+    return lab;
+  }
+
+  /**
+   * A command with the version and the exit codes, as every {@code lab} command has them, and
+   * {@code description}, one sentence an element: picocli wraps each on its own and lists only the
+   * first under Commands.
+   */
+  static CommandSpec command(Object command, String name, String... description) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+    spec.name(name).versionProvider(new LabVersion());
+    spec.usageMessage().description(description);
+    exitCodes(spec);
+    return spec;
+  }
+
+  /**
+   * Adds picocli's standard {@code -h} and {@code -V} with its wording, after the command's own
+   * options as its annotated mixin came, without that mixin.
+   */
+  private static CommandSpec withHelpAndVersion(CommandSpec spec) {
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("Print version information and exit.")
+            .build());
+    return spec;
+  }
+
+  static void exitCodes(CommandSpec spec) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(String.valueOf(ExitCode.OK), "the scenario showed every state it promises");
+    codes.put(
+        String.valueOf(ExitCode.NOT_OBSERVED),
+        "the scenario ran but did not show what it promises");
+    codes.put(String.valueOf(ExitCode.USAGE), "bad usage: unknown scenario, bad port or option");
+    codes.put(
+        String.valueOf(ExitCode.CANNOT_RUN),
+        "cannot run here: port busy, no usable observer, no permission");
+    spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
+  }
+}

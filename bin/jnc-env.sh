@@ -300,12 +300,29 @@ jnc_dist_classpath() {
   fi
 }
 
-# Makes jnc.aot and jnc-probe.aot, the distribution's bin/jnc caches, in lib/ ($1) for the JDK in
-# JNC_JAVA_HOME.
+# Sets JNC_CLASSPATH to lab's jars in an unpacked distribution's lib/ ($1): all but jnc's own, in
+# the order lab's AOT cache is made with, JLine last.
+jnc_dist_lab_classpath() {
+  JNC_CLASSPATH=
+  jline=
+  for jar in "$1"/*.jar; do
+    case ${jar##*/} in
+      nc-cli-*) ;;
+      jline-*) jline=$jar ;;
+      *) JNC_CLASSPATH=$JNC_CLASSPATH${JNC_CLASSPATH:+:}$jar ;;
+    esac
+  done
+  JNC_CLASSPATH=$JNC_CLASSPATH${jline:+:$jline}
+}
+
+# Makes jnc.aot and jnc-probe.aot, the distribution's bin/jnc caches, and lab.aot, its bin/lab
+# cache, in lib/ ($1) for the JDK in JNC_JAVA_HOME.
 jnc_dist_aot_build() {
   jnc_dist_classpath "$1"
   jnc_aot_train "$1/jnc.aot" $(jnc_aot_main nc-cli) &&
-    jnc_aot_train "$1/jnc-probe.aot" $(jnc_aot_main nc-cli probe)
+    jnc_aot_train "$1/jnc-probe.aot" $(jnc_aot_main nc-cli probe) &&
+    jnc_dist_lab_classpath "$1" &&
+    jnc_aot_train "$1/lab.aot" $(jnc_aot_main lab-runner)
 }
 
 # Sets JNC_AOT_KIND to probe for jnc's arguments ($@) when they make a TCP -z run of single ports,

@@ -260,6 +260,27 @@ class DistributionIT {
   }
 
   @Test
+  void unpackedLabStartsFromItsAotCacheMadeAtPackageTime() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");
+    assertThat(home.resolve("lib/lab.aot")).isRegularFile();
+    Path log = unpacked.resolve("class-load-lab.log");
+    Output list =
+        run(
+            unpacked,
+            Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
+            home.resolve("bin/lab").toString(),
+            "list");
+    assertThat(list.exit()).as(list.text()).isZero();
+
+    assertThat(classesFromTheCache(log)).contains("dev.jnc.lab.Lab", "picocli.CommandLine");
+    assertThat(Files.readAllLines(log))
+        .as("lab's and picocli's classes that lab list loaded")
+        .filteredOn(line -> line.contains("] dev.jnc.") || line.contains("] picocli."))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).endsWith(FROM_THE_CACHE));
+  }
+
+  @Test
   void unpackedLabListsItsScenarios() throws Exception {
     Output list = run(unpacked, home.resolve("bin/lab").toString(), "list");
     assertThat(list.exit()).as(list.text()).isZero();

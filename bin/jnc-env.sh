@@ -185,9 +185,10 @@ jnc_build_if_stale() {
   echo "$JNC_TOOL: building (first use or sources changed)..." >&2
   start=$(mktemp)
   if (cd "$JNC_ROOT" && JAVA_HOME="$JNC_JAVA_HOME" ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package) >&2; then
-    # Both launchers' caches: the package replaced the jars each was made against, and the other
-    # launcher will find its module fresh and never build to remake its own. Not one the package
-    # made itself (nc-cli's, bin/jnc-aot.sh): a training run takes seconds.
+    # Both launchers' caches, where the package did not make them (it does, unless
+    # -Djnc.aot.skip): the package replaced the jars each was made against, and the other
+    # launcher will find its module fresh and never build to remake its own. A training run
+    # takes seconds.
     for module in nc-cli lab-runner; do
       [ -d "$JNC_ROOT/$module/target" ] || continue
       cp -p "$start" "$JNC_ROOT/$module/target/.launcher-build"

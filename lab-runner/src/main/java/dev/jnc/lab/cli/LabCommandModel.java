@@ -58,6 +58,7 @@ final class LabCommandModel {
     return spec;
   }
 
+  /** The exit statuses ({@link ExitCode}) that every command's help ends with. */
   static void exitCodes(CommandSpec spec) {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(String.valueOf(ExitCode.OK), "the scenario showed every state it promises");

@@ -239,7 +239,7 @@ jnc_aot_main() {
   case $1${2:+ $2} in
     nc-cli) echo dev.jnc.cli.AotTraining ;;
     "nc-cli probe") echo dev.jnc.cli.ProbeTraining ;;
-    lab-runner) echo "dev.jnc.lab.Lab list" ;;
+    lab-runner) echo dev.jnc.lab.LabAotTraining ;;
   esac
 }
 

@@ -55,7 +55,7 @@ class LauncherBuildTest {
         .contains("maven -q -B -DskipTests -Dspotless.check.skip=true package")
         .contains("cache nc-cli/target/nc-cli.aot dev.jnc.cli.AotTraining")
         .contains("cache nc-cli/target/nc-cli-probe.aot dev.jnc.cli.ProbeTraining")
-        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
+        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.LabAotTraining");
     assertThat(checkout.resolve("nc-cli/target/.launcher-build")).exists();
     assertThat(checkout.resolve("lab-runner/target/.launcher-build")).exists();
   }
@@ -74,7 +74,7 @@ class LauncherBuildTest {
 
     assertThat(build(module))
         .doesNotContain("cache nc-cli/")
-        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.Lab list");
+        .contains("cache lab-runner/target/lab-runner.aot dev.jnc.lab.LabAotTraining");
   }
 
   /** A cache left from an earlier build was made against the jars this one replaced. */

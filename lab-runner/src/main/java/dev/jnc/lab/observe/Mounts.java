@@ -1,95 +1,71 @@
 package dev.jnc.lab.observe;
 
+import dev.jnc.core.io.Libc;
+import dev.jnc.core.io.WordCall;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** mount(2), umount2(2) and geteuid(2) through the foreign-function API: no child processes. */
-// Restricted methods are the point of this class; the launcher grants native access.
-@SuppressWarnings("restricted")
+/**
+ * mount(2), umount2(2) and geteuid(2) through the foreign-function API, in nc-core's one shape
+ * ({@link WordCall}, see {@link NetlinkSocket}): no child processes.
+ */
 final class Mounts {
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+  /** {@code umount2(2)}: detach now, even while a reader still has a file open on it. */
+  private static final int MNT_DETACH = 2;
 
-  private static final MethodHandle MOUNT =
-      downcall(
-          "mount",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT,
-              ValueLayout.ADDRESS,
-              ValueLayout.ADDRESS,
-              ValueLayout.ADDRESS,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.ADDRESS),
-          CAPTURE_ERRNO);
-  private static final MethodHandle UMOUNT2 =
-      downcall(
-          "umount2",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-          CAPTURE_ERRNO);
-  private static final MethodHandle GETEUID =
-      downcall("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
-  private static final MethodHandle STRERROR =
-      downcall("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  /** The calls, linked at the first one; none without native access. */
+  private record Calls(Libc libc, WordCall mount, WordCall umount2, WordCall geteuid) {
+
+    static final Optional<Calls> LINKED = Libc.forModuleOf(Mounts.class).map(Calls::of);
+
+    static Calls of(Libc libc) {
+      return new Calls(
+          libc, libc.wordCall("mount"), libc.wordCall("umount2"), libc.wordCall("geteuid"));
+    }
+  }
+
+  /**
+   * @throws IllegalCallerException without native access, at every attempt
+   */
+  private static Calls calls() {
+    return Calls.LINKED.orElseThrow(IllegalCallerException::new);
+  }
 
   private Mounts() {}
 
-  private static MethodHandle downcall(
-      String name, FunctionDescriptor descriptor, Linker.Option... options) {
-    MemorySegment symbol =
-        LINKER
-            .defaultLookup()
-            .find(name)
-            .orElseThrow(() -> new UnsupportedOperationException("no " + name + " in libc"));
-    return LINKER.downcallHandle(symbol, descriptor, options);
-  }
-
   /** True when this process runs with effective user id 0. */
   static boolean effectiveRoot() {
-    try {
-      return (int) GETEUID.invokeExact() == 0;
-    } catch (Throwable t) {
-      throw new IllegalStateException("geteuid failed", t);
+    try (Arena arena = Arena.ofConfined()) {
+      return (int) calls().geteuid().call(arena.allocate(Libc.CALL_STATE), 0) == 0;
     }
   }
 
   /** {@code mount -t tracefs nodev target}. */
   static void mountTracefs(Path target) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment errno = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc =
           (int)
-              MOUNT.invokeExact(
-                  errno,
-                  arena.allocateFrom("nodev"),
-                  arena.allocateFrom(target.toString()),
-                  arena.allocateFrom("tracefs"),
-                  0L,
-                  MemorySegment.NULL);
+              calls()
+                  .mount()
+                  .call(
+                      state,
+                      arena.allocateFrom("nodev").address(),
+                      arena.allocateFrom(target.toString()).address(),
+                      arena.allocateFrom("tracefs").address(),
+                      0L,
+                      0L);
       if (rc != 0) {
-        throw new IOException("cannot mount tracefs on " + target + ": " + error(errno));
+        throw new IOException("cannot mount tracefs on " + target + ": " + error(state));
       }
-    } catch (IOException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IOException("mount failed", t);
+    } catch (RuntimeException e) {
+      throw new IOException("mount failed", e);
     }
   }
-
-  /** {@code umount2(2)}: detach now, even while a reader still has a file open on it. */
-  private static final int MNT_DETACH = 2;
 
   /**
    * {@code umount -l target}: lazy, because at exit a thread may still hold {@code trace_pipe}
@@ -97,21 +73,21 @@ final class Mounts {
    */
   static void unmount(Path target) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment errno = arena.allocate(CAPTURE_LAYOUT);
-      int rc = (int) UMOUNT2.invokeExact(errno, arena.allocateFrom(target.toString()), MNT_DETACH);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      int rc =
+          (int)
+              calls()
+                  .umount2()
+                  .call(state, arena.allocateFrom(target.toString()).address(), MNT_DETACH);
       if (rc != 0) {
-        throw new IOException("cannot unmount " + target + ": " + error(errno));
+        throw new IOException("cannot unmount " + target + ": " + error(state));
       }
-    } catch (IOException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IOException("umount failed", t);
+    } catch (RuntimeException e) {
+      throw new IOException("umount failed", e);
     }
   }
 
-  private static String error(MemorySegment errno) throws Throwable {
-    int code = (int) ERRNO.get(errno, 0L);
-    MemorySegment text = (MemorySegment) STRERROR.invokeExact(code);
-    return text.reinterpret(256).getString(0);
+  private static String error(MemorySegment state) {
+    return calls().libc().strerror(Libc.errno(state));
   }
 }

@@ -114,7 +114,7 @@ public final class NetlinkObserver implements SocketObserver {
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
 
   private final Arena arena;
-  private final Libc.Socket socket;
+  private final NetlinkSocket socket;
   private final MemorySegment request;
   private final MemorySegment kernel;
   private final MemorySegment reply;
@@ -144,7 +144,7 @@ public final class NetlinkObserver implements SocketObserver {
   }
 
   private NetlinkObserver(
-      Arena arena, Libc.Socket socket, int states, DumpRequest dumpRequest, int protocol) {
+      Arena arena, NetlinkSocket socket, int states, DumpRequest dumpRequest, int protocol) {
     this.arena = arena;
     this.socket = socket;
     this.states = states;
@@ -203,7 +203,7 @@ public final class NetlinkObserver implements SocketObserver {
     }
     Arena arena = Arena.ofShared();
     try {
-      return new NetlinkObserver(arena, Libc.openSockDiag(arena), states, dumpRequest, protocol);
+      return new NetlinkObserver(arena, NetlinkSocket.open(arena), states, dumpRequest, protocol);
     } catch (IOException | RuntimeException | LinkageError e) {
       arena.close();
       if (e instanceof IOException io) {
@@ -474,14 +474,14 @@ public final class NetlinkObserver implements SocketObserver {
             case NLMSG_DONE -> {
               int error = payloadLength >= 4 ? reply.get(INT, payload) : 0;
               if (error < 0) {
-                throw new IOException("netlink dump failed: " + Libc.describe(-error));
+                throw new IOException("netlink dump failed: " + NetlinkSocket.describe(-error));
               }
               return;
             }
             case NLMSG_ERROR -> {
               int error = payloadLength >= 4 ? reply.get(INT, payload) : 0;
               if (error != 0) {
-                throw new IOException("netlink: " + Libc.describe(-error));
+                throw new IOException("netlink: " + NetlinkSocket.describe(-error));
               }
               return;
             }
@@ -531,7 +531,7 @@ public final class NetlinkObserver implements SocketObserver {
     }
   }
 
-  /** Libc's static initializer failed: say why in user terms. */
+  /** The C library could not be linked: say why in user terms. */
   private static String whyNoLibc(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null) {

@@ -1,16 +1,10 @@
 package dev.jnc.lab.scenario;
 
+import dev.jnc.core.io.Libc;
 import dev.jnc.lab.observe.MachineFacts;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,25 +179,19 @@ public final class PrivateNetwork {
   }
 
   private static void unshareNetwork() throws IOException {
-    Linker linker = Linker.nativeLinker();
-    StructLayout capture = Linker.Option.captureStateLayout();
-    VarHandle errno = capture.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    MethodHandle unshare =
-        linker.downcallHandle(
-            linker.defaultLookup().find("unshare").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-            Linker.Option.captureCallState("errno"));
+    Libc libc =
+        Libc.forModuleOf(PrivateNetwork.class)
+            .orElseThrow(() -> new IOException("unshare needs native access"));
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(capture);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
-        rc = (int) unshare.invokeExact(state, CLONE_NEWNET);
-      } catch (Throwable t) {
-        throw new IOException("unshare failed", t);
+        rc = (int) libc.wordCall("unshare").call(state, CLONE_NEWNET);
+      } catch (RuntimeException e) {
+        throw new IOException("unshare failed", e);
       }
       if (rc != 0) {
-        throw new IOException(
-            "unshare(CLONE_NEWNET) failed with errno " + (int) errno.get(state, 0L));
+        throw new IOException("unshare(CLONE_NEWNET) failed with errno " + Libc.errno(state));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.jnc.core.io;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -86,6 +87,19 @@ public final class Libc {
    */
   public WordCall wordCall(String name) {
     return new WordCall(function(name, WORDS, CAPTURE_ERRNO));
+  }
+
+  /**
+   * What {@code strerror(3)} says of {@code errno}, e.g. {@code Permission denied}, for a message;
+   * the number, should the library give no text at all.
+   */
+  public String strerror(int errno) {
+    try (Arena arena = Arena.ofConfined()) {
+      long text = wordCall("strerror").call(arena.allocate(CALL_STATE), errno);
+      return text == 0
+          ? "errno " + errno
+          : MemorySegment.ofAddress(text).reinterpret(256).getString(0);
+    }
   }
 
   /** The {@code errno} a call with {@link #CAPTURE_ERRNO} recorded in {@code state}. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class LibcTest {
 
+  private static final int ENOENT = 2;
   private static final int EBADF = 9;
 
   private final Libc libc = Libc.forModuleOf(Libc.class).orElseThrow();
@@ -52,6 +53,19 @@ class LibcTest {
         long ignored = close.call(state, readEnd);
         ignored = close.call(state, writeEnd);
       }
+    }
+  }
+
+  @Test
+  void strerrorGivesTheLibrarysTextForAnErrnoAsTheCallLeftIt() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      long ignored = libc.wordCall("close").call(state, -1);
+      String text = libc.strerror(Libc.errno(state));
+
+      // The C library's own words, in the locale's language: "Bad file descriptor" in English.
+      assertThat(text).isNotBlank().doesNotStartWith("errno").isNotEqualTo(libc.strerror(ENOENT));
+      assertThat(text).isEqualTo(libc.strerror(EBADF));
     }
   }
 }

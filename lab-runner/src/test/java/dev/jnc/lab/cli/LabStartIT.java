@@ -98,6 +98,19 @@ class LabStartIT {
         .isLessThan(300);
   }
 
+  /** bin/lab's JVM does not replay the training's compilations (JNC_LAB_OPTIONS) and keeps C1. */
+  @Test
+  void theLauncherStartsWithoutReplayingTheTrainingsCompilations() throws Exception {
+    Path out = dir.resolve("lab-flags.out");
+    int exit = run(out, "-XX:+PrintFlagsFinal", ROOT.resolve("bin/lab").toString(), "list");
+
+    assertThat(exit).as("lab list; output: %s", Files.readString(out)).isZero();
+    List<String> flags = Files.readAllLines(out);
+    assertThat(flags)
+        .anyMatch(line -> line.matches("\\s*bool AOTReplayTraining\\s+= false\\s.*"))
+        .anyMatch(line -> line.matches("\\s*intx TieredStopAtLevel\\s+= 1\\s.*"));
+  }
+
   /**
    * No annotation is read on the way to a command: the JDK would make a proxy class for each
    * annotation type, at run time, which the AOT cache cannot keep ({@link LabCommandModel}).

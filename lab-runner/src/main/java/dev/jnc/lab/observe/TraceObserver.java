@@ -19,14 +19,20 @@ public final class TraceObserver implements SocketObserver {
   private final List<PortFeed> feeds = new CopyOnWriteArrayList<>();
   private final TraceSession session;
 
-  private TraceObserver(SocketObserver poller) throws IOException {
+  private TraceObserver(SocketObserver poller, TraceSession session) {
     this.poller = poller;
-    this.session = TraceSession.start(this::deliver);
+    this.session = session;
+    session.deliverTo(this::deliver);
   }
 
   /** Starts a private trace session; {@code poller} takes the snapshots and is closed with us. */
   public static TraceObserver open(SocketObserver poller) throws IOException {
-    return new TraceObserver(poller);
+    return new TraceObserver(poller, TraceSession.start());
+  }
+
+  /** Observes with {@code session}, started ahead ({@link TraceSession#startInBackground}). */
+  static TraceObserver open(SocketObserver poller, TraceSession session) {
+    return new TraceObserver(poller, session);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ final class TraceSession implements AutoCloseable {
 
   private final Tracefs tracefs;
   private final Path instance;
-  private final Consumer<TraceEvent> sink;
+  private volatile Consumer<TraceEvent> sink = event -> {};
   private final Set<Integer> ports = new TreeSet<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object markers = new Object();
@@ -43,15 +44,38 @@ final class TraceSession implements AutoCloseable {
   private volatile boolean stopping;
   private volatile IOException failure;
 
-  private TraceSession(Tracefs tracefs, Path instance, Consumer<TraceEvent> sink) {
+  private TraceSession(Tracefs tracefs, Path instance) {
     this.tracefs = tracefs;
     this.instance = instance;
-    this.sink = sink;
     this.exitHook = ExitHook.register("lab-trace-cleanup", this::cleanUp);
   }
 
-  /** Creates the instance and starts reading it; no event is enabled until {@link #follow}. */
-  static TraceSession start(Consumer<TraceEvent> sink) throws IOException {
+  /**
+   * {@link #start()} on a thread of its own. Setting the new instance's clock waits some 30-40 ms
+   * in the kernel (mkdir, then the clock: strace, 2-core guest), time in which the caller links the
+   * native calls and probes netlink.
+   */
+  static CompletableFuture<TraceSession> startInBackground() {
+    CompletableFuture<TraceSession> started = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("lab-trace-start")
+        .daemon()
+        .start(
+            () -> {
+              try {
+                started.complete(start());
+              } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+              }
+            });
+    return started;
+  }
+
+  /**
+   * Creates the instance and starts reading it; no event is enabled until {@link #follow}, and none
+   * reaches a sink until {@link #deliverTo}.
+   */
+  static TraceSession start() throws IOException {
     Tracefs tracefs = Tracefs.open();
     tracefs.removeLeftoversOfDeadLabs();
     if (!Files.isDirectory(tracefs.root().resolve(EVENT))) {
@@ -70,7 +94,7 @@ final class TraceSession implements AutoCloseable {
       tracefs.close();
       throw new IOException("cannot create a tracefs instance: " + e.getMessage(), e);
     }
-    TraceSession session = new TraceSession(tracefs, instance, sink);
+    TraceSession session = new TraceSession(tracefs, instance);
     try {
       session.configure();
       return session;
@@ -88,6 +112,11 @@ final class TraceSession implements AutoCloseable {
     FileChannel pipe = FileChannel.open(instance.resolve("trace_pipe"), StandardOpenOption.READ);
     reader = Thread.ofPlatform().name("lab-trace-reader").daemon().unstarted(() -> read(pipe));
     reader.start();
+  }
+
+  /** Where the events go; set before the first {@link #follow}. */
+  void deliverTo(Consumer<TraceEvent> sink) {
+    this.sink = sink;
   }
 
   /** The instance's directory, for messages and tests. */

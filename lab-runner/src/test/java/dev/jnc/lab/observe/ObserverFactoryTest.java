@@ -82,6 +82,29 @@ class ObserverFactoryTest {
     }
   }
 
+  /**
+   * As root, {@code auto} and {@code trace} begin the trace's instance before the facts are in: the
+   * observer uses that one instance, and closing it removes it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ObserverChoice.class,
+      names = {"AUTO", "TRACE"})
+  void theTraceBegunAheadIsTheOneInstanceItUses(ObserverChoice choice) throws Exception {
+    MachineFacts facts = MachineFacts.probe();
+    assumeTrue(
+        ObserverFactory.plan(ObserverChoice.AUTO, facts).kind() == ObserverChoice.TRACE,
+        "the trace is this machine's choice (root, tracefs)");
+    String ours = "lab-" + ProcessHandle.current().pid() + "-";
+
+    ChosenObserver chosen = ObserverFactory.open(choice);
+    try (SocketObserver observer = chosen.observer()) {
+      assertThat(observer.name()).isEqualTo("trace");
+      assertThat(TraceLeftovers.instances()).filteredOn(name -> name.startsWith(ours)).hasSize(1);
+    }
+    assertThat(TraceLeftovers.instances()).noneMatch(name -> name.startsWith(ours));
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = ObserverChoice.class,

@@ -51,9 +51,9 @@ final class TraceSession implements AutoCloseable {
   }
 
   /**
-   * {@link #start()} on a thread of its own. Setting the new instance's clock waits some 30-40 ms
-   * in the kernel (mkdir, then the clock: strace, 2-core guest), time in which the caller links the
-   * native calls and probes netlink.
+   * {@link #start()} on a thread of its own. A new instance takes the kernel some 35-50 ms (its
+   * mkdir 7-10 ms, then setting its clock 28-40 ms, timed in a shell on this project's 2-core
+   * guest), time in which the caller links the native calls and probes netlink.
    */
   static CompletableFuture<TraceSession> startInBackground() {
     CompletableFuture<TraceSession> started = new CompletableFuture<>();

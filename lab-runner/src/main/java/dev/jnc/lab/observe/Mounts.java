@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * mount(2), umount2(2) and geteuid(2) through the foreign-function API, in nc-core's one shape
- * ({@link WordCall}, see {@link NetlinkSocket}): no child processes.
+ * mount(2) and umount2(2) through the foreign-function API, in nc-core's one shape ({@link
+ * WordCall}, see {@link NetlinkSocket}): no child processes.
  */
 final class Mounts {
 
@@ -18,13 +18,12 @@ final class Mounts {
   private static final int MNT_DETACH = 2;
 
   /** The calls, linked at the first one; none without native access. */
-  private record Calls(Libc libc, WordCall mount, WordCall umount2, WordCall geteuid) {
+  private record Calls(Libc libc, WordCall mount, WordCall umount2) {
 
     static final Optional<Calls> LINKED = Libc.forModuleOf(Mounts.class).map(Calls::of);
 
     static Calls of(Libc libc) {
-      return new Calls(
-          libc, libc.wordCall("mount"), libc.wordCall("umount2"), libc.wordCall("geteuid"));
+      return new Calls(libc, libc.wordCall("mount"), libc.wordCall("umount2"));
     }
   }
 
@@ -36,13 +35,6 @@ final class Mounts {
   }
 
   private Mounts() {}
-
-  /** True when this process runs with effective user id 0. */
-  static boolean effectiveRoot() {
-    try (Arena arena = Arena.ofConfined()) {
-      return (int) calls().geteuid().call(arena.allocate(Libc.CALL_STATE), 0) == 0;
-    }
-  }
 
   /** {@code mount -t tracefs nodev target}. */
   static void mountTracefs(Path target) throws IOException {

@@ -1,8 +1,6 @@
 package dev.jnc.lab.observe;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -59,20 +57,13 @@ public final class ObserverFactory {
   }
 
   /**
-   * Whether {@code choice} may end in the trace here: {@code auto} or {@code trace}, as root (the
-   * owner of {@code /proc/self} is the effective user), on a kernel with tracefs. A guess that
-   * needs no native call; the facts decide.
+   * Whether {@code choice} may end in the trace here: {@code auto} or {@code trace}, as root, on a
+   * kernel with tracefs. The facts, gathered meanwhile, decide.
    */
   private static boolean mayTrace(ObserverChoice choice) {
-    if (choice != ObserverChoice.AUTO && choice != ObserverChoice.TRACE) {
-      return false;
-    }
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))
-          && Tracefs.supported();
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    return (choice == ObserverChoice.AUTO || choice == ObserverChoice.TRACE)
+        && MachineFacts.effectiveRoot()
+        && Tracefs.supported();
   }
 
   private static void closeQuietly(TraceSession session) {

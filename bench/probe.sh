@@ -1,6 +1,6 @@
 #!/bin/sh
-# Start-up bound runs, jnc against ncat: one -z probe of an open port, and one line sent to an
-# echo server with the answer read back. First interleaved (jnc ncat nc.openbsd, PROBE_RUNS
+# Start-up bound runs, jnc against ncat: one -z probe of an open port, bare and with a timeout as
+# scripts write it (-w 2), and one line sent to an echo server with the answer read back. First interleaved (jnc ncat nc.openbsd, PROBE_RUNS
 # rounds: a load spike hits all three alike), medians and ratios to ncat; then hyperfine, one tool
 # after the other, for the mean and its spread.
 . "$(dirname "$0")/lib.sh"
@@ -21,6 +21,13 @@ probe() { # label
     jnc) $JNC -z 127.0.0.1 "$ZPORT" ;;
     ncat) ncat -z 127.0.0.1 "$ZPORT" ;;
     openbsd) nc.openbsd -z 127.0.0.1 "$ZPORT" ;;
+  esac >/dev/null 2>&1 </dev/null
+}
+probe_with_timeout() { # label
+  case $1 in
+    jnc) $JNC -z -w 2 127.0.0.1 "$ZPORT" ;;
+    ncat) ncat -z -w 2 127.0.0.1 "$ZPORT" ;;
+    openbsd) nc.openbsd -z -w 2 127.0.0.1 "$ZPORT" ;;
   esac >/dev/null 2>&1 </dev/null
 }
 talk() { # label: sends one line to the echo server and prints its answer
@@ -50,6 +57,10 @@ bench_say "probe and request/response, $PROBE_RUNS interleaved runs, $(bench_whe
 bench_interleave probe probe "$PROBE_RUNS" $tools
 # shellcheck disable=SC2086
 bench_report probe ncat 0 $tools
+# shellcheck disable=SC2086
+bench_interleave probe-w probe_with_timeout "$PROBE_RUNS" $tools
+# shellcheck disable=SC2086
+bench_report probe-w ncat 0 $tools
 # shellcheck disable=SC2086
 bench_interleave exchange exchange "$PROBE_RUNS" $tools
 # shellcheck disable=SC2086

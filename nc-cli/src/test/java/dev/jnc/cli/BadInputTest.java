@@ -45,7 +45,6 @@ class BadInputTest {
           127.0.0.1 0                      | 2 | invalid port 0: must be 1-65535
           127.0.0.1 65536                  | 2 | invalid port 65536: must be 1-65535
           127.0.0.1 -5                     | 2 | invalid port -5
-          127.0.0.1 20-10                  | 2 | invalid port range 20-10
           127.0.0.1 1-                     | 2 | invalid port range 1-
           127.0.0.1 1-70000                | 2 | invalid port 70000: must be 1-65535
           127.0.0.1 1-abc                  | 2 | invalid port 1-abc

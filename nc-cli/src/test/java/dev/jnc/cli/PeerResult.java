@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 record PeerResult(int exit, List<String> err) {
 
   static final String TRADITIONAL = "/bin/nc.traditional";
+  static final String OPENBSD = "/bin/nc.openbsd";
 
   static PeerResult run(String binary, String... args) throws IOException, InterruptedException {
     assumeTrue(Files.isExecutable(Path.of(binary)), binary + " is not installed");

@@ -11,6 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,20 @@ class ScanCommandTest {
     assertThat(jnc.err()).containsExactlyElementsOf(expected);
     // Same lines as nc 1.10, which walks the range from high to low.
     assertThat(jnc.err()).containsExactlyInAnyOrderElementsOf(trad.err());
+  }
+
+  @Test
+  void aRangeWrittenHighToLowIsTheWholeRangeAsOpenBsdReadsIt() throws Exception {
+    String reversed = high + "-" + low;
+    JncResult jnc = JncResult.run("-zvv", "127.0.0.1", reversed);
+    PeerResult openBsd = PeerResult.run(PeerResult.OPENBSD, "-zv", "127.0.0.1", reversed);
+
+    assertThat(jnc.exit()).isZero();
+    assertThat(jnc.err()).isEqualTo(JncResult.run("-zvv", "127.0.0.1", low + "-" + high).err());
+    // nc 1.10 probes only the first port of such a range.
+    assertThat(portsNamed(jnc.err(), " (\\d+) \\(\\?\\) "))
+        .isEqualTo(portsNamed(openBsd.err(), "(?: port |127\\.0\\.0\\.1 )(\\d+) "))
+        .hasSize(high - low + 1);
   }
 
   @Test
@@ -172,5 +188,14 @@ class ScanCommandTest {
     } catch (ConnectException e) {
       return true;
     }
+  }
+
+  private static List<Integer> portsNamed(List<String> lines, String regex) {
+    Pattern port = Pattern.compile(regex);
+    return lines.stream()
+        .map(port::matcher)
+        .filter(Matcher::find)
+        .map(m -> Integer.valueOf(m.group(1)))
+        .toList();
   }
 }

@@ -6,9 +6,9 @@ import java.util.OptionalInt;
 
 /**
  * Reads one port argument as netcat does: a number, a service name, or a range {@code m-n} of
- * either ({@code 20-25}, {@code ftp-http}). A service name that itself holds a hyphen is taken
- * whole when the table knows it, or written with the hyphen escaped ({@code ftp\-data}), as nc 1.10
- * asks.
+ * either ({@code 20-25}, {@code ftp-http}), its ends in either order. A service name that itself
+ * holds a hyphen is taken whole when the table knows it, or written with the hyphen escaped ({@code
+ * ftp\-data}), as nc 1.10 asks.
  */
 public final class PortSpec {
 
@@ -38,24 +38,21 @@ public final class PortSpec {
     if (dash == text.length() - 1) {
       throw new IllegalArgumentException("invalid port range " + text);
     }
-    String lowText = text.substring(0, dash).replace("\\-", "-");
-    String highText = text.substring(dash + 1).replace("\\-", "-");
-    int low;
-    int high;
+    String fromText = text.substring(0, dash).replace("\\-", "-");
+    String toText = text.substring(dash + 1).replace("\\-", "-");
+    int from;
+    int to;
     try {
-      low = port(lowText);
-      high = port(highText);
+      from = port(fromText);
+      to = port(toText);
     } catch (IllegalArgumentException e) {
-      if (isNumber(lowText) && isNumber(highText)) {
+      if (isNumber(fromText) && isNumber(toText)) {
         throw e;
       }
       // "no-such-service" is one bad name, not a range from "no": name the whole of it.
       throw new IllegalArgumentException("invalid port " + text, e);
     }
-    if (low > high) {
-      throw new IllegalArgumentException("invalid port range " + text);
-    }
-    return new PortRange(low, high);
+    return PortRange.between(from, to);
   }
 
   /** One port: a number from 1 to 65535 or a service name. */

@@ -3,7 +3,8 @@ package dev.jnc.core.options;
 import java.util.stream.IntStream;
 
 /**
- * An inclusive range of TCP or UDP ports, written {@code n} or {@code m-n} as netcat users type.
+ * An inclusive range of TCP or UDP ports, {@code low} to {@code high}, as netcat users type them:
+ * {@code n} or {@code m-n} (read by {@link dev.jnc.core.net.PortSpec}).
  */
 public record PortRange(int low, int high) {
 
@@ -23,22 +24,11 @@ public record PortRange(int low, int high) {
   }
 
   /**
-   * Parses {@code 80}, {@code 20-25}. Service names are resolved by the caller; this takes numbers
-   * only.
-   *
-   * @throws IllegalArgumentException with a message fit for the user
+   * The ports between two ends given in either order: {@code 25-20} is {@code 20-25}, as OpenBSD's
+   * nc reads it (nc 1.10 probes only the first port of such a range).
    */
-  public static PortRange parse(String text) {
-    int dash = text.indexOf('-', 1);
-    if (dash < 0) {
-      return single(parsePort(text));
-    }
-    int low = parsePort(text.substring(0, dash));
-    int high = parsePort(text.substring(dash + 1));
-    if (low > high) {
-      throw new IllegalArgumentException("invalid port range " + text);
-    }
-    return new PortRange(low, high);
+  public static PortRange between(int oneEnd, int otherEnd) {
+    return new PortRange(Math.min(oneEnd, otherEnd), Math.max(oneEnd, otherEnd));
   }
 
   /**

@@ -35,6 +35,41 @@ class ServiceNamesTest {
   }
 
   @Test
+  void readsTheServicesFormatAsGetservbyportDoes() {
+    ServiceNames services =
+        ServiceNames.of(
+            """
+            # Network services, Internet style
+            tcpmux\t\t1/tcp\t\t\t\t# TCP port service multiplexer
+            http\t\t80/tcp\t\twww www-http\t# WorldWideWeb HTTP
+            web  80/tcp
+            kerberos 88/TCP kerberos5 krb5\r
+            notanumber\tx/tcp\talias-of-nothing
+            noslash\t\t99
+            lonely
+            syslog\t\t514/udp
+            commented#out 1234/tcp
+               indented   7/tcp echo-alias
+            """);
+
+    assertThat(services.name(1, Protocol.TCP)).contains("tcpmux");
+    assertThat(services.name(80, Protocol.TCP)).contains("http");
+    assertThat(services.name(80, Protocol.UDP)).isEmpty();
+    assertThat(services.name(88, Protocol.TCP)).contains("kerberos");
+    assertThat(services.port("krb5", Protocol.TCP)).hasValue(88);
+    assertThat(services.port("www-http", Protocol.TCP)).hasValue(80);
+    assertThat(services.port("web", Protocol.TCP)).hasValue(80);
+    assertThat(services.port("alias-of-nothing", Protocol.TCP)).isEmpty();
+    assertThat(services.port("noslash", Protocol.TCP)).isEmpty();
+    assertThat(services.port("syslog", Protocol.UDP)).hasValue(514);
+    assertThat(services.port("syslog", Protocol.TCP)).isEmpty();
+    assertThat(services.port("commented", Protocol.TCP)).isEmpty();
+    assertThat(services.name(1234, Protocol.TCP)).isEmpty();
+    assertThat(services.port("echo-alias", Protocol.TCP)).hasValue(7);
+    assertThat(services.name(7, Protocol.TCP)).contains("indented");
+  }
+
+  @Test
   void aMissingFileIsAnEmptyTable() {
     ServiceNames services = ServiceNames.readFrom(dir.resolve("no-such-file"));
 

@@ -1,0 +1,51 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VerboseMessagesTest {
+
+  private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 40000);
+  private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40001);
+
+  @ParameterizedTest(name = "{0} ns")
+  @ValueSource(
+      longs = {
+        0,
+        4_999_999,
+        5_000_000,
+        94_999_999,
+        95_000_000,
+        999_999_999,
+        1_004_999_999,
+        1_005_000_000,
+        12_345_678_901L,
+        3_600_000_000_000L
+      })
+  void theClosingLineSaysTheSecondsAsPrintfWould(long nanos) {
+    long start = 7_000_000_000L;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    VerboseMessages messages =
+        new VerboseMessages(new PrintStream(err, true, StandardCharsets.UTF_8), 1, true);
+
+    messages.onEvent(new NcEvent.Connected(start, LOCAL, REMOTE));
+    messages.onEvent(new NcEvent.Closed(start + nanos, 12, 345, CloseReason.COMPLETE));
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .last()
+        .isEqualTo(
+            String.format(
+                Locale.ROOT,
+                "jnc: 12 bytes sent, 345 bytes received in %.2f seconds.",
+                new java.math.BigDecimal(nanos).movePointLeft(9)));
+  }
+}

@@ -98,9 +98,13 @@ public final class LineEditingConsole implements TerminalConsole {
         }
         line = null;
       } catch (UserInterruptException e) {
-        if (!closed.get()) {
-          close();
+        // The engine learns that input ended only after the action: told first, it would finish
+        // the run, and its exit (status 0 once the peer closed too) could come before the 130 of
+        // an action that exits, seen in InteractiveChatIT.
+        if (closed.compareAndSet(false, true)) {
+          restoreTerminal();
           onInterrupt.run();
+          endInputAndOutput();
         }
         return;
       }
@@ -146,10 +150,19 @@ public final class LineEditingConsole implements TerminalConsole {
       return;
     }
     stopEditor();
+    endInputAndOutput();
+    restoreTerminal();
+  }
+
+  private void endInputAndOutput() {
     // A read still waiting for a line gets the end of input instead of waiting for good.
     typed.offer(new TypedLine(null));
     output.close();
     input.close();
+  }
+
+  /** Saves the history and gives the terminal back as it was. */
+  private void restoreTerminal() {
     try {
       reader.getHistory().save();
     } catch (IOException | IllegalStateException e) {

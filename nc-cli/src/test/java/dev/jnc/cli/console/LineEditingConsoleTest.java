@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -143,6 +144,26 @@ class LineEditingConsoleTest {
       await("Ctrl-C handled").atMost(Duration.ofSeconds(5)).until(() -> interrupts.get() == 1);
       // The half-typed line is not sent; the read waiting for it ends.
       assertThat(read.get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+  }
+
+  @Test
+  void ctrlCRunsItsActionBeforeTheEngineSeesTheEndOfInput() throws Exception {
+    CompletableFuture<Boolean> readEndedFirst = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<String>> read = new AtomicReference<>();
+    Keyboard keyboard = new Keyboard();
+    try (TerminalConsole console =
+        console(keyboard, null, () -> readEndedFirst.complete(read.get().isDone()))) {
+      read.set(CompletableFuture.supplyAsync(() -> readLine(console)));
+      keyboard.type("never sent");
+      await("the editor reading keys")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> screen().contains("never sent"));
+
+      terminal.raise(Terminal.Signal.INT);
+      // An engine that saw its input end first could end the run, and exit, before the action.
+      assertThat(readEndedFirst.get(5, TimeUnit.SECONDS)).isFalse();
+      assertThat(read.get().get(5, TimeUnit.SECONDS)).isEmpty();
     }
   }
 

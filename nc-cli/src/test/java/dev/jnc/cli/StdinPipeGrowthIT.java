@@ -13,8 +13,12 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * jnc grows its stdin pipe to 1 MiB once bytes flow in bulk, and leaves it alone for a line. Seen
- * from our end of the pipe: {@code fcntl(F_GETPIPE_SZ)} on the descriptor this JVM writes to.
+ * jnc grows its stdin pipe to 1 MiB once bytes flow in bulk, over TCP or UDP, and leaves it alone
+ * for a line. Seen from our end of the pipe: {@code fcntl(F_GETPIPE_SZ)} on the descriptor this JVM
+ * writes to.
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(60)
@@ -97,6 +102,55 @@ class StdinPipeGrowthIT {
       // jnc sent its FIN after our EOF and waits for the peer's, as netcat does.
       peer.close();
       assertThat(jnc.waitForExit(Duration.ofSeconds(20))).isZero();
+    }
+  }
+
+  /** A UDP send carries at most 64 KB: bulk datagrams grow the pipe too, and keep their size. */
+  @Test
+  void bulkDatagramsGrowThePipe() throws Exception {
+    Launcher.ensureBuilt();
+    try (DatagramChannel receiver = DatagramChannel.open()) {
+      receiver.setOption(StandardSocketOptions.SO_RCVBUF, 8 * 1024 * 1024);
+      receiver.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = ((InetSocketAddress) receiver.getLocalAddress()).getPort();
+      try (RunningProcess jnc =
+          RunningProcess.startWithPipes(
+              Launcher.jnc(
+                  "-u", "-q", "0", "--datagram-size", "1400", "127.0.0.1", String.valueOf(port)))) {
+        int pipe = ourEndOfStdinOf(jnc.pid());
+        AtomicLong largest = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        Thread drain =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      ByteBuffer datagram = ByteBuffer.allocate(65536);
+                      try {
+                        while (received.get() < 8L * 1024 * 1024) {
+                          receiver.receive(datagram.clear());
+                          largest.accumulateAndGet(datagram.position(), Math::max);
+                          received.addAndGet(datagram.position());
+                        }
+                      } catch (IOException e) {
+                        // Closed at the end of the test: UDP may lose some of the 8 MiB.
+                      }
+                    });
+        OutputStream stdin = jnc.stdin();
+        byte[] chunk = new byte[256 * 1024];
+        for (int i = 0; i < 32; i++) {
+          stdin.write(chunk);
+        }
+        stdin.flush();
+        await("the pipe grown to 1 MiB once 8 MiB flowed")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> pipeSize(pipe) == GROWN_PIPE);
+        jnc.closeStdin();
+        assertThat(jnc.waitForExit(Duration.ofSeconds(20))).isZero();
+        await("datagrams received").atMost(Duration.ofSeconds(10)).until(() -> largest.get() > 0);
+        receiver.close();
+        drain.join(Duration.ofSeconds(10));
+        assertThat(largest.get()).isEqualTo(1400);
+      }
     }
   }
 

@@ -106,15 +106,21 @@ public final class Netcat {
    * How much one read of our input takes. For a stream, {@link InputPump#STREAM_CHUNK}: a whole
    * grown stdin pipe in one read. With {@code -u} each read becomes one datagram, or with {@code
    * --datagram-size N} (like socat's {@code -b}) as many datagrams of N bytes as it holds, the last
-   * one shorter: a read of a line is still one datagram, a flowing pipe is sent up to 64 datagrams
-   * a call (UDP segmentation offload, see {@link UdpSession#segmentsPerSend}).
+   * one shorter: a read of a line is still one datagram, and a flowing pipe gives reads of up to a
+   * grown pipe's worth, sent up to 64 datagrams a call (UDP segmentation offload, see {@link
+   * UdpSession#segmentsPerSend}). Reads of one call's worth made 2,130 reads and 5,148 futex waits
+   * for 100 MB in 1,400-byte datagrams, against 639 and 857 (strace).
    */
   private int inputChunkSize() {
     if (options.protocol() != Protocol.UDP) {
       return InputPump.STREAM_CHUNK;
     }
     int size = options.datagramSize();
-    return size > 0 ? size * UdpSession.segmentsPerSend(size) : NcOptions.MAX_DATAGRAM;
+    if (size <= 0) {
+      return NcOptions.MAX_DATAGRAM;
+    }
+    int perSend = size * UdpSession.segmentsPerSend(size);
+    return Math.max(1, InputPump.STREAM_CHUNK / perSend) * perSend;
   }
 
   /** The pump for our stdin: a stream's gathers bulk input into fuller chunks. */

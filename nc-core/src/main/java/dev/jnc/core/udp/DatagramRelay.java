@@ -309,18 +309,19 @@ final class DatagramRelay {
   }
 
   /**
-   * Sends a chunk of input as datagrams of {@link #datagramSize} bytes. A chunk of several of them
-   * goes out in one call where the kernel cuts it (UDP_SEGMENT, Linux 4.18+): the receiver gets the
-   * same datagrams, and we make one system call instead of up to 64 (300 MB of 1400-byte datagrams:
-   * 0.38 s against 1.46 s, measured). Turned on at the first such chunk, so that a run that sends a
-   * line or two never pays for the native call's linking.
+   * Sends a chunk of input as datagrams of {@link #datagramSize} bytes. Up to 64 of them go out in
+   * one call where the kernel cuts them (UDP_SEGMENT, Linux 4.18+): the receiver gets the same
+   * datagrams, and we make one system call instead of up to 64 (300 MB of 1400-byte datagrams: 0.38
+   * s against 1.46 s, measured). Turned on at the first such chunk, so that a run that sends a line
+   * or two never pays for the native call's linking.
    */
   private long send(ByteBuffer chunk) throws IOException {
     int segment = datagramSize > 0 ? datagramSize : MAX_DATAGRAM;
     if (segmentation == null && chunk.remaining() > segment) {
       segmentation = segmentationOffload(segment);
     }
-    int most = Boolean.TRUE.equals(segmentation) ? chunk.remaining() : segment;
+    int most =
+        Boolean.TRUE.equals(segmentation) ? segment * UdpSession.segmentsPerSend(segment) : segment;
     long total = 0;
     while (chunk.hasRemaining()) {
       ByteBuffer datagram = chunk.slice(chunk.position(), Math.min(chunk.remaining(), most));

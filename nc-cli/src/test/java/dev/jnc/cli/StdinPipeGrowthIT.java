@@ -42,6 +42,7 @@ class StdinPipeGrowthIT {
   private static final int F_GETPIPE_SZ = 1032;
   private static final int DEFAULT_PIPE = 64 * 1024;
   private static final int GROWN_PIPE = 1024 * 1024;
+  private static final long BULK_BYTES = 8L * 1024 * 1024;
 
   /** Linked once: the awaits below ask for the size many times. */
   private static final MethodHandle FCNTL = fcntl();
@@ -88,17 +89,10 @@ class StdinPipeGrowthIT {
                       // The test's assertions tell what went wrong.
                     }
                   });
-      byte[] chunk = new byte[256 * 1024];
-      for (int i = 0; i < 32; i++) {
-        stdin.write(chunk);
-      }
-      stdin.flush();
-      await("the pipe grown to 1 MiB once 8 MiB flowed")
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> pipeSize(pipe) == GROWN_PIPE);
+      writeBulkAndAwaitGrowth(stdin, pipe);
       jnc.closeStdin();
       drain.join(Duration.ofSeconds(20));
-      assertThat(drained.get()).isEqualTo(32L * chunk.length);
+      assertThat(drained.get()).isEqualTo(BULK_BYTES);
       // jnc sent its FIN after our EOF and waits for the peer's, as netcat does.
       peer.close();
       assertThat(jnc.waitForExit(Duration.ofSeconds(20))).isZero();
@@ -126,24 +120,16 @@ class StdinPipeGrowthIT {
                     () -> {
                       ByteBuffer datagram = ByteBuffer.allocate(65536);
                       try {
-                        while (received.get() < 8L * 1024 * 1024) {
+                        while (received.get() < BULK_BYTES) {
                           receiver.receive(datagram.clear());
                           largest.accumulateAndGet(datagram.position(), Math::max);
                           received.addAndGet(datagram.position());
                         }
                       } catch (IOException e) {
-                        // Closed at the end of the test: UDP may lose some of the 8 MiB.
+                        // Closed at the end of the test: UDP may lose some of the bytes.
                       }
                     });
-        OutputStream stdin = jnc.stdin();
-        byte[] chunk = new byte[256 * 1024];
-        for (int i = 0; i < 32; i++) {
-          stdin.write(chunk);
-        }
-        stdin.flush();
-        await("the pipe grown to 1 MiB once 8 MiB flowed")
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> pipeSize(pipe) == GROWN_PIPE);
+        writeBulkAndAwaitGrowth(jnc.stdin(), pipe);
         jnc.closeStdin();
         assertThat(jnc.waitForExit(Duration.ofSeconds(20))).isZero();
         await("datagrams received").atMost(Duration.ofSeconds(10)).until(() -> largest.get() > 0);
@@ -152,6 +138,18 @@ class StdinPipeGrowthIT {
         assertThat(largest.get()).isEqualTo(1400);
       }
     }
+  }
+
+  /** Writes {@link #BULK_BYTES} to jnc's stdin, then waits until its pipe has grown. */
+  private static void writeBulkAndAwaitGrowth(OutputStream stdin, int pipe) throws IOException {
+    byte[] chunk = new byte[256 * 1024];
+    for (int i = 0; i < BULK_BYTES / chunk.length; i++) {
+      stdin.write(chunk);
+    }
+    stdin.flush();
+    await("the pipe grown to 1 MiB once 8 MiB flowed")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> pipeSize(pipe) == GROWN_PIPE);
   }
 
   /** The descriptor of this JVM that is the write end of the pipe {@code pid} reads as stdin. */

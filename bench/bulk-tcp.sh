@@ -113,7 +113,11 @@ check_bulk() { # label
 }
 
 PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k c-loop c-to-jnc jnc-to-c}
-[ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline"
+# A baseline named in the peers already is timed once, not twice.
+case " $PEERS " in
+  *" baseline "*) ;;
+  *) [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline" ;;
+esac
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
 available=
 for p in $PEERS; do

@@ -89,7 +89,7 @@ class ScanCommandTest {
 
     assertThat(jnc.exit()).isZero();
     assertThat(jnc.err()).isEqualTo(JncResult.run("-zvv", "127.0.0.1", low + "-" + high).err());
-    // nc 1.10 probes only the first port of such a range.
+    // OpenBSD's nc swaps the ends; nc 1.10 would probe only the first port of such a range.
     assertThat(portsNamed(jnc.err(), " (\\d+) \\(\\?\\) "))
         .isEqualTo(portsNamed(openBsd.err(), "(?: port |127\\.0\\.0\\.1 )(\\d+) "))
         .hasSize(high - low + 1);

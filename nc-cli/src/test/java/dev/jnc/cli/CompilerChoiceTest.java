@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Which runs {@code bin/jnc} starts without the JIT compiler: those that are short or wait on the
  * kernel. Runs that work per byte, per datagram or per port keep it, and so do servers that serve
- * connection after connection. A UDP listener also compiles, as it starts, what the AOT cache's
- * training compiled. The launchers' functions, run by the real shell with stdin not a terminal.
+ * connection after connection, and help, which lays out text. A UDP listener also compiles, as it
+ * starts, what the AOT cache's training compiled. The launchers' functions, run by the real shell
+ * with stdin not a terminal.
  */
 @Timeout(30)
 class CompilerChoiceTest {
@@ -40,6 +41,9 @@ class CompilerChoiceTest {
         "-L -p 6666 -e /bin/cat        | ''",
         "-lk -p 6666                   | ''",
         "-k -l 127.0.0.1 6666          | ''",
+        "-h                            | ''",
+        "--help                        | ''",
+        "--datagram-size 512 -z h 9    | -XX:TieredStopAtLevel=0",
       })
   void runsThatWaitOnTheKernelStartWithoutTheCompiler(String args, String options)
       throws Exception {

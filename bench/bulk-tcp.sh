@@ -113,11 +113,8 @@ check_bulk() { # label
 }
 
 PEERS=${BULK_PEERS:-jnc openbsd traditional ncat socat socat128k c-loop c-to-jnc jnc-to-c}
-# A baseline named in the peers already is timed once, not twice.
-case " $PEERS " in
-  *" baseline "*) ;;
-  *) [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline" ;;
-esac
+# shellcheck disable=SC2086
+PEERS=$(bench_with_baseline $PEERS)
 [ "$MODE" = pipe ] && PEERS="$PEERS ${BULK_REFERENCES-iperf3 pipe}"
 available=
 for p in $PEERS; do

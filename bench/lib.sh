@@ -105,6 +105,17 @@ bench_median() {
   sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } ; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# bench_with_baseline LABEL... : the labels, with "baseline" added when JNC_BASELINE names one
+# and the labels do not already hold it (a label named twice would be timed twice).
+bench_with_baseline() {
+  labels="$*"
+  case " $labels " in
+    *" baseline "*) ;;
+    *) [ -n "${JNC_BASELINE:-}" ] && labels="$labels baseline" ;;
+  esac
+  echo "$labels"
+}
+
 # bench_interleave NAME FUNCTION RUNS LABEL... : calls "FUNCTION LABEL RUN" for every label in
 # turn, RUNS times, recording the seconds each call took (the function prints them, or nothing to
 # let us time it) in $BENCH_TMP/NAME.LABEL.

@@ -38,11 +38,8 @@ opens() {
 run_scan() { sh -c "exec $(scanner "$1")" >/dev/null 2>&1 </dev/null; }
 
 PEERS=${SCAN_PEERS:-jnc openbsd nmap traditional}
-# A baseline named in the peers already is timed once, not twice.
-case " $PEERS " in
-  *" baseline "*) ;;
-  *) [ -n "${JNC_BASELINE:-}" ] && PEERS="$PEERS baseline" ;;
-esac
+# shellcheck disable=SC2086
+PEERS=$(bench_with_baseline $PEERS)
 bench_say "scan 127.0.0.1 $SCAN_PORTS, $BENCH_RUNS interleaved runs, $(bench_where)"
 bench_interleave scan run_scan "$BENCH_RUNS" $PEERS
 bench_report scan openbsd 0 $PEERS

@@ -50,10 +50,13 @@ public final class ObserverFactory {
       } catch (ObserverUnavailableException e) {
         MachineFacts noTrace = new MachineFacts(false, false, facts.netlinkProblem(), facts.proc());
         return open(
-            plan(ObserverChoice.AUTO, noTrace), "the trace failed (" + e.getMessage() + ")", null);
+            plan(ObserverChoice.AUTO, noTrace),
+            "the trace failed (" + e.getMessage() + ")",
+            noTrace,
+            null);
       }
     }
-    return open(plan, null, early);
+    return open(plan, null, facts, early);
   }
 
   /**
@@ -115,14 +118,14 @@ public final class ObserverFactory {
   }
 
   private static ChosenObserver open(
-      Plan plan, String override, CompletableFuture<TraceSession> early)
+      Plan plan, String override, MachineFacts facts, CompletableFuture<TraceSession> early)
       throws ObserverUnavailableException {
     String why = override == null ? plan.why() : override + "; " + plan.why();
     return switch (plan.kind()) {
       case NETLINK -> netlink(why);
       case PROC -> proc(why);
       case NETSTAT -> netstat(why);
-      case TRACE -> trace(why, MachineFacts.probe(), early);
+      case TRACE -> trace(why, facts, early);
       case AUTO -> throw new IllegalArgumentException("a plan names a real observer");
     };
   }
@@ -133,10 +136,8 @@ public final class ObserverFactory {
       throws ObserverUnavailableException {
     ChosenObserver poller = facts.netlinkProblem().isEmpty() ? netlink("poller") : proc("poller");
     try {
-      TraceObserver observer =
-          early == null
-              ? TraceObserver.open(poller.observer())
-              : TraceObserver.open(poller.observer(), joined(early));
+      TraceSession session = early == null ? TraceSession.start() : joined(early);
+      TraceObserver observer = TraceObserver.open(poller.observer(), session);
       return new ChosenObserver(
           observer,
           "observer: trace ("

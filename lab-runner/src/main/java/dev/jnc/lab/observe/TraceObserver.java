@@ -25,12 +25,11 @@ public final class TraceObserver implements SocketObserver {
     session.deliverTo(this::deliver);
   }
 
-  /** Starts a private trace session; {@code poller} takes the snapshots and is closed with us. */
-  public static TraceObserver open(SocketObserver poller) throws IOException {
-    return new TraceObserver(poller, TraceSession.start());
-  }
-
-  /** Observes with {@code session}, started ahead ({@link TraceSession#startInBackground}). */
+  /**
+   * Observes with {@code session}, a private trace session ({@link TraceSession#start}, or started
+   * ahead by {@link TraceSession#startInBackground}); {@code poller} takes the snapshots, and both
+   * are closed with us.
+   */
   static TraceObserver open(SocketObserver poller, TraceSession session) {
     return new TraceObserver(poller, session);
   }

@@ -121,9 +121,11 @@ final class DiagramCommand implements Callable<Integer> {
               + svg
               + " ("
               + path.takenEdges().size()
-              + " edges taken, "
+              + (path.takenEdges().size() == 1 ? " edge" : " edges")
+              + " taken, "
               + path.observedStates().size()
-              + " states seen)");
+              + (path.observedStates().size() == 1 ? " state" : " states")
+              + " seen)");
     } else {
       out.print(
           new TerminalDiagram(stateNames.names, TerminalColour.supported(System.getenv()))

@@ -18,7 +18,8 @@ public final class LabCommandLine {
     ScenarioHelp.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
-          errWriter.println("lab: " + ex.getMessage());
+          // picocli starts some messages (a missing argument of a group) with its own "Error: ".
+          errWriter.println("lab: " + ex.getMessage().replaceFirst("^Error: ", ""));
           errWriter.println("Try 'lab --help' for more information.");
           return ExitCode.USAGE;
         });

@@ -63,10 +63,10 @@ final class OutputOptions {
           spec.commandLine(), "--diagram draws text; it cannot be combined with --format json");
     }
     if (report != null) {
-      Path parent = report.toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent)) {
+      String problem = reportProblem(report);
+      if (problem != null) {
         throw new ParameterException(
-            spec.commandLine(), "cannot write the report to " + report + ": no such directory");
+            spec.commandLine(), "cannot write the report to " + report + ": " + problem);
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -78,5 +78,23 @@ final class OutputOptions {
         language == null ? ReportLanguage.forLocale(Locale.getDefault()) : language,
         names,
         TerminalColour.supported(System.getenv()));
+  }
+
+  /**
+   * Why the report could not be written, or {@code null}: checked before the run, so that a typo
+   * does not cost the user a whole {@code all-states} run.
+   */
+  private static String reportProblem(Path report) {
+    Path parent = report.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return "no such directory";
+    }
+    if (Files.isDirectory(report)) {
+      return "it is a directory";
+    }
+    if (!Files.isWritable(Files.exists(report) ? report : parent)) {
+      return "Permission denied";
+    }
+    return null;
   }
 }

@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -143,11 +146,17 @@ final class RunCommand implements Callable<Integer> {
       } else {
         ObserverOption.checkCanShow(scenarios.getFirst(), observer);
       }
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < scenarios.size(); i++) {
+        ports.add(port.portFor(scenarios.get(i), i, loopback));
+      }
+      if (!privateNetwork) {
+        refuseBusyPorts(scenarios, ports, loopback);
+      }
       List<RunResult> results = new ArrayList<>();
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
-        int chosen = port.portFor(scenario, i, loopback);
-        RunResult result = runOne(scenario, loopback, chosen, observer);
+        RunResult result = runOne(scenario, loopback, ports.get(i), observer);
         results.add(result);
         if (!result.passed()) {
           err.println(
@@ -169,6 +178,35 @@ final class RunCommand implements Callable<Integer> {
     } catch (LabException e) {
       err.println("lab: " + e.getMessage());
       return ExitCode.CANNOT_RUN;
+    }
+  }
+
+  /**
+   * Fails before the first run when a later one would find its port taken: all-states takes seven
+   * ports, and a clash on the last should not cost the user the six runs before it.
+   */
+  private static void refuseBusyPorts(
+      List<Scenario> scenarios, List<Integer> ports, InetAddress address) throws LabException {
+    for (int i = 0; i < scenarios.size(); i++) {
+      if (scenarios.get(i).needsPrivateNetwork()) {
+        continue; // its own namespace, its own ports
+      }
+      try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+        // As the scenario's listener binds: an earlier run's TIME_WAIT does not make it busy.
+        probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        probe.bind(new InetSocketAddress(address, ports.get(i)));
+      } catch (IOException e) {
+        throw new LabException(
+            "cannot listen on "
+                + address.getHostAddress()
+                + ":"
+                + ports.get(i)
+                + " for "
+                + scenarios.get(i).name()
+                + " ("
+                + e.getMessage()
+                + "); choose other ports with --port");
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.core.io.FileErrorReason;
 import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.report.HtmlReport;
 import dev.jnc.lab.report.JsonLinesWriter;
@@ -101,7 +102,8 @@ final class RunOutputs {
         Files.writeString(
             report, new HtmlReport(names, language).render(runs), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new IOException("cannot write the report to " + report + ": " + e.getMessage(), e);
+        throw new IOException(
+            "cannot write the report to " + report + ": " + FileErrorReason.of(e), e);
       }
       if (!json) {
         out.println("lab: report written to " + report);

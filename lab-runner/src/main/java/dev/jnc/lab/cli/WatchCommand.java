@@ -11,7 +11,9 @@ import dev.jnc.lab.watch.LiveScreen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -52,6 +54,14 @@ final class WatchCommand implements Callable<Integer> {
             .build());
     stateNames.declareIn(spec);
     observerOption.declareIn(spec);
+    // A watch has no scenario to pass or fail: it runs until it is stopped.
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(String.valueOf(ExitCode.USAGE), "bad usage: bad port or option");
+    codes.put(
+        String.valueOf(ExitCode.CANNOT_RUN),
+        "cannot watch here: no usable observer, no permission");
+    codes.put("130", "stopped with Ctrl-C, the way a watch ends");
+    spec.usageMessage().exitCodeList(codes);
   }
 
   /** {@code lab watch}'s command line. */

@@ -258,7 +258,7 @@ public final class HtmlReport {
         html.append("(+")
             .append(snapshot.hidden())
             .append(' ')
-            .append(esc(label(Label.HIDDEN)))
+            .append(esc(label(snapshot.hidden() == 1 ? Label.HIDDEN_ONE : Label.HIDDEN)))
             .append(")\n");
       }
       html.append("</pre></figure>\n");

@@ -39,6 +39,7 @@ public final class ReportText {
     LEAVES("leaves the table (CLOSED)", "从连接表中消失（CLOSED）"),
     SNAPSHOTS("What netstat shows", "netstat 显示的内容"),
     HIDDEN("rows on this port from other sockets, not shown", "行属于本端口上的其他套接字，未显示"),
+    HIDDEN_ONE("row on this port from another socket, not shown", "行属于本端口上的其他套接字，未显示"),
     NO_ROWS("(no socket of this run on the port)", "（本次运行在该端口上没有套接字）"),
     STATES("The states seen, and what they mean", "观察到的状态及其含义"),
     SEEN_BY("seen at", "出现在"),

@@ -102,7 +102,7 @@ public final class Scenarios {
   public static final Scenario HANDSHAKE_DEMO =
       new Scenario(
           "handshake-demo",
-          "the seed's experiment: LISTENING -> ESTABLISHED -> TIME_WAIT on 127.0.0.1:6666",
+          "the seed's experiment: LISTENING -> ESTABLISHED -> TIME_WAIT",
           6666,
           List.of(
               new Listen("server"),
@@ -419,7 +419,7 @@ public final class Scenarios {
         new DeferAccept("server"),
         new Connect("client", "server"),
         new AwaitState("client", Side.PEER, SYN_RECEIVED),
-        new Snapshot("the server holds the request in SYN_RCVD; its client thinks it is in"),
+        new Snapshot("the server holds the request in SYN_RCVD; its client is already ESTABLISHED"),
         new Send("client", 1),
         new AwaitState("client", Side.PEER, ESTABLISHED),
         new Snapshot("the first byte completes the handshake on the server: ESTABLISHED"),

@@ -29,7 +29,8 @@ public sealed interface Step {
       return listener
           + " listens"
           + (backlog != 50 ? " with an accept queue of " + backlog : "")
-          + (receiveBuffer != 0 ? " and a " + receiveBuffer + "-byte receive buffer" : "");
+          + (receiveBuffer == 0 ? "" : backlog != 50 ? " and a " : " with a ")
+          + (receiveBuffer != 0 ? receiveBuffer + "-byte receive buffer" : "");
     }
   }
 
@@ -108,7 +109,7 @@ public sealed interface Step {
   record Send(String endpoint, int bytes) implements Step {
     @Override
     public String describe() {
-      return endpoint + " sends " + bytes + " bytes";
+      return endpoint + " sends " + bytes + (bytes == 1 ? " byte" : " bytes");
     }
   }
 
@@ -116,7 +117,7 @@ public sealed interface Step {
   record Receive(String endpoint, int bytes) implements Step {
     @Override
     public String describe() {
-      return endpoint + " reads " + bytes + " bytes";
+      return endpoint + " reads " + bytes + (bytes == 1 ? " byte" : " bytes");
     }
   }
 

@@ -17,6 +17,12 @@ public final class ChangeFormatter {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneId.systemDefault());
 
+  /**
+   * The socket column of a stream of changes, whose sockets are not known in advance: the widest
+   * IPv4 pair, {@code 255.255.255.255:65535 -> 255.255.255.255:65535}.
+   */
+  private static final int WIDEST_IPV4_PAIR = 45;
+
   private final StateNames names;
   private final long wallNanosAtStart;
   private final long monotonicAtStart;
@@ -34,17 +40,37 @@ public final class ChangeFormatter {
    * gone}.
    */
   public String format(Transition t) {
+    return format(t, WIDEST_IPV4_PAIR);
+  }
+
+  /**
+   * The same line with the socket column {@code socketColumn} wide: a screen sizes it to the
+   * sockets it shows, so that an 80-column terminal still has room for the states.
+   */
+  public String format(Transition t, int socketColumn) {
     String from = t.from() == null ? "(new)" : name(t.from());
     String to = t.to() == null ? "gone" : name(t.to());
-    String socket =
-        NetstatFormatter.address(t.socket().local())
+    String socket = socket(t);
+    String line =
+        clock(t.nanos())
+            + "  "
+            + socket
+            + " ".repeat(Math.max(0, socketColumn - socket.length()))
+            + " "
+            + from
             + " -> "
-            + NetstatFormatter.address(t.socket().remote());
-    String line = String.format("%s  %-45s %s -> %s", clock(t.nanos()), socket, from, to);
+            + to;
     if (t.from() != null) {
       line += "  (" + duration(t.nanosInFrom()) + " in " + from + ")";
     }
     return line;
+  }
+
+  /** {@code 127.0.0.1:6666 -> 127.0.0.1:40000}: the socket column of a change's line. */
+  public static String socket(Transition t) {
+    return NetstatFormatter.address(t.socket().local())
+        + " -> "
+        + NetstatFormatter.address(t.socket().remote());
   }
 
   /** The wall-clock time of a {@code System.nanoTime()} value. */

@@ -61,8 +61,11 @@ public final class LiveScreen {
     lines.add(new AttributedString(""));
     int room = Math.max(1, height - lines.size() - 2);
     lines.add(bold("Changes (" + history.size() + ", latest last)"));
-    for (Transition t : history.subList(Math.max(0, history.size() - room), history.size())) {
-      lines.add(new AttributedString("  " + changes.format(t)));
+    List<Transition> shown = history.subList(Math.max(0, history.size() - room), history.size());
+    int socketColumn =
+        shown.stream().mapToInt(t -> ChangeFormatter.socket(t).length()).max().orElse(0);
+    for (Transition t : shown) {
+      lines.add(new AttributedString("  " + changes.format(t, socketColumn)));
     }
     List<AttributedString> fitted = new ArrayList<>();
     for (AttributedString line : lines.subList(0, Math.min(lines.size(), height - 1))) {

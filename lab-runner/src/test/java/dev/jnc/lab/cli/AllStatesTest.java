@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnc.lab.Lab;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +30,55 @@ class AllStatesTest {
   @Timeout(120)
   void allElevenStatesAreObservedInTenConsecutiveRunsOfTheAutomaticChoice() {
     runConsecutively(10, "auto");
+  }
+
+  /** A port taken by the sixth part (reset) stops all-states before its first part runs. */
+  @Test
+  @Timeout(60)
+  void aTakenPortOfALaterPartIsRefusedBeforeTheFirstPartRuns() throws Exception {
+    try (ServerSocketChannel squatter = listenerBelowTheEphemeralRange()) {
+      int taken = ((InetSocketAddress) squatter.getLocalAddress()).getPort();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+      int status =
+          Lab.run(
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              "run",
+              "all-states",
+              "--port",
+              String.valueOf(taken - 5),
+              "--observer",
+              "netlink");
+
+      assertThat(status).isEqualTo(ExitCode.CANNOT_RUN);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .startsWith("lab: cannot listen on 127.0.0.1:" + taken + " for reset (")
+          .contains("choose other ports with --port");
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("lab run ");
+    }
+  }
+
+  /**
+   * A listener on a port under Linux's ephemeral range, so that the five ports below it are not
+   * some other test's client ports.
+   */
+  private static ServerSocketChannel listenerBelowTheEphemeralRange() throws IOException {
+    IOException last = null;
+    for (int port = 20_000 + (int) (ProcessHandle.current().pid() % 9_000), tries = 0;
+        tries < 50;
+        port += 7, tries++) {
+      ServerSocketChannel channel = ServerSocketChannel.open();
+      try {
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return channel;
+      } catch (IOException e) {
+        channel.close();
+        last = e;
+      }
+    }
+    throw last;
   }
 
   private static void runConsecutively(int runs, String observer) {

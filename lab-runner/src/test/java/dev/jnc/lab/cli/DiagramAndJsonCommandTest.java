@@ -134,9 +134,17 @@ class DiagramAndJsonCommandTest {
   }
 
   @Test
+  void aReportOntoAFolderIsRefusedBeforeTheRun() {
+    assertThat(lab("run", "handshake-demo", "--report", dir.toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst())
+        .isEqualTo("lab: cannot write the report to " + dir + ": it is a directory");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void diagramNeedsExactlyOneSource() {
     assertThat(lab("diagram")).isEqualTo(ExitCode.USAGE);
-    assertThat(errLines().getFirst()).startsWith("lab: Error: Missing required argument");
+    assertThat(errLines().getFirst()).startsWith("lab: Missing required argument");
     assertThat(lab("diagram", "--from", dir.resolve("none.jsonl").toString()))
         .isEqualTo(ExitCode.USAGE);
     assertThat(errLines().getFirst()).isEqualTo("lab: no such file: " + dir.resolve("none.jsonl"));

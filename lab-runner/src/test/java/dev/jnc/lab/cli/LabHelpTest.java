@@ -49,6 +49,16 @@ class LabHelpTest {
   }
 
   @Test
+  void watchListsTheExitStatusesOfAWatchNotOfAScenario() {
+    String exitCodes = run("watch", "--help").split("Exit status:")[1];
+    assertThat(exitCodes)
+        .containsPattern("(?m)^  2 +bad usage")
+        .containsPattern("(?m)^  3 +cannot watch here")
+        .containsPattern("(?m)^  130 +stopped with Ctrl-C");
+    assertThat(exitCodes).doesNotContain("scenario");
+  }
+
+  @Test
   void listShowsEveryScenarioWithWhatItDemonstratesAndNoColourOffATerminal() {
     String list = run("list");
     for (Scenario scenario : Scenarios.all()) {

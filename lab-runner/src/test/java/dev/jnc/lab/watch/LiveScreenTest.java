@@ -75,4 +75,50 @@ class LiveScreenTest {
         .isPositive()
         .isLessThan(shown.indexOf("SYN_RECEIVED -> ESTABLISHED  (50 µs in SYN_RECEIVED)"));
   }
+
+  @Test
+  void anEightyColumnTerminalStillShowsBothStatesOfEachChange() throws Exception {
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    try (DumbTerminal terminal =
+        new DumbTerminal(
+            "test",
+            "dumb",
+            new ByteArrayInputStream(new byte[0]),
+            screen,
+            StandardCharsets.UTF_8)) {
+      terminal.setSize(new Size(80, 24));
+      ChangeFormatter changes =
+          new ChangeFormatter(StateNames.WINDOWS, Instant.parse("2026-01-01T10:00:00Z"), START);
+      LiveScreen live =
+          new LiveScreen(
+              terminal, "lab watch: port 6666", new NetstatFormatter(StateNames.WINDOWS), changes);
+      SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
+      live.update(
+          List.of(),
+          List.of(
+              new Transition(START, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
+              new Transition(
+                  START + 50_000,
+                  serverEnd,
+                  TcpState.SYN_RECEIVED,
+                  TcpState.ESTABLISHED,
+                  50_000,
+                  true),
+              new Transition(
+                  START + 90_000,
+                  serverEnd,
+                  TcpState.ESTABLISHED,
+                  TcpState.TIME_WAIT,
+                  40_000,
+                  true),
+              new Transition(START + 95_000, serverEnd, TcpState.TIME_WAIT, null, 5_000, true)),
+          START + 100_000);
+    }
+
+    assertThat(screen.toString(StandardCharsets.UTF_8))
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 (new) -> SYN_RECEIVED")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 SYN_RECEIVED -> ESTABLISHED")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 ESTABLISHED -> TIME_WAIT")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 TIME_WAIT -> gone");
+  }
 }

@@ -6,12 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -81,7 +78,7 @@ public final class HexDumpWriter {
     } catch (NcException e) {
       throw e;
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      throw NcException.usage("cannot write hex dump to " + file + ": " + reason(e));
+      throw NcException.usage("cannot write hex dump to " + file + ": " + FileErrorReason.of(e));
     }
   }
 
@@ -94,15 +91,6 @@ public final class HexDumpWriter {
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       // Someone else's file we may write to: leave its mode alone rather than fail the run.
     }
-  }
-
-  private static String reason(Exception e) {
-    return switch (e) {
-      case AccessDeniedException a -> "Permission denied";
-      case NoSuchFileException n -> "No such file or directory";
-      case FileSystemException f when f.getReason() != null -> f.getReason();
-      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    };
   }
 
   /** Dumps the remaining bytes of {@code chunk} as sent, without consuming them. */

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -150,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
       for (int i = 0; i < scenarios.size(); i++) {
         ports.add(port.portFor(scenarios.get(i), i, loopback));
       }
-      if (!privateNetwork) {
+      if (scenarios.size() > 1 && !privateNetwork) {
         refuseBusyPorts(scenarios, ports, loopback);
       }
       List<RunResult> results = new ArrayList<>();
@@ -289,19 +288,31 @@ final class RunCommand implements Callable<Integer> {
       result = outputs.ran(runner.run());
     }
     printHistories(result);
-    out.println(
-        "Observed: "
-            + (result.observed().isEmpty()
-                ? "nothing"
-                : result.observed().stream()
-                    .map(s -> s.displayName(stateNames.names))
-                    .collect(Collectors.joining(" -> "))));
+    out.println("Observed, each state once, first seen first: " + observedStates(result));
     out.printf("(%d polls of the %s observer)%n", recorder.polls(), observer.name());
     if (result.passed()) {
       out.println("lab: " + scenario.name() + " passed");
     }
     out.flush();
     return result;
+  }
+
+  /**
+   * The states in the order they were first seen, with commas, not arrows: several sockets make
+   * them, so they are not one path. A promised CLOSED that a socket reached by leaving the table is
+   * named as such, since no row ever said CLOSED.
+   */
+  private String observedStates(RunResult result) {
+    List<String> states =
+        new ArrayList<>(
+            result.observed().stream().map(s -> s.displayName(stateNames.names)).toList());
+    boolean closedPromised = result.scenario().demonstrates().contains(TcpState.CLOSED);
+    if (closedPromised
+        && !result.observed().contains(TcpState.CLOSED)
+        && result.transitions().stream().anyMatch(t -> t.to() == null)) {
+      states.add(TcpState.CLOSED.displayName(stateNames.names) + " (left the table)");
+    }
+    return states.isEmpty() ? "nothing" : String.join(", ", states);
   }
 
   /**

@@ -79,18 +79,23 @@ public final class Scenarios {
           new ShutdownOutput("client"),
           new AwaitState("client", FIN_WAIT_1));
 
-  /**
-   * The client closes first; the server's FIN is then held behind data the client does not read:
-   * the server end in LAST_ACK.
-   */
-  private static final List<Step> SERVER_FIN_HELD =
+  /** The client closes first: the server end in CLOSE_WAIT, its peer's receive buffer small. */
+  private static final List<Step> SERVER_IN_CLOSE_WAIT =
       List.of(
           new Listen("server"),
           new Connect("client", "server", SMALL_BUFFER),
           new Accept("server", "server-conn"),
           new AwaitState("server-conn", ESTABLISHED),
           new ShutdownOutput("client"),
-          new AwaitState("server-conn", CLOSE_WAIT),
+          new AwaitState("server-conn", CLOSE_WAIT));
+
+  /**
+   * The client closes first; the server's FIN is then held behind data the client does not read:
+   * the server end in LAST_ACK.
+   */
+  private static final List<Step> SERVER_FIN_HELD =
+      then(
+          SERVER_IN_CLOSE_WAIT,
           new FillSendQueue("server-conn"),
           new ShutdownOutput("server-conn"),
           new AwaitState("server-conn", LAST_ACK));
@@ -147,7 +152,11 @@ public final class Scenarios {
           "the server closes second: CLOSE_WAIT, LAST_ACK",
           6668,
           then(
-              SERVER_FIN_HELD,
+              SERVER_IN_CLOSE_WAIT,
+              new Snapshot("the client closed first: the server end waits in CLOSE_WAIT"),
+              new FillSendQueue("server-conn"),
+              new ShutdownOutput("server-conn"),
+              new AwaitState("server-conn", LAST_ACK),
               new Snapshot("the server's FIN waits behind data the client has not read"),
               new ReadToEnd("client"),
               new AwaitGone("server-conn"),

@@ -132,6 +132,20 @@ class LabCommandTest {
         .doesNotContain("lab run closed");
   }
 
+  /** reset promises CLOSED, which a polled socket reaches by leaving the table. */
+  @Test
+  void theObservedLineListsStatesNotAPathAndNamesAPromisedClosed() {
+    assertThat(lab("run", "reset", "--port", "0", "--observer", "netlink")).isEqualTo(ExitCode.OK);
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .filteredOn(l -> l.startsWith("Observed"))
+        .singleElement()
+        .asString()
+        .startsWith("Observed, each state once, first seen first: LISTENING, ESTABLISHED")
+        .endsWith(", CLOSED (left the table)")
+        .doesNotContain(" -> ");
+  }
+
   @Test
   void historiesGiveEachStatesStartAndTimeSpentInIt() {
     assertThat(lab("run", "handshake-demo", "--port", "0")).isEqualTo(ExitCode.OK);
@@ -140,7 +154,7 @@ class LabCommandTest {
         out.toString(StandardCharsets.UTF_8)
             .lines()
             .dropWhile(l -> !l.startsWith("Per socket"))
-            .takeWhile(l -> !l.startsWith("Observed:"))
+            .takeWhile(l -> !l.startsWith("Observed,"))
             .toList();
     String time = "\\[\\+\\d+\\.\\d ms\\] ";
     String spent = " \\(\\d+\\.\\d ms\\) -> ";

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -219,7 +218,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunListener shown(int chosenPort) {
-    RunListener text = new TextRunListener(out, new NetstatFormatter(stateNames.names), chosenPort);
+    RunListener text =
+        new TextRunListener(
+            out, new NetstatFormatter(stateNames.names), chosenPort, outputs.originNanos());
     if (!pause) {
       return text;
     }
@@ -345,12 +346,7 @@ final class RunCommand implements Callable<Integer> {
   private void printChecklist(StateChecklist checklist) {
     out.println();
     out.println("The eleven TCP states:");
-    long start =
-        Stream.of(TcpState.values())
-            .flatMap(s -> checklist.sighting(s).stream())
-            .mapToLong(s -> s.transition().nanos())
-            .min()
-            .orElse(0);
+    long start = outputs.originNanos();
     for (TcpState state : TcpState.DIAGRAM_ORDER) {
       String line =
           checklist

@@ -15,12 +15,17 @@ final class TextRunListener implements RunListener {
   private final PrintWriter out;
   private final NetstatFormatter formatter;
   private final int port;
-  private final long start = System.nanoTime();
+  private final long originNanos;
 
-  TextRunListener(PrintWriter out, NetstatFormatter formatter, int port) {
+  /**
+   * @param originNanos time zero of the left margin: the command's start, as for the per-socket
+   *     lines and the JSON lines, so that one moment has one number in all of them
+   */
+  TextRunListener(PrintWriter out, NetstatFormatter formatter, int port, long originNanos) {
     this.out = out;
     this.formatter = formatter;
     this.port = port;
+    this.originNanos = originNanos;
   }
 
   @Override
@@ -88,8 +93,8 @@ final class TextRunListener implements RunListener {
     }
   }
 
-  /** Milliseconds since the run started, for the left margin. */
+  /** Milliseconds since the command started, for the left margin. */
   String clock(long nanos) {
-    return String.format("%7.1fms", (nanos - start) / 1e6);
+    return String.format("%7.1fms", (nanos - originNanos) / 1e6);
   }
 }

@@ -31,7 +31,7 @@ public final class ReportText {
     OBSERVED("observed", "观察到"),
     INFERRED("inferred", "推断"),
     TIMELINE("Timeline, both ends side by side", "时间线：两端并排"),
-    TIME("Time", "时间"),
+    TIME("Since the first step", "自第一步起"),
     STEP("Step", "步骤"),
     CLIENT("Client end", "客户端"),
     SERVER("Server end", "服务器端"),

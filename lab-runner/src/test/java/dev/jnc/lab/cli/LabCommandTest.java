@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -177,6 +179,31 @@ class LabCommandTest {
                         + ")*"
                         + time
                         + "TIME_WAIT"));
+  }
+
+  /**
+   * The steps' margin and the per-socket lines count from the same start: the listener is first
+   * seen after step 1 made it and no later than the snapshot of step 2, which polls for it.
+   */
+  @Test
+  void stepsAndSocketLinesShareOneTimeOrigin() {
+    assertThat(lab("run", "handshake-demo", "--port", "0")).isEqualTo(ExitCode.OK);
+
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    double listens = margin(lines, " 1. server listens");
+    double connects = margin(lines, " 3. client connects to server");
+    Matcher listening =
+        Pattern.compile("\\[\\+(\\d+\\.\\d) ms\\] LISTENING")
+            .matcher(
+                lines.stream().filter(l -> l.contains("] LISTENING")).findFirst().orElseThrow());
+    assertThat(listening.find()).isTrue();
+    assertThat(Double.parseDouble(listening.group(1))).isBetween(listens - 0.1, connects + 0.1);
+  }
+
+  /** The milliseconds in the left margin of the step line that ends with {@code step}. */
+  private static double margin(List<String> lines, String step) {
+    String line = lines.stream().filter(l -> l.endsWith(step)).findFirst().orElseThrow();
+    return Double.parseDouble(line.substring(0, line.indexOf("ms")).trim());
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Prints rows the way Windows {@code netstat -an -p tcp} does, which is what the seed's readers
- * see: {@code TCP 127.0.0.1:6666 0.0.0.0:0 LISTENING}.
+ * see: {@code TCP 127.0.0.1:6666 0.0.0.0:0 LISTENING}; or, for {@code --names linux} and {@code
+ * bsd}, the way {@code ss} and BSD {@code netstat} do.
  */
 public final class NetstatFormatter {
 
@@ -36,11 +37,43 @@ public final class NetstatFormatter {
     };
   }
 
+  /**
+   * One row in the column order and address form of the tool {@link #commandFor} names, without the
+   * receive and send queue columns, which not every observer can fill.
+   */
   public String format(SocketRow row) {
-    String proto = row.local().getAddress() instanceof Inet6Address ? "TCPv6" : "TCP";
-    return String.format(
-        "  %-6s %-22s %-22s %s",
-        proto, address(row.local()), address(row.remote()), row.state().displayName(names));
+    boolean v6 = row.local().getAddress() instanceof Inet6Address;
+    String state = row.state().displayName(names);
+    return switch (names) {
+      case WINDOWS, RFC ->
+          String.format(
+              "  %-6s %-22s %-22s %s",
+              v6 ? "TCPv6" : "TCP", address(row.local()), address(row.remote()), state);
+      case LINUX ->
+          String.format("  %-10s %-22s %s", state, address(row.local()), ssPeer(row.remote()));
+      case BSD ->
+          String.format(
+              "  %-6s %-22s %-22s %s",
+              v6 ? "tcp6" : "tcp4", bsdAddress(row.local()), bsdAddress(row.remote()), state);
+    };
+  }
+
+  /** {@code ss} shows a listener's unknown peer port as {@code *}. */
+  private static String ssPeer(InetSocketAddress peer) {
+    String text = address(peer);
+    return peer.getPort() == 0 ? text.substring(0, text.lastIndexOf(':')) + ":*" : text;
+  }
+
+  /** BSD netstat: {@code 127.0.0.1.6666}, {@code ::1.6666}, and {@code *} for a wildcard part. */
+  private static String bsdAddress(InetSocketAddress address) {
+    String host =
+        address.getAddress().isAnyLocalAddress()
+            ? "*"
+            : address(new InetSocketAddress(address.getAddress(), 0))
+                .replaceFirst(":0$", "")
+                .replace("[", "")
+                .replace("]", "");
+    return host + "." + (address.getPort() == 0 ? "*" : address.getPort());
   }
 
   /** {@code 127.0.0.1:6666}, {@code [::1]:6666}. */

@@ -24,12 +24,30 @@ class NetstatFormatterTest {
   }
 
   @Test
-  void linuxNamesAreTheOnesSsPrints() throws Exception {
+  void linuxRowsAreLaidOutAsSsPrintsThem() throws Exception {
     SocketRow row =
         new SocketRow(at("127.0.0.1", 6666), at("127.0.0.1", 40112), TcpState.TIME_WAIT, 0);
+    SocketRow listener = new SocketRow(at("::1", 6666), at("::", 0), TcpState.LISTEN, 0);
 
     assertThat(new NetstatFormatter(StateNames.LINUX).format(row))
-        .isEqualTo("  TCP    127.0.0.1:6666         127.0.0.1:40112        TIME-WAIT");
+        .isEqualTo("  TIME-WAIT  127.0.0.1:6666         127.0.0.1:40112");
+    assertThat(new NetstatFormatter(StateNames.LINUX).format(listener))
+        .isEqualTo("  LISTEN     [::1]:6666             [::]:*");
+  }
+
+  @Test
+  void bsdRowsAreLaidOutAsBsdNetstatPrintsThem() throws Exception {
+    SocketRow row =
+        new SocketRow(at("127.0.0.1", 6666), at("127.0.0.1", 40112), TcpState.SYN_RECEIVED, 0);
+    SocketRow listener = new SocketRow(at("0.0.0.0", 6666), at("0.0.0.0", 0), TcpState.LISTEN, 0);
+    SocketRow v6 = new SocketRow(at("::1", 6666), at("::1", 40112), TcpState.ESTABLISHED, 0);
+
+    assertThat(new NetstatFormatter(StateNames.BSD).format(row))
+        .isEqualTo("  tcp4   127.0.0.1.6666         127.0.0.1.40112        SYN_RCVD");
+    assertThat(new NetstatFormatter(StateNames.BSD).format(listener))
+        .isEqualTo("  tcp4   *.6666                 *.*                    LISTEN");
+    assertThat(new NetstatFormatter(StateNames.BSD).format(v6))
+        .isEqualTo("  tcp6   ::1.6666               ::1.40112              ESTABLISHED");
   }
 
   @Test

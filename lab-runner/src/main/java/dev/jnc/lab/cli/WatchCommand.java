@@ -79,7 +79,13 @@ final class WatchCommand implements Callable<Integer> {
     try (SocketObserver observer = observerOption.open()) {
       StateRecorder recorder = new StateRecorder(observer, port);
       String header =
-          "lab watch: port " + port + ", " + observerOption.explanation() + "; Ctrl-C to stop";
+          "lab watch: port "
+              + port
+              + ", "
+              + observerOption.explanation()
+              // A polled change may skip states that passed between two polls: say so.
+              + (recorder.traced() ? "" : "; sampled, so a state shorter than a poll is not seen")
+              + "; Ctrl-C to stop";
       ChangeFormatter changes =
           new ChangeFormatter(stateNames.names, Instant.now(), System.nanoTime());
       if (System.console() != null && System.console().isTerminal()) {

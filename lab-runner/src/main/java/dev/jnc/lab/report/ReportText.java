@@ -77,16 +77,16 @@ public final class ReportText {
     explain(
         TcpState.SYN_SENT,
         "The client sent its SYN and waits for the server's SYN,ACK. On loopback this takes"
-            + " microseconds; the lab holds it by filling the server's accept queue, so the SYN is"
-            + " dropped and retried.",
-        "客户端已发送 SYN，正在等待服务器的 SYN,ACK。在回环接口上这只需几微秒；实验填满服务器的接受队列，让 SYN 被丢弃并重传，从而保持这个状态。");
+            + " microseconds; the lab's syn-backlog scenario holds it by filling the server's accept"
+            + " queue, so that the SYN is dropped (the client would send it again after a second).",
+        "客户端已发送 SYN，正在等待服务器的 SYN,ACK。在回环接口上这只需几微秒；实验的 syn-backlog 场景填满服务器的接受队列，让 SYN 被丢弃（客户端一秒后才会重传），从而保持这个状态。");
     explain(
         TcpState.SYN_RECEIVED,
-        "The server got a SYN, answered SYN,ACK and waits for the client's final ACK. The lab"
-            + " holds it with TCP_DEFER_ACCEPT: the server's kernel drops that bare ACK and keeps"
+        "The server got a SYN, answered SYN,ACK and waits for the client's final ACK. The lab's"
+            + " syn-received scenario holds it with TCP_DEFER_ACCEPT: the server's kernel drops that bare ACK and keeps"
             + " the connection half-open until the client's first data arrives, while the client"
             + " already counts itself ESTABLISHED.",
-        "服务器收到 SYN 并回复了 SYN,ACK，正在等待客户端的最后一个 ACK。实验用 TCP_DEFER_ACCEPT 保持这个状态：服务器内核丢弃这个不带数据的 ACK，直到客户端的第一批数据到达才完成握手，而客户端此时已认为自己处于 ESTABLISHED。");
+        "服务器收到 SYN 并回复了 SYN,ACK，正在等待客户端的最后一个 ACK。实验的 syn-received 场景用 TCP_DEFER_ACCEPT 保持这个状态：服务器内核丢弃这个不带数据的 ACK，直到客户端的第一批数据到达才完成握手，而客户端此时已认为自己处于 ESTABLISHED。");
     explain(
         TcpState.ESTABLISHED,
         "The three-way handshake is done: both ends can send and receive. Every working"
@@ -94,9 +94,9 @@ public final class ReportText {
         "三次握手已完成，双方都可以收发数据。每一个正常工作的连接都处于这个状态。");
     explain(
         TcpState.FIN_WAIT_1,
-        "This end closed first and sent its FIN, not yet acknowledged. The lab holds it by"
-            + " queueing the FIN behind data the peer does not read.",
-        "本端先关闭并发送了 FIN，但尚未得到确认。实验把 FIN 排在对端不读取的数据之后，从而保持这个状态。");
+        "This end closed first and sent its FIN, not yet acknowledged. The lab's fin-wait-1"
+            + " scenario holds it by queueing the FIN behind data the peer does not read.",
+        "本端先关闭并发送了 FIN，但尚未得到确认。实验的 fin-wait-1 场景把 FIN 排在对端不读取的数据之后，从而保持这个状态。");
     explain(
         TcpState.FIN_WAIT_2,
         "Our FIN was acknowledged; this end waits for the peer to close as well. The connection"

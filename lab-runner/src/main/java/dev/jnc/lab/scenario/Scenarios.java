@@ -263,7 +263,9 @@ public final class Scenarios {
               new Connect("queued-2", "server"),
               new StartConnect("late", "server"),
               new AwaitState("late", SYN_SENT),
-              new Snapshot("the server never accepts; its queue is full; the SYN is retried")),
+              new Snapshot(
+                  "the server never accepts; its queue is full: the SYN is dropped, and would be"
+                      + " sent again after a second")),
           List.of(Expectation.of("server", LISTEN), Expectation.of("late", SYN_SENT)),
           List.of());
 

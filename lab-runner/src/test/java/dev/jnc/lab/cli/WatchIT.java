@@ -52,6 +52,11 @@ class WatchIT {
       await("the header line")
           .atMost(Duration.ofSeconds(60))
           .until(() -> read(stdout).contains("lab watch: port " + port));
+      if (!observer.equals("auto")) {
+        assertThat(read(stdout).lines().findFirst().orElseThrow())
+            .as("a polling observer's header says what it may miss")
+            .contains("; sampled, so a state shorter than a poll is not seen; Ctrl-C to stop");
+      }
       // Each state is held until its line is printed, so that a slow poller sees it too.
       String listener = "127.0.0.1:" + port + " -> 0.0.0.0:0";
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {

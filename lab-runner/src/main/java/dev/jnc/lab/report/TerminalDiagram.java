@@ -83,6 +83,9 @@ public final class TerminalDiagram {
     out.append(" only listed\n\n");
     out.append("Edges taken, in the order first taken:\n");
     List<DiagramEdge> taken = path.takenEdges();
+    if (taken.isEmpty()) {
+      out.append("  none: no socket of the run changed state\n");
+    }
     int width =
         taken.stream()
             .mapToInt(e -> (e.from().displayName(names) + e.to().displayName(names)).length())
@@ -102,15 +105,13 @@ public final class TerminalDiagram {
     }
     out.append(
         "\nEach socket's path (\u2192 observed, \u21e2 inferred; time in the state before):\n");
-    socketPaths(path)
-        .forEach(
-            (label, line) ->
-                out.append("  ")
-                    .append(label)
-                    .append('\n')
-                    .append("    ")
-                    .append(line)
-                    .append('\n'));
+    Map<String, String> paths = socketPaths(path);
+    if (paths.isEmpty()) {
+      out.append("  none\n");
+    }
+    paths.forEach(
+        (label, line) ->
+            out.append("  ").append(label).append('\n').append("    ").append(line).append('\n'));
     return out.toString();
   }
 

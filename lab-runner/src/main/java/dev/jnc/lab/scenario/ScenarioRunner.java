@@ -1,6 +1,7 @@
 package dev.jnc.lab.scenario;
 
 import dev.jnc.core.NcException;
+import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.SocketDescriptor;
 import dev.jnc.core.tcp.TcpAcceptor;
@@ -302,7 +303,10 @@ public final class ScenarioRunner {
     SocketChannel channel = SocketChannel.open(family());
     channel.setOption(StandardSocketOptions.SO_RCVBUF, s.receiveBuffer());
     channel.connect(target);
-    endpoints.addSocket(s.client(), channel, keyOf(channel));
+    SocketKey key = keyOf(channel);
+    endpoints.addSocket(s.client(), channel, key);
+    // As the engine's connector would report it, so that every scenario says who connected.
+    engine(s.client()).onEvent(new NcEvent.Connected(System.nanoTime(), key.local(), key.remote()));
     return null;
   }
 

@@ -335,6 +335,8 @@ public final class Scenarios {
               new Snapshot("its FIN waits behind data it has not read itself"),
               new ReadToEnd("self"),
               new AwaitState("self", TIME_WAIT),
+              // Open, the descriptor would show as a second row, bound and CLOSED, beside it.
+              new Close("self"),
               new Snapshot(
                   "it read its own data and FIN; once its FIN was acknowledged: TIME_WAIT")),
           List.of(Expectation.of("self", ESTABLISHED, FIN_WAIT_1, TIME_WAIT)),

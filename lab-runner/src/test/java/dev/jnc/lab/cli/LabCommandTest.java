@@ -134,6 +134,16 @@ class LabCommandTest {
         .doesNotContain("lab run closed");
   }
 
+  /** passive-close connects with a small receive buffer of its own, and still says so. */
+  @Test
+  void aClientWithItsOwnReceiveBufferSaysItConnected() {
+    assertThat(lab("run", "passive-close", "--port", "0")).isEqualTo(ExitCode.OK);
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .anyMatch(
+            l -> l.matches(" +client: connected 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+"));
+  }
+
   /** reset promises CLOSED, which a polled socket reaches by leaving the table. */
   @Test
   void theObservedLineListsStatesNotAPathAndNamesAPromisedClosed() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.observe.TcpState;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TerminalDiagramTest {
@@ -38,5 +40,30 @@ class TerminalDiagramTest {
     assertThat(new TerminalDiagram(StateNames.RFC, true).render(path))
         .contains("\u001b[1;38;5;202m")
         .contains("\u001b[0m");
+  }
+
+  /** closed's one socket never changes state: the lists say so rather than stay empty. */
+  @Test
+  void aRunWithNoChangeSaysSoUnderEachHeading() {
+    RecordedRun still =
+        new RecordedRun(
+            "closed",
+            "",
+            List.of(TcpState.CLOSED),
+            6677,
+            0,
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            null);
+
+    String text =
+        new TerminalDiagram(StateNames.WINDOWS, false).render(PathMapper.map(List.of(still)));
+
+    assertThat(text)
+        .contains(
+            "Edges taken, in the order first taken:\n  none: no socket of the run changed state\n")
+        .contains("time in the state before):\n  none\n");
   }
 }

@@ -2,8 +2,10 @@ package dev.jnc.lab.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.Transition;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,5 +30,24 @@ class SelfConnectTest {
     assertThat(own.getFirst().from()).as("the first sighting starts the history").isNull();
     assertThat(own.getFirst().to()).isNotEqualTo(TcpState.TIME_WAIT);
     assertThat(own.getLast().to()).isEqualTo(TcpState.TIME_WAIT);
+  }
+
+  /** The last snapshot shows the one connection, not also its descriptor, bound and CLOSED. */
+  @Test
+  void theLastSnapshotShowsOneRowInTimeWait() throws Exception {
+    List<List<TcpState>> snapshots = new ArrayList<>();
+    RunResult result =
+        NetlinkRuns.run(
+            Scenarios.SELF_CONNECT,
+            NetlinkRuns.freePort(),
+            new RunListener() {
+              @Override
+              public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+                snapshots.add(rows.stream().map(SocketRow::state).toList());
+              }
+            });
+
+    assertThat(result.failure()).isNull();
+    assertThat(snapshots.getLast()).containsExactly(TcpState.TIME_WAIT);
   }
 }

@@ -85,6 +85,10 @@ final class OutputOptions {
    * does not cost the user a whole {@code all-states} run.
    */
   private static String reportProblem(Path report) {
+    if (report.toString().equals("-")) {
+      // Not standard output: that carries the run's text or its JSON lines already.
+      return "the report goes to a file, not to standard output";
+    }
     Path parent = report.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       return "no such directory";

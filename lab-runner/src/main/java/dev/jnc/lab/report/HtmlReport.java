@@ -56,6 +56,7 @@ public final class HtmlReport {
       scenario(html, runs.getFirst());
     } else {
       scenarioTable(html, runs);
+      checklist(html, runs);
     }
     html.append("</section>\n");
 
@@ -129,6 +130,53 @@ public final class HtmlReport {
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");
+  }
+
+  /** Several runs (all-states): where and when each of the eleven states was first seen. */
+  private void checklist(StringBuilder html, List<RecordedRun> runs) {
+    StateChecklist checklist = StateChecklist.ofRecorded(runs);
+    long start = runs.getFirst().startNanos();
+    html.append("<h2>")
+        .append(esc(label(Label.CHECKLIST)))
+        .append("</h2>\n<table class=\"scenarios checklist\"><thead><tr><th>")
+        .append(esc(label(Label.STATE)))
+        .append("</th><th>")
+        .append(esc(label(Label.SCENARIO)))
+        .append("</th><th>")
+        .append(esc(label(Label.SOCKET)))
+        .append("</th><th>")
+        .append(esc(label(Label.SINCE_START)))
+        .append("</th></tr></thead><tbody>\n");
+    for (TcpState state : TcpState.DIAGRAM_ORDER) {
+      html.append("<tr><td>").append(esc(state.displayName(names))).append("</td>");
+      checklist
+          .sighting(state)
+          .ifPresentOrElse(
+              s ->
+                  html.append("<td><code>")
+                      .append(esc(s.scenario()))
+                      .append("</code></td><td>")
+                      .append(
+                          esc(
+                              NetstatFormatter.address(s.transition().socket().local())
+                                  + " \u2192 "
+                                  + NetstatFormatter.address(s.transition().socket().remote())))
+                      .append("</td><td>+")
+                      .append(clock(s.transition().nanos() - start))
+                      .append(s.byDisappearance() ? " (" + esc(label(Label.LEFT_TABLE)) + ")" : "")
+                      .append("</td>"),
+              () ->
+                  html.append("<td colspan=\"3\"><span class=\"fail\">")
+                      .append(esc(label(Label.NOT_SEEN)))
+                      .append("</span></td>"));
+      html.append("</tr>\n");
+    }
+    html.append("</tbody></table>\n<p>")
+        .append(
+            checklist.complete()
+                ? "<span class=\"pass\">" + esc(label(Label.ALL_SEEN)) + "</span>"
+                : "<span class=\"fail\">" + esc(label(Label.MISSING)) + "</span>")
+        .append("</p>\n");
   }
 
   private static void row(StringBuilder html, String term, String definitionHtml) {

@@ -27,16 +27,30 @@ public final class StateChecklist {
 
   private final Map<TcpState, Sighting> first = new EnumMap<>(TcpState.class);
 
+  /** The checklist of runs as they finished. */
   public StateChecklist(List<RunResult> results) {
     for (RunResult result : results) {
-      for (Transition t : result.transitions()) {
-        TcpState state = t.to() == null ? TcpState.CLOSED : t.to();
-        Sighting existing = first.get(state);
-        // A CLOSED row beats a disappearance: it is the state itself, not an inference.
-        if (existing == null
-            || (state == TcpState.CLOSED && existing.byDisappearance() && t.to() != null)) {
-          first.put(state, new Sighting(result.scenario().name(), t));
-        }
+      add(result.scenario().name(), result.transitions());
+    }
+  }
+
+  /** The checklist of recorded runs, for a report. */
+  public static StateChecklist ofRecorded(List<RecordedRun> runs) {
+    StateChecklist checklist = new StateChecklist(List.of());
+    for (RecordedRun run : runs) {
+      checklist.add(run.scenario(), run.transitions());
+    }
+    return checklist;
+  }
+
+  private void add(String scenario, List<Transition> transitions) {
+    for (Transition t : transitions) {
+      TcpState state = t.to() == null ? TcpState.CLOSED : t.to();
+      Sighting existing = first.get(state);
+      // A CLOSED row beats a disappearance: it is the state itself, not an inference.
+      if (existing == null
+          || (state == TcpState.CLOSED && existing.byDisappearance() && t.to() != null)) {
+        first.put(state, new Sighting(scenario, t));
       }
     }
   }

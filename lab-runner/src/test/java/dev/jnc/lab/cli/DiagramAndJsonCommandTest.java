@@ -142,6 +142,14 @@ class DiagramAndJsonCommandTest {
   }
 
   @Test
+  void aReportOntoStandardOutputIsRefusedRatherThanWrittenToAFileNamedDash() {
+    assertThat(lab("run", "handshake-demo", "--report", "-")).isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst())
+        .isEqualTo(
+            "lab: cannot write the report to -: the report goes to a file, not to standard output");
+  }
+
+  @Test
   void diagramNeedsExactlyOneSource() {
     assertThat(lab("diagram")).isEqualTo(ExitCode.USAGE);
     assertThat(errLines().getFirst()).startsWith("lab: Missing required argument");

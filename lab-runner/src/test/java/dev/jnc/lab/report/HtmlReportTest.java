@@ -29,6 +29,26 @@ class HtmlReportTest {
     assertThat(zh).contains("观察到的状态及其含义");
   }
 
+  /** The terminal's all-states checklist, in the report too: state, run, socket and when. */
+  @Test
+  void severalRunsGetTheElevenStateChecklistWithItsVerdict() throws Exception {
+    List<RecordedRun> runs = RecordedRuns.load("all-states.jsonl");
+
+    String html = new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(runs);
+    String checklist =
+        html.substring(
+            html.indexOf("<h2>The eleven TCP states</h2>"),
+            html.indexOf("</table>", html.indexOf("<h2>The eleven TCP states</h2>")));
+
+    assertThat(checklist.split("<tr><td>", -1)).hasSize(12);
+    assertThat(checklist)
+        .contains("<tr><td>SYN_SENT</td><td><code>syn-backlog</code></td><td>127.0.0.1:")
+        .doesNotContain("not seen");
+    assertThat(html).contains("<span class=\"pass\">all 11 states observed</span>");
+    assertThat(new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(runs.subList(0, 1)))
+        .doesNotContain("The eleven TCP states");
+  }
+
   @Test
   void thePageIsSelfContainedAndCarriesItsData() throws Exception {
     List<RecordedRun> runs = RecordedRuns.load("handshake-demo.jsonl");

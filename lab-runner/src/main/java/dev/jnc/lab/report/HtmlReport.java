@@ -64,7 +64,7 @@ public final class HtmlReport {
         .append(esc(label(Label.DIAGRAM)))
         .append("</h2>\n");
     html.append("<p class=\"note\">").append(esc(label(Label.DIAGRAM_NOTE))).append("</p>\n");
-    html.append(new SvgDiagram(names).render(path, title));
+    html.append(new SvgDiagram(names, language).render(path, title));
     edges(html, path);
     html.append("</section>\n");
 
@@ -87,7 +87,7 @@ public final class HtmlReport {
   private void scenario(StringBuilder html, RecordedRun run) {
     html.append("<dl class=\"scenario\">\n");
     row(html, label(Label.SCENARIO), "<code>lab run " + esc(run.scenario()) + "</code>");
-    row(html, label(Label.DEMONSTRATES), esc(run.summary()));
+    row(html, label(Label.DEMONSTRATES), esc(ScenarioText.summary(run.summary(), language)));
     row(
         html,
         label(Label.PROMISES),
@@ -121,7 +121,7 @@ public final class HtmlReport {
       html.append("<tr><td><code>")
           .append(esc(run.scenario()))
           .append("</code></td><td>")
-          .append(esc(run.summary()))
+          .append(esc(ScenarioText.summary(run.summary(), language)))
           .append("</td><td>")
           .append(
               run.passed()
@@ -219,7 +219,13 @@ public final class HtmlReport {
     record Line(long nanos, int order, String client, String step, String server) {}
     List<Line> lines = new ArrayList<>();
     for (RecordedRun.StepRecord step : run.steps()) {
-      lines.add(new Line(step.nanos(), 0, "", step.number() + ". " + esc(step.description()), ""));
+      lines.add(
+          new Line(
+              step.nanos(),
+              0,
+              "",
+              step.number() + ". " + esc(ScenarioText.step(run, step, language)),
+              ""));
     }
     boolean listened;
     for (Transition t : run.transitions()) {
@@ -292,9 +298,9 @@ public final class HtmlReport {
       html.append("<figure class=\"snapshot\"><figcaption>+")
           .append(clock(snapshot.nanos() - run.startNanos()))
           .append(": ")
-          .append(esc(snapshot.caption()))
+          .append(esc(ScenarioText.caption(snapshot.caption(), language)))
           .append("</figcaption><pre>&gt; ")
-          .append(esc(NetstatFormatter.command(run.port())))
+          .append(esc(formatter.commandFor(run.port())))
           .append('\n');
       if (snapshot.rows().isEmpty()) {
         html.append(esc(label(Label.NO_ROWS))).append('\n');
@@ -324,7 +330,7 @@ public final class HtmlReport {
           .append("\">")
           .append(esc(state.displayName(names)))
           .append(" <span class=\"ends\">")
-          .append(esc(SvgDiagram.whoAndHowLong(visit)))
+          .append(esc(SvgDiagram.whoAndHowLong(visit, language)))
           .append("</span></dt><dd>")
           .append(esc(ReportText.meaning(state, language)))
           .append("</dd>\n");

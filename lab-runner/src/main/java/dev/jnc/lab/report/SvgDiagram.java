@@ -26,9 +26,16 @@ public final class SvgDiagram {
   private static final String FADED = "#ced4da";
 
   private final StateNames names;
+  private final ReportLanguage language;
 
+  /** A diagram in English, as {@code lab diagram --svg} writes it. */
   public SvgDiagram(StateNames names) {
+    this(names, ReportLanguage.EN);
+  }
+
+  public SvgDiagram(StateNames names, ReportLanguage language) {
     this.names = names;
+    this.language = language;
   }
 
   public String render(RunPath path, String title) {
@@ -230,23 +237,24 @@ public final class SvgDiagram {
           svg,
           c.x(),
           c.y() + 12,
-          seen ? whoAndHowLong(visit.get()) : "inferred, not sampled",
+          seen ? whoAndHowLong(visit.get(), language) : ReportText.Label.NOT_SAMPLED.in(language),
           seen ? "#862e0b" : "#868e96");
     }
     svg.append("</g>\n");
   }
 
   /** {@code client 64.8 ms · server}: each end seen, with its longest finished stay. */
-  static String whoAndHowLong(RunPath.StateVisit visit) {
+  static String whoAndHowLong(RunPath.StateVisit visit, ReportLanguage language) {
     if (visit.ends().isEmpty()) {
-      return RunPath.endsLabel(visit.ends());
+      return ReportText.Label.BOUND_SOCKET.in(language);
     }
     List<String> parts = new ArrayList<>();
     for (End end : End.values()) {
       if (visit.ends().contains(end)) {
         Long nanos = visit.longestNanos().get(end);
         parts.add(
-            end.name().toLowerCase(Locale.ROOT)
+            (end == End.CLIENT ? ReportText.Label.END_CLIENT : ReportText.Label.END_SERVER)
+                    .in(language)
                 + (nanos != null && nanos > 0 ? " " + millis(nanos) : ""));
       }
     }
@@ -280,16 +288,34 @@ public final class SvgDiagram {
         .append("</text>");
   }
 
-  private static void legend(StringBuilder svg) {
+  private void legend(StringBuilder svg) {
     int y = 920;
     svg.append("<g class=\"legend\" font-size=\"11\" fill=\"#343a40\">");
-    legendLine(svg, 40, y, "#495057", 4.5, "", "client path (active open/close)");
-    legendLine(svg, 330, y, "#495057", 2, " stroke-dasharray=\"9 5\"", "server path (passive)");
-    legendLine(svg, 600, y, "#495057", 1.2, "", "both ends / other");
-    legendLine(svg, 40, y + 28, OBSERVED, 3, "", "taken, observed");
-    legendLine(svg, 330, y + 28, INFERRED, 3, "", "taken, inferred (between samples)");
-    legendLine(svg, 600, y + 28, ABORT, 1.8, " stroke-dasharray=\"2 3\"", "abort: RST to CLOSED");
+    legendLine(svg, 40, y, "#495057", 4.5, "", text(ReportText.Label.LEGEND_CLIENT));
+    legendLine(
+        svg,
+        330,
+        y,
+        "#495057",
+        2,
+        " stroke-dasharray=\"9 5\"",
+        text(ReportText.Label.LEGEND_SERVER));
+    legendLine(svg, 600, y, "#495057", 1.2, "", text(ReportText.Label.LEGEND_BOTH));
+    legendLine(svg, 40, y + 28, OBSERVED, 3, "", text(ReportText.Label.LEGEND_OBSERVED));
+    legendLine(svg, 330, y + 28, INFERRED, 3, "", text(ReportText.Label.LEGEND_INFERRED));
+    legendLine(
+        svg,
+        600,
+        y + 28,
+        ABORT,
+        1.8,
+        " stroke-dasharray=\"2 3\"",
+        text(ReportText.Label.LEGEND_ABORT));
     svg.append("</g>\n");
+  }
+
+  private String text(ReportText.Label label) {
+    return label.in(language);
   }
 
   private static void legendLine(

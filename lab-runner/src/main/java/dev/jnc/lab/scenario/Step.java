@@ -140,8 +140,13 @@ public sealed interface Step {
       return "the private loopback slows to "
           + bitsPerSecond
           + " bit/s: segments now wait in a queue, a small one about "
-          + (80 * 8 * 1000 / bitsPerSecond)
+          + smallSegmentMillis()
           + " ms";
+    }
+
+    /** How long an 80-byte segment (headers and a FIN or an ACK) takes at this rate. */
+    public int smallSegmentMillis() {
+      return 80 * 8 * 1000 / bitsPerSecond;
     }
   }
 

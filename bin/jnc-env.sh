@@ -10,6 +10,13 @@
 # relocates when the address is taken. The flag is diagnostic, as is bin/jnc's
 # -XX:[+-]AOTReplayTraining, and a JDK may drop either without notice: one that no longer knows
 # them ignores them rather than refusing to start.
+# A closed stdin (<&-) leaves descriptor 0 free, and the JVM's first open file takes it: jnc
+# would send the JDK's lib/modules (146 MB) to its peer, where nc sends nothing. No input is
+# /dev/null. Linux's /proc tells; where there is none, stdin is left as it is.
+if [ -d /proc/$$/fd ] && [ ! -e /proc/$$/fd/0 ]; then
+  exec </dev/null
+fi
+
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a

@@ -94,6 +94,7 @@ final class JncCommand implements Callable<Integer> {
     NcOptions options = options();
     checkSourceRouting(options);
     if (detach && !Detacher.isDetachedChild()) {
+      new Netcat(options, NcListener.NONE).check();
       long pid = Detacher.launch(spec.commandLine().getParseResult().originalArgs());
       if (verbose.length > 0) {
         err.println("jnc: detached, pid " + pid);

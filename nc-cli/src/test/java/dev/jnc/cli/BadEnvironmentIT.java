@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.RunningProcess;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +86,44 @@ class BadEnvironmentIT {
       assumeTrue(
           probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0, "unshare -n not allowed");
       assertLines(command, ExitCode.NETWORK, "jnc: IPv6 not available");
+    }
+  }
+
+  /**
+   * A closed stdin ({@code <&-}) is no input, as for nc: the JVM's first open file (the JDK's
+   * lib/modules) took descriptor 0, and jnc sent its 146 MB to the peer.
+   */
+  @Test
+  @Timeout(60)
+  void aClosedStdinSendsNothing() throws Exception {
+    try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
+      int port = NoDataLostIT.port(server);
+      Path out = Files.createTempFile("jnc-closed-stdin", ".out");
+      List<String> command =
+          List.of(
+              "sh",
+              "-c",
+              "exec \"$0\" \"$@\" <&-",
+              Launcher.JNC.toString(),
+              "127.0.0.1",
+              Integer.toString(port));
+      try (RunningProcess jnc = RunningProcess.start(command, null, out);
+          SocketChannel peer = server.accept()) {
+        peer.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
+        peer.shutdownOutput();
+        ByteBuffer received = ByteBuffer.allocate(64 * 1024);
+        long total = 0;
+        for (int n = 0; n >= 0 && total < received.capacity(); total += Math.max(n, 0)) {
+          received.clear();
+          n = peer.read(received);
+        }
+
+        assertThat(total).as("bytes jnc sent").isZero();
+        assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
+        assertThat(Files.readString(out)).isEqualTo("hello\n");
+      } finally {
+        Files.deleteIfExists(out);
+      }
     }
   }
 

@@ -48,6 +48,23 @@ class DetachTest {
     }
   }
 
+  /** The checks a run makes before the network are made before detaching, and heard. */
+  @Test
+  void usageErrorsComeBeforeDetachingWithTheirExitStatus() {
+    JncResult program = JncResult.run("-d", "-e", "/no/such/program", "127.0.0.1", "9");
+    JncResult name = JncResult.run("-d", "-n", "localhost", "9");
+    JncResult dump = JncResult.run("-d", "-o", "/no/such/folder/dump", "127.0.0.1", "9");
+
+    assertThat(program.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(program.err())
+        .containsExactly("jnc: cannot run /no/such/program: No such file or directory", Jnc.HINT);
+    assertThat(name.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(name.err()).doesNotContain("jnc: detached").hasSize(2);
+    assertThat(dump.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(dump.err().getFirst())
+        .startsWith("jnc: cannot write hex dump to /no/such/folder/dump");
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocketChannel probe = ServerSocketChannel.open()) {
       probe.bind(new InetSocketAddress(LOOPBACK, 0));

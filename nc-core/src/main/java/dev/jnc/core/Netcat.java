@@ -129,6 +129,31 @@ public final class Netcat {
     return options.protocol() == Protocol.UDP ? pump : pump.gathering();
   }
 
+  /**
+   * The checks {@link #run} makes before it touches the network (the {@code -e} program, the {@code
+   * -o} file, a name given with {@code -n}), for a caller that runs elsewhere ({@code -d}): made
+   * here, a usage error is still heard before the caller lets go of the terminal. Names are not
+   * looked up without {@code -n}: the run does that, and a lookup may wait on the network.
+   *
+   * @throws NcException the error {@link #run} would throw
+   */
+  public void check() throws NcException {
+    FileChannel dump = prepareDataPath();
+    if (dump != null) {
+      try {
+        dump.close();
+      } catch (IOException e) {
+        throw NcException.network(e.getMessage(), e);
+      }
+    }
+    if (options.numeric()) {
+      if (options.host() != null) {
+        resolver.resolveOne(options.host());
+      }
+      localAddress();
+    }
+  }
+
   /** Two buffers for a stream; for small datagrams about a megabyte's worth, to send in bursts. */
   private int inputBuffers() {
     return Math.clamp((1 << 20) / inputChunkSize(), 2, 256);

@@ -295,7 +295,8 @@ public final class Netcat {
   private boolean udp(InputPump pump, WritableByteChannel output) throws IOException {
     UdpSession session =
         new UdpSession(options.timeout(), options.quitAfterEof(), listener)
-            .datagramSize(options.datagramSize());
+            .datagramSize(options.datagramSize())
+            .dataPath(DataPath.of(options, hexDump));
     DatagramProgram datagramProgram =
         program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {

@@ -1,6 +1,7 @@
 package dev.jnc.core.tcp;
 
 import dev.jnc.core.options.NcOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
@@ -26,6 +27,20 @@ public record DataPath(
    */
   public boolean isPlain() {
     return !crlf && !telnet && interval == null && hexDump == null;
+  }
+
+  /**
+   * The limit that ends the next write after the next LF, for {@code -i}'s one line per write (a
+   * datagram per line with {@code -u}).
+   */
+  public static int lineEnd(ByteBuffer buffer) {
+    int limit = buffer.limit();
+    for (int i = buffer.position(); i < limit; i++) {
+      if (buffer.get(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return limit;
   }
 
   public static DataPath of(NcOptions options, WritableByteChannel hexDump) {

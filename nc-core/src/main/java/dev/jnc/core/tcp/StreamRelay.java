@@ -276,7 +276,7 @@ public final class StreamRelay {
         int start = source.position();
         int limit = source.limit();
         if (source == outbound && interval != 0) {
-          source.limit(lineEnd(source));
+          source.limit(DataPath.lineEnd(source));
         }
         int n;
         try {
@@ -511,17 +511,6 @@ public final class StreamRelay {
       return CloseReason.OUTPUT_FAILED;
     }
     return CloseReason.OUTPUT_CLOSED;
-  }
-
-  /** The limit that ends the next write after the next LF, for {@code -i}'s one line per write. */
-  private static int lineEnd(ByteBuffer buffer) {
-    int limit = buffer.limit();
-    for (int i = buffer.position(); i < limit; i++) {
-      if (buffer.get(i) == '\n') {
-        return i + 1;
-      }
-    }
-    return limit;
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

@@ -4,9 +4,12 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.CrlfEncoder;
 import dev.jnc.core.io.DescriptorOutput;
+import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.net.SocketDescriptor;
 import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.OutputPump;
 import java.io.IOException;
@@ -77,6 +80,9 @@ final class DatagramRelay {
   /** Whether sends are cut by the kernel: unknown until the first chunk of several datagrams. */
   private Boolean segmentation;
 
+  private DataPath dataPath = DataPath.PLAIN;
+  private HexDumpWriter dump;
+
   /**
    * @param peer the remote for a client (the channel is connected to it), {@code null} for a
    *     listener
@@ -140,10 +146,18 @@ final class DatagramRelay {
     boolean outputGone = false;
     if (firstDatagram != null) {
       received += firstDatagram.remaining();
+      if (dump != null) {
+        dump.received(firstDatagram);
+      }
       listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), firstDatagram.remaining()));
       outputGone = deliver(firstDatagram) != null;
     }
     boolean inputEnded = false;
+    CrlfEncoder crlf = dataPath.crlf() ? new CrlfEncoder() : null;
+    long interval = dataPath.interval() == null ? 0 : dataPath.interval().toNanos();
+    ByteBuffer outbound = null;
+    boolean outboundFromPump = false;
+    long nextLineAt = 0;
     long idleDeadline = 0;
     long quitDeadline = 0;
     long acceptDeadline =
@@ -152,21 +166,42 @@ final class DatagramRelay {
       while (true) {
         long now = System.nanoTime();
         while (peer != null && !inputEnded) {
-          ByteBuffer chunk = input.poll();
-          if (chunk == null) {
-            break;
-          }
-          if (InputPump.isEnd(chunk)) {
-            inputEnded = true;
-            listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
-            if (programExit == null) {
-              idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
-              quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
+          if (outbound == null) {
+            ByteBuffer chunk = input.poll();
+            if (chunk == null) {
+              break;
             }
-            break;
+            if (InputPump.isEnd(chunk)) {
+              inputEnded = true;
+              listener.onEvent(
+                  new NcEvent.HalfClosed(System.nanoTime(), NcEvent.Direction.OUTBOUND));
+              if (programExit == null) {
+                idleDeadline = timeout == null ? 0 : now + timeout.toNanos();
+                quitDeadline = quitAfterEof == null ? 0 : now + quitAfterEof.toNanos();
+              }
+              break;
+            }
+            outboundFromPump = crlf == null;
+            outbound = crlf == null ? chunk : encoded(crlf, chunk);
           }
-          sent += send(chunk);
-          input.release(chunk);
+          if (interval == 0) {
+            sent += send(outbound);
+          } else {
+            // One line a datagram, the first at once and each next one an interval later.
+            if (nextLineAt != 0 && System.nanoTime() - nextLineAt < 0) {
+              break;
+            }
+            int end = DataPath.lineEnd(outbound);
+            sent += send(outbound.slice(outbound.position(), end - outbound.position()));
+            outbound.position(end);
+            nextLineAt = System.nanoTime() + interval;
+          }
+          if (!outbound.hasRemaining()) {
+            if (outboundFromPump) {
+              input.release(outbound);
+            }
+            outbound = null;
+          }
         }
         if (idleDeadline != 0 && now - idleDeadline >= 0
             || quitDeadline != 0 && now - quitDeadline >= 0
@@ -176,7 +211,13 @@ final class DatagramRelay {
         if (peer == null && acceptDeadline != 0 && now - acceptDeadline >= 0) {
           throw NcException.network("no connection : Connection timed out");
         }
-        long wait = nearest(now, idleDeadline, quitDeadline, peer == null ? acceptDeadline : 0);
+        long wait =
+            nearest(
+                now,
+                idleDeadline,
+                quitDeadline,
+                peer == null ? acceptDeadline : 0,
+                outbound != null ? nextLineAt : 0);
         // A program still writing the previous datagram to its stdin: the next waits in the kernel.
         boolean canDeliver = pump == null || outputGone || pump.ready();
         key.interestOps(canDeliver ? SelectionKey.OP_READ : 0);
@@ -227,6 +268,9 @@ final class DatagramRelay {
           }
           int n = target.position() - start;
           received += n;
+          if (dump != null) {
+            dump.received(target.duplicate().flip().position(start));
+          }
           listener.onEvent(new NcEvent.BytesIn(System.nanoTime(), n));
           IOException failure = inbound != null && !outputGone ? deliver(inbound.flip()) : null;
           if (failure != null) {
@@ -309,6 +353,17 @@ final class DatagramRelay {
   }
 
   /**
+   * {@code -o}, {@code -c} and {@code -i}, as a stream has them: the datagrams each way dumped, LF
+   * sent as CRLF, and one line a datagram with the pause between lines ({@code -t} is TELNET's,
+   * which runs over TCP).
+   */
+  DatagramRelay dataPath(DataPath path) {
+    this.dataPath = path;
+    this.dump = path.hexDump() == null ? null : new HexDumpWriter(path.hexDump());
+    return this;
+  }
+
+  /**
    * Sends a chunk of input as datagrams of {@link #datagramSize} bytes. Up to 64 of them go out in
    * one call where the kernel cuts them (UDP_SEGMENT, Linux 4.18+): the receiver gets the same
    * datagrams, and we make one system call instead of up to 64 (300 MB of 1400-byte datagrams: 0.38
@@ -329,6 +384,9 @@ final class DatagramRelay {
       if (n == 0) {
         awaitRoom();
         continue;
+      }
+      if (dump != null) {
+        dump.sent(datagram.flip());
       }
       chunk.position(chunk.position() + n);
       total += n;
@@ -362,6 +420,14 @@ final class DatagramRelay {
     selector.select(100);
     selector.selectedKeys().clear();
     key.interestOps(SelectionKey.OP_READ);
+  }
+
+  /** {@code -c}: the chunk with every bare LF made CRLF, in a buffer of its own. */
+  private ByteBuffer encoded(CrlfEncoder crlf, ByteBuffer chunk) {
+    ByteBuffer encoded = ByteBuffer.allocate(CrlfEncoder.maxEncodedLength(chunk.remaining()));
+    crlf.encode(chunk, encoded);
+    input.release(chunk);
+    return encoded.flip();
   }
 
   private NcEvent.Closed closed(long sent, long received, CloseReason reason) {

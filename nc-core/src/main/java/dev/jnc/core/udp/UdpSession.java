@@ -6,6 +6,7 @@ import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ public final class UdpSession {
   private final Duration quitAfterEof;
   private final NcListener listener;
   private int datagramSize;
+  private DataPath dataPath = DataPath.PLAIN;
 
   /**
    * @param timeout {@code -w}: after our input ends, how long to wait for more datagrams
@@ -49,6 +51,12 @@ public final class UdpSession {
   /** {@code --datagram-size}: the datagrams our input is cut into; 0 for one per read. */
   public UdpSession datagramSize(int size) {
     this.datagramSize = size;
+    return this;
+  }
+
+  /** {@code -o}, {@code -c} and {@code -i} for the datagrams ({@link DatagramRelay#dataPath}). */
+  public UdpSession dataPath(DataPath path) {
+    this.dataPath = path;
     return this;
   }
 
@@ -73,6 +81,7 @@ public final class UdpSession {
       pump.start();
       return new DatagramRelay(channel, remote, pump, output, timeout, quitAfterEof, listener)
           .datagramSize(datagramSize)
+          .dataPath(dataPath)
           .run();
     }
   }
@@ -122,6 +131,7 @@ public final class UdpSession {
       pump.start();
       return new DatagramRelay(channel, null, pump, output, timeout, quitAfterEof, listener)
           .datagramSize(datagramSize)
+          .dataPath(dataPath)
           .run();
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
@@ -160,6 +170,7 @@ public final class UdpSession {
           new DatagramRelay(
                   channel, peer, running.output(), running.input(), timeout, null, listener)
               .firstDatagram(first)
+              .dataPath(dataPath)
               .untilProgramExits(running.exited())
               .run();
       completed = closed.reason() == NcEvent.CloseReason.COMPLETE;

@@ -132,9 +132,16 @@ final class JncCommand implements Callable<Integer> {
               .run(
                   console == null ? input : console.input(),
                   console == null ? output : console.output());
+    } catch (NcException e) {
+      // With -v, nc 1.10's line has told the failure: it ends there, and so do we.
+      if (e.kind() == NcException.Kind.NETWORK && messages.connectFailureShown()) {
+        messages.finishedWithoutConnection();
+        return ExitCode.NETWORK;
+      }
+      throw e;
     }
     if (options.zeroIo()) {
-      messages.scanFinished();
+      messages.finishedWithoutConnection();
     }
     return program.exitStatus().orElse(ok ? ExitCode.OK : ExitCode.NETWORK);
   }

@@ -27,6 +27,9 @@ final class VerboseMessages implements NcListener {
   private long connectionStart;
   private boolean runningProgram;
 
+  /** Whether the last connect attempt failed and its nc 1.10 line was printed. */
+  private boolean connectFailureShown;
+
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
   }
@@ -86,10 +89,12 @@ final class VerboseMessages implements NcListener {
       }
       case NcEvent.Connected e -> {
         connectionStart = e.nanos();
+        connectFailureShown = false;
         err.println(describe(e.remote()) + " open");
       }
       case NcEvent.ConnectFailed e -> {
-        if (verbosity > 1 || !severalPorts || !e.reason().equals(REFUSED)) {
+        connectFailureShown = verbosity > 1 || !severalPorts || !e.reason().equals(REFUSED);
+        if (connectFailureShown) {
           err.println(describe(e.remote()) + " : " + e.reason());
         }
       }
@@ -136,7 +141,7 @@ final class VerboseMessages implements NcListener {
 
   /**
    * A {@code -z} scan opens and closes many connections but, like nc 1.10, reports its totals once,
-   * at the end ({@link #scanFinished}).
+   * at the end ({@link #finishedWithoutConnection}).
    */
   VerboseMessages scanning(boolean value) {
     scanning = value;
@@ -149,8 +154,16 @@ final class VerboseMessages implements NcListener {
     return this;
   }
 
-  /** {@code -vv} after a scan: nc 1.10's one totals line. */
-  void scanFinished() {
+  /**
+   * True when the run's last connect failed and said so in nc 1.10's words: nc 1.10 ends there, and
+   * the engine's own error line would tell the same failure twice.
+   */
+  boolean connectFailureShown() {
+    return connectFailureShown;
+  }
+
+  /** {@code -vv} after a scan, or a connect that failed: nc 1.10's one totals line. */
+  void finishedWithoutConnection() {
     if (verbosity > 1) {
       err.println(" sent 0, rcvd 0");
       err.flush();

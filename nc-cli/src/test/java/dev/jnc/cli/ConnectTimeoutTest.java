@@ -43,10 +43,7 @@ class ConnectTimeoutTest {
       PeerResult trad = PeerResult.run(PeerResult.TRADITIONAL, "-v", "-w", "1", "127.0.0.1", port);
 
       assertThat(jnc.exit()).isEqualTo(ExitCode.NETWORK);
-      assertThat(jnc.err())
-          .containsExactly(
-              trad.err().getFirst(),
-              "jnc: connect to 127.0.0.1 port " + port + " (tcp) failed: Connection timed out");
+      assertThat(jnc.err()).containsExactly(trad.err().getFirst());
       assertThat(trad.err().getFirst()).endsWith(port + " (?) : Connection timed out");
     } finally {
       for (SocketChannel filler : fillers) {

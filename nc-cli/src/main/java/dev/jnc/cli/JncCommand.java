@@ -233,6 +233,9 @@ final class JncCommand implements Callable<Integer> {
       if (datagramSize < 1 || datagramSize > NcOptions.MAX_DATAGRAM) {
         throw usage("--datagram-size: must be 1 to " + NcOptions.MAX_DATAGRAM);
       }
+      if (!udp) {
+        throw usage("--datagram-size cuts UDP datagrams: use it with -u");
+      }
       builder.datagramSize(datagramSize);
     }
     dataOptions(builder);

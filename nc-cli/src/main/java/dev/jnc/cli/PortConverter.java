@@ -1,6 +1,5 @@
 package dev.jnc.cli;
 
-import dev.jnc.core.options.PortRange;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -8,13 +7,17 @@ import picocli.CommandLine.TypeConversionException;
 final class PortConverter implements ITypeConverter<Integer> {
   @Override
   public Integer convert(String value) {
-    if (value.strip().equals("0")) {
-      return 0;
-    }
+    int port;
     try {
-      return PortRange.parsePort(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
+      port = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("invalid port " + value);
     }
+    if (port < 0 || port > 65535) {
+      // 0 is a valid -p, unlike a destination port: the range says so.
+      throw new TypeConversionException(
+          "invalid port " + value + ": must be 0-65535 (0: any free port)");
+    }
+    return port;
   }
 }

@@ -49,8 +49,8 @@ class BadInputTest {
           127.0.0.1 1-70000                | 2 | invalid port 70000: must be 1-65535
           127.0.0.1 1-abc                  | 2 | invalid port 1-abc
           127.0.0.1 no-such-service        | 2 | invalid port no-such-service
-          -p -1 127.0.0.1 80               | 2 | Invalid value for option '-p': invalid port -1: must be 1-65535
-          -p 99999 127.0.0.1 80            | 2 | Invalid value for option '-p': invalid port 99999: must be 1-65535
+          -p -1 127.0.0.1 80               | 2 | Invalid value for option '-p': invalid port -1: must be 0-65535 (0: any free port)
+          -p 99999 127.0.0.1 80            | 2 | Invalid value for option '-p': invalid port 99999: must be 0-65535 (0: any free port)
           -l -p abc                        | 2 | Invalid value for option '-p': invalid port abc
           -l 1 2 3                         | 2 | too many arguments for -l without -p
           -w 0 127.0.0.1 80                | 2 | Invalid value for option '-w': seconds must be greater than 0: 0

@@ -77,7 +77,7 @@ class FaultsIT {
         peer.setOption(StandardSocketOptions.SO_LINGER, 0);
       }
       assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.NETWORK);
-      assertThat(jnc.stderrLines()).containsExactly("jnc: connection reset by peer");
+      assertThat(jnc.stderrLines()).containsExactly("jnc: Connection reset by peer");
     }
     assertThat(DataFiles.sha256(out)).isEqualTo(DataFiles.sha256(data));
   }

@@ -39,9 +39,9 @@ class JncTest {
           127.0.0.1 0               | invalid port 0: must be 1-65535
           127.0.0.1 70000           | invalid port 70000: must be 1-65535
           -p abc 127.0.0.1 80       | Invalid value for option '-p': invalid port abc
-          -p 70000 127.0.0.1 80     | Invalid value for option '-p': invalid port 70000: must be 1-65535
+          -p 70000 127.0.0.1 80     | Invalid value for option '-p': invalid port 70000: must be 0-65535 (0: any free port)
           -l -p abc                 | Invalid value for option '-p': invalid port abc
-          -l -p 70000               | Invalid value for option '-p': invalid port 70000: must be 1-65535
+          -l -p 70000               | Invalid value for option '-p': invalid port 70000: must be 0-65535 (0: any free port)
           -l abc                    | invalid port abc
           -l 0                      | invalid port 0: must be 1-65535
           -l 1 2 3                  | too many arguments for -l without -p

@@ -416,7 +416,7 @@ public final class Netcat {
                 .fromFile(fileInput)
                 .run();
     if (closed.reason() == CloseReason.RESET) {
-      throw NcException.network("connection reset by peer");
+      throw NcException.network("Connection reset by peer");
     }
     return true;
   }

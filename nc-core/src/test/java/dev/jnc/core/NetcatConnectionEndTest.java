@@ -210,7 +210,7 @@ class NetcatConnectionEndTest {
         .isInstanceOf(ExecutionException.class)
         .cause()
         .isInstanceOf(NcException.class)
-        .hasMessage("connection reset by peer");
+        .hasMessage("Connection reset by peer");
     assertThat(((NcException) failure.getCause()).kind()).isEqualTo(NcException.Kind.NETWORK);
     assertThat(events.lifecycle())
         .containsExactly(

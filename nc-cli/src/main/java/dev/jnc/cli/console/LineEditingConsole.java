@@ -14,6 +14,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -125,6 +126,12 @@ public final class LineEditingConsole implements TerminalConsole {
   public static TerminalConsole open(Path history, Runnable onInterrupt) {
     try {
       Terminal terminal = TerminalBuilder.builder().system(true).name("jnc").build();
+      Size size = terminal.getSize();
+      if (size.getColumns() <= 0) {
+        // A pseudo-terminal whose size was never set (script run from a pipe) says 0 columns: the
+        // editor then drew its prompt as ">...." and never gave the terminal's modes back.
+        terminal.setSize(new Size(80, size.getRows() > 0 ? size.getRows() : 24));
+      }
       // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
       // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
       terminal.enterRawMode();

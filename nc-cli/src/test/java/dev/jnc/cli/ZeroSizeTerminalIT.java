@@ -1,0 +1,51 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnc.cli.testing.Launcher;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A pseudo-terminal whose size was never set says it has 0 columns, as one {@code script} makes
+ * when it runs from a pipe: the line editor must still draw a usable line and give the terminal its
+ * modes back at the end.
+ */
+class ZeroSizeTerminalIT {
+
+  @Test
+  @Timeout(90)
+  void theLineEditorGivesTheTerminalBackWhenThePeerCloses() throws Exception {
+    assumeTrue(Launcher.installed("script"), "needs script(1) for a pseudo-terminal");
+    Launcher.ensureBuilt();
+    try (ServerSocketChannel server = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      Process script =
+          new ProcessBuilder("script", "-qec", Launcher.JNC + " 127.0.0.1 " + port, "/dev/null")
+              .redirectInput(new File("/dev/null"))
+              .redirectErrorStream(true)
+              .start();
+      try (SocketChannel peer = server.accept()) {
+        peer.write(ByteBuffer.wrap("hi from the peer\n".getBytes(StandardCharsets.US_ASCII)));
+      }
+      String screen = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(screen)
+          .contains("hi from the peer")
+          .doesNotContain(">....")
+          // Bracketed paste turned off again: the editor finished and restored the terminal.
+          .contains("\u001b[?2004l");
+    }
+  }
+}

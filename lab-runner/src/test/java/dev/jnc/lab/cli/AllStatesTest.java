@@ -38,25 +38,13 @@ class AllStatesTest {
   void aTakenPortOfALaterPartIsRefusedBeforeTheFirstPartRuns() throws Exception {
     try (ServerSocketChannel squatter = listenerBelowTheEphemeralRange()) {
       int taken = ((InetSocketAddress) squatter.getLocalAddress()).getPort();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Run run = allStates(String.valueOf(taken - 5), "netlink");
 
-      int status =
-          Lab.run(
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
-              "run",
-              "all-states",
-              "--port",
-              String.valueOf(taken - 5),
-              "--observer",
-              "netlink");
-
-      assertThat(status).isEqualTo(ExitCode.CANNOT_RUN);
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      assertThat(run.status()).isEqualTo(ExitCode.CANNOT_RUN);
+      assertThat(run.err())
           .startsWith("lab: cannot listen on 127.0.0.1:" + taken + " for reset (")
           .contains("choose other ports with --port");
-      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("lab run ");
+      assertThat(run.out()).doesNotContain("lab run ");
     }
   }
 
@@ -83,23 +71,10 @@ class AllStatesTest {
 
   private static void runConsecutively(int runs, String observer) {
     for (int run = 1; run <= runs; run++) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status =
-          Lab.run(
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
-              "run",
-              "all-states",
-              "--port",
-              "0",
-              "--observer",
-              observer);
+      Run result = allStates("0", observer);
 
-      String text = out.toString(StandardCharsets.UTF_8);
-      assertThat(status)
-          .as("%s run %d: %s", observer, run, err.toString(StandardCharsets.UTF_8))
-          .isZero();
+      String text = result.out();
+      assertThat(result.status()).as("%s run %d: %s", observer, run, result.err()).isZero();
       assertThat(text).as("%s run %d", observer, run).startsWith("observer: ");
       if (!observer.equals("auto")) {
         assertThat(text).startsWith("observer: " + observer + " ");
@@ -109,5 +84,24 @@ class AllStatesTest {
           .hasSize(11);
       assertThat(text).contains("lab: all-states passed: all 11 states observed");
     }
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run allStates(String port, String observer) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Lab.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "run",
+            "all-states",
+            "--port",
+            port,
+            "--observer",
+            observer);
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

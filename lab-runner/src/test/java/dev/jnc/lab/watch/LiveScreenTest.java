@@ -28,43 +28,29 @@ class LiveScreenTest {
 
   @Test
   void showsTheSocketsWithTheirAgeAndTheChangesLatestLast() throws Exception {
-    ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    try (DumbTerminal terminal =
-        new DumbTerminal(
-            "test",
-            "dumb",
-            new ByteArrayInputStream(new byte[0]),
-            screen,
-            StandardCharsets.UTF_8)) {
-      terminal.setSize(new Size(140, 20));
-      ChangeFormatter changes =
-          new ChangeFormatter(StateNames.WINDOWS, Instant.parse("2026-01-01T10:00:00Z"), START);
-      LiveScreen live =
-          new LiveScreen(
-              terminal, "lab watch: port 6666", new NetstatFormatter(StateNames.WINDOWS), changes);
-      SocketKey listener = new SocketKey(SERVER, ANY);
-      SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
-      List<Transition> history =
-          List.of(
-              new Transition(START, listener, null, TcpState.LISTEN, 0, true),
-              new Transition(START + 2_000_000, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
-              new Transition(
-                  START + 2_050_000,
-                  serverEnd,
-                  TcpState.SYN_RECEIVED,
-                  TcpState.ESTABLISHED,
-                  50_000,
-                  true));
+    SocketKey listener = new SocketKey(SERVER, ANY);
+    SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
+    List<Transition> history =
+        List.of(
+            new Transition(START, listener, null, TcpState.LISTEN, 0, true),
+            new Transition(START + 2_000_000, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
+            new Transition(
+                START + 2_050_000,
+                serverEnd,
+                TcpState.SYN_RECEIVED,
+                TcpState.ESTABLISHED,
+                50_000,
+                true));
 
-      live.update(
-          List.of(
-              new SocketRow(SERVER, ANY, TcpState.LISTEN, 1),
-              new SocketRow(SERVER, CLIENT, TcpState.ESTABLISHED, 2)),
-          history,
-          START + 1_002_050_000L);
-    }
+    String shown =
+        draw(
+            new Size(140, 20),
+            List.of(
+                new SocketRow(SERVER, ANY, TcpState.LISTEN, 1),
+                new SocketRow(SERVER, CLIENT, TcpState.ESTABLISHED, 2)),
+            history,
+            START + 1_002_050_000L);
 
-    String shown = screen.toString(StandardCharsets.UTF_8);
     assertThat(shown)
         .contains("lab watch: port 6666")
         .contains("Sockets now (2)")
@@ -78,6 +64,33 @@ class LiveScreenTest {
 
   @Test
   void anEightyColumnTerminalStillShowsBothStatesOfEachChange() throws Exception {
+    SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
+    List<Transition> history =
+        List.of(
+            new Transition(START, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
+            new Transition(
+                START + 50_000,
+                serverEnd,
+                TcpState.SYN_RECEIVED,
+                TcpState.ESTABLISHED,
+                50_000,
+                true),
+            new Transition(
+                START + 90_000, serverEnd, TcpState.ESTABLISHED, TcpState.TIME_WAIT, 40_000, true),
+            new Transition(START + 95_000, serverEnd, TcpState.TIME_WAIT, null, 5_000, true));
+
+    String shown = draw(new Size(80, 24), List.of(), history, START + 100_000);
+
+    assertThat(shown)
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 (new) -> SYN_RECEIVED")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 SYN_RECEIVED -> ESTABLISHED")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 ESTABLISHED -> TIME_WAIT")
+        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 TIME_WAIT -> gone");
+  }
+
+  /** What the live view draws on a dumb terminal of {@code size}. */
+  private static String draw(Size size, List<SocketRow> now, List<Transition> history, long nanoNow)
+      throws Exception {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     try (DumbTerminal terminal =
         new DumbTerminal(
@@ -86,39 +99,13 @@ class LiveScreenTest {
             new ByteArrayInputStream(new byte[0]),
             screen,
             StandardCharsets.UTF_8)) {
-      terminal.setSize(new Size(80, 24));
+      terminal.setSize(size);
       ChangeFormatter changes =
           new ChangeFormatter(StateNames.WINDOWS, Instant.parse("2026-01-01T10:00:00Z"), START);
-      LiveScreen live =
-          new LiveScreen(
-              terminal, "lab watch: port 6666", new NetstatFormatter(StateNames.WINDOWS), changes);
-      SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
-      live.update(
-          List.of(),
-          List.of(
-              new Transition(START, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
-              new Transition(
-                  START + 50_000,
-                  serverEnd,
-                  TcpState.SYN_RECEIVED,
-                  TcpState.ESTABLISHED,
-                  50_000,
-                  true),
-              new Transition(
-                  START + 90_000,
-                  serverEnd,
-                  TcpState.ESTABLISHED,
-                  TcpState.TIME_WAIT,
-                  40_000,
-                  true),
-              new Transition(START + 95_000, serverEnd, TcpState.TIME_WAIT, null, 5_000, true)),
-          START + 100_000);
+      new LiveScreen(
+              terminal, "lab watch: port 6666", new NetstatFormatter(StateNames.WINDOWS), changes)
+          .update(now, history, nanoNow);
     }
-
-    assertThat(screen.toString(StandardCharsets.UTF_8))
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 (new) -> SYN_RECEIVED")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 SYN_RECEIVED -> ESTABLISHED")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 ESTABLISHED -> TIME_WAIT")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 TIME_WAIT -> gone");
+    return screen.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,12 @@
 # Shared by bin/jnc and bin/lab (sourced, POSIX sh): find a JDK 25+, build when stale, run.
 
+# A closed stdin (<&-) leaves descriptor 0 free, and the JVM's first open file takes it: jnc
+# would send the JDK's lib/modules (146 MB) to its peer, where nc sends nothing. No input is
+# /dev/null. Linux's /proc tells; where there is none, stdin is left as it is.
+if [ -d /proc/$$/fd ] && [ ! -e /proc/$$/fd/0 ]; then
+  exec </dev/null
+fi
+
 # The JVM options every launcher and every AOT training run share: the JVM passes over a cache
 # made with other ones (a different --enable-native-access, for one, is refused). No
 # -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us). The class data
@@ -10,13 +17,6 @@
 # relocates when the address is taken. The flag is diagnostic, as is bin/jnc's
 # -XX:[+-]AOTReplayTraining, and a JDK may drop either without notice: one that no longer knows
 # them ignores them rather than refusing to start.
-# A closed stdin (<&-) leaves descriptor 0 free, and the JVM's first open file takes it: jnc
-# would send the JDK's lib/modules (146 MB) to its peer, where nc sends nothing. No input is
-# /dev/null. Linux's /proc tells; where there is none, stdin is left as it is.
-if [ -d /proc/$$/fd ] && [ ! -e /proc/$$/fd/0 ]; then
-  exec </dev/null
-fi
-
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a

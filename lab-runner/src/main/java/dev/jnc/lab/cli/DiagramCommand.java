@@ -175,7 +175,7 @@ final class DiagramCommand implements Callable<Integer> {
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
         int chosen = port.portFor(scenario, i, loopback);
-        RecordingListener recording = new RecordingListener();
+        RecordingListener recording = new RecordingListener(observer.name());
         runs.add(
             recording.finish(
                 new ScenarioRunner(

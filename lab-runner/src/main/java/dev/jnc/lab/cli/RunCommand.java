@@ -282,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
             address,
             chosenPort,
             recorder,
-            outputs.listener(scenario, chosenPort, shown(chosenPort)));
+            outputs.listener(scenario, chosenPort, observer.name(), shown(chosenPort)));
     RunResult result;
     // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process.
     try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", runner::abort)) {

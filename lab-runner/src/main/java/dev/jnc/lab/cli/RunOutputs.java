@@ -68,13 +68,13 @@ final class RunOutputs {
   }
 
   /** The listener for one scenario's run, wrapping the text listener. */
-  RunListener listener(Scenario scenario, int port, RunListener text) {
+  RunListener listener(Scenario scenario, int port, String observer, RunListener text) {
     RunListener shown =
         json
             ? jsonWriter.listener(
-                scenario.name(), scenario.summary(), scenario.demonstrates(), port)
+                scenario.name(), scenario.summary(), scenario.demonstrates(), port, observer)
             : text;
-    current = new RecordingListener();
+    current = new RecordingListener(observer);
     return RunListener.both(current, shown);
   }
 

@@ -95,6 +95,9 @@ public final class HtmlReport {
             run.demonstrates().stream()
                 .map(s -> s.displayName(names))
                 .collect(Collectors.joining(", "))));
+    if (!run.observer().isEmpty()) {
+      row(html, label(Label.OBSERVER), "<code>" + esc(run.observer()) + "</code>");
+    }
     row(
         html,
         label(Label.RESULT),
@@ -130,6 +133,14 @@ public final class HtmlReport {
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n");
+    String observer = runs.getFirst().observer();
+    if (!observer.isEmpty()) {
+      html.append("<p>")
+          .append(esc(label(Label.OBSERVER)))
+          .append(": <code>")
+          .append(esc(observer))
+          .append("</code></p>\n");
+    }
   }
 
   /** Several runs (all-states): where and when each of the eleven states was first seen. */

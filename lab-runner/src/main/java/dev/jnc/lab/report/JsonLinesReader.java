@@ -82,10 +82,12 @@ public final class JsonLinesReader {
     private final List<Transition> transitions = new ArrayList<>();
     private final Map<String, SocketKey> endpoints = new LinkedHashMap<>();
     private String failure;
+    private final String observer;
 
     Builder(Map<String, Object> run, long nanos) {
       scenario = text(run, "scenario");
       summary = String.valueOf(run.getOrDefault("summary", ""));
+      observer = String.valueOf(run.getOrDefault("observer", ""));
       demonstrates = states(run.get("demonstrates"));
       port = (int) number(run, "port");
       start = nanos;
@@ -138,7 +140,8 @@ public final class JsonLinesReader {
           snapshots,
           transitions,
           endpoints,
-          failure);
+          failure,
+          observer);
     }
   }
 

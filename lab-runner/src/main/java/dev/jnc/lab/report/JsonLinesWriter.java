@@ -23,7 +23,8 @@ import java.util.Map;
  * run of the command started). The types and their other fields, which stay stable:
  *
  * <ul>
- *   <li>{@code run}: {@code summary}, {@code port}, {@code demonstrates} (state names)
+ *   <li>{@code run}: {@code summary}, {@code port}, {@code demonstrates} (state names), {@code
+ *       observer} (the observer's name)
  *   <li>{@code step}: {@code number}, {@code description}
  *   <li>{@code waiting}: {@code what}, {@code bound_ms}
  *   <li>{@code note}: {@code text}
@@ -58,8 +59,8 @@ public final class JsonLinesWriter {
 
   /** A listener that writes one scenario's progress events as they happen. */
   public RunListener listener(
-      String scenario, String summary, List<TcpState> demonstrates, int port) {
-    writeRunStart(scenario, summary, demonstrates, port, System.nanoTime());
+      String scenario, String summary, List<TcpState> demonstrates, int port, String observer) {
+    writeRunStart(scenario, summary, demonstrates, port, observer, System.nanoTime());
     return new RunListener() {
       @Override
       public void step(int number, Step step) {
@@ -94,7 +95,13 @@ public final class JsonLinesWriter {
 
   /** A whole recorded run at once: what the report embeds as its data. */
   public void write(RecordedRun run) {
-    writeRunStart(run.scenario(), run.summary(), run.demonstrates(), run.port(), run.startNanos());
+    writeRunStart(
+        run.scenario(),
+        run.summary(),
+        run.demonstrates(),
+        run.port(),
+        run.observer(),
+        run.startNanos());
     int snapshot = 0;
     for (RecordedRun.StepRecord step : run.steps()) {
       while (snapshot < run.snapshots().size()
@@ -110,10 +117,18 @@ public final class JsonLinesWriter {
   }
 
   private void writeRunStart(
-      String scenario, String summary, List<TcpState> demonstrates, int port, long nanos) {
+      String scenario,
+      String summary,
+      List<TcpState> demonstrates,
+      int port,
+      String observer,
+      long nanos) {
     Map<String, Object> run = event("run", scenario, nanos);
     run.put("summary", summary);
     run.put("port", port);
+    if (!observer.isEmpty()) {
+      run.put("observer", observer);
+    }
     run.put("demonstrates", demonstrates.stream().map(Enum::name).toList());
     write(run);
   }

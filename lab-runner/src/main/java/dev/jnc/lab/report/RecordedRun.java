@@ -22,6 +22,8 @@ import java.util.Map;
  * @param transitions every state change of its sockets
  * @param endpoints the run's endpoints by name and the 4-tuple each had
  * @param failure why it did not show what it promised, or {@code null}
+ * @param observer the observer that saw the states ({@code netlink}, {@code trace}...), or an empty
+ *     string where a recording does not say
  */
 public record RecordedRun(
     String scenario,
@@ -33,7 +35,8 @@ public record RecordedRun(
     List<SnapshotRecord> snapshots,
     List<Transition> transitions,
     Map<String, SocketKey> endpoints,
-    String failure) {
+    String failure,
+    String observer) {
 
   public RecordedRun {
     demonstrates = List.copyOf(demonstrates);

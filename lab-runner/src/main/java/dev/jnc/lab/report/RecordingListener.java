@@ -14,8 +14,16 @@ import java.util.List;
 public final class RecordingListener implements RunListener {
 
   private final long startNanos = System.nanoTime();
+  private final String observer;
   private final List<RecordedRun.StepRecord> steps = new ArrayList<>();
   private final List<RecordedRun.SnapshotRecord> snapshots = new ArrayList<>();
+
+  /**
+   * @param observer the name of the observer that watches the run
+   */
+  public RecordingListener(String observer) {
+    this.observer = observer;
+  }
 
   @Override
   public void step(int number, Step step) {
@@ -39,6 +47,7 @@ public final class RecordingListener implements RunListener {
         snapshots,
         result.transitions(),
         result.endpoints(),
-        result.failure());
+        result.failure(),
+        observer);
   }
 }

@@ -17,6 +17,7 @@ public final class ReportText {
     DEMONSTRATES("What it demonstrates", "演示内容"),
     PROMISES("States it promises", "承诺展示的状态"),
     RESULT("Result", "结果"),
+    OBSERVER("Observed with", "观察方式"),
     PASSED("passed: every promised state was observed", "通过：所有承诺的状态都已观察到"),
     FAILED("did not show what it promises", "未能展示承诺的状态"),
     DIAGRAM("The state diagram, with the path the kernel took", "状态图：内核实际走过的路径"),

@@ -63,6 +63,7 @@ class DiagramAndJsonCommandTest {
         .first()
         .isEqualTo("run");
     assertThat(events.getLast()).containsEntry("type", "result").containsEntry("passed", true);
+    assertThat(events.getFirst().get("observer")).as("the run says what watched it").isNotNull();
     assertThat(events)
         .filteredOn(e -> "transition".equals(e.get("type")))
         .allSatisfy(

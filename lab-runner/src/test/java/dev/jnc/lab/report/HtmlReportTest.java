@@ -49,6 +49,30 @@ class HtmlReportTest {
         .doesNotContain("The eleven TCP states");
   }
 
+  /** A run records its observer; the report says it, and one from before that says nothing. */
+  @Test
+  void theReportNamesTheObserverThatSawTheStates() throws Exception {
+    RecordedRun recorded = RecordedRuns.load("handshake-demo.jsonl").getFirst();
+    RecordedRun withObserver =
+        new RecordedRun(
+            recorded.scenario(),
+            recorded.summary(),
+            recorded.demonstrates(),
+            recorded.port(),
+            recorded.startNanos(),
+            recorded.steps(),
+            recorded.snapshots(),
+            recorded.transitions(),
+            recorded.endpoints(),
+            recorded.failure(),
+            "netlink");
+
+    assertThat(new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(List.of(withObserver)))
+        .contains("<dt>Observed with</dt><dd><code>netlink</code></dd>");
+    assertThat(new HtmlReport(StateNames.WINDOWS, ReportLanguage.EN).render(List.of(recorded)))
+        .doesNotContain("Observed with");
+  }
+
   @Test
   void thePageIsSelfContainedAndCarriesItsData() throws Exception {
     List<RecordedRun> runs = RecordedRuns.load("handshake-demo.jsonl");

@@ -67,7 +67,8 @@ class ScenarioTextTest {
             List.of(),
             List.of(),
             Map.of(),
-            null);
+            null,
+            "");
 
     assertThat(ScenarioText.step(run, unknown, ReportLanguage.ZH))
         .isEqualTo("server does something new");

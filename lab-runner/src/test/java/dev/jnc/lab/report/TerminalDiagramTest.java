@@ -56,7 +56,8 @@ class TerminalDiagramTest {
             List.of(),
             List.of(),
             Map.of(),
-            null);
+            null,
+            "");
 
     String text =
         new TerminalDiagram(StateNames.WINDOWS, false).render(PathMapper.map(List.of(still)));

@@ -1,8 +1,10 @@
 package dev.jnc.dist;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -54,7 +56,7 @@ final class ManPage {
       }
     }
     page.append(".fi\n.SH DESCRIPTION\n");
-    page.append(escape(String.join(" ", usage.description()))).append('\n');
+    page.append(escape(prose(usage.description()))).append('\n');
     options(page, spec);
     for (Map.Entry<String, CommandLine> sub : commandLine.getSubcommands().entrySet()) {
       CommandSpec subSpec = sub.getValue().getCommandSpec();
@@ -65,7 +67,7 @@ final class ManPage {
           .append("\"\n.nf\n")
           .append(escape(plainSynopsis(sub.getValue())))
           .append("\n.fi\n")
-          .append(escape(String.join(" ", subSpec.usageMessage().description())))
+          .append(escape(prose(subSpec.usageMessage().description())))
           .append('\n');
       options(page, subSpec);
     }
@@ -104,7 +106,7 @@ final class ManPage {
       page.append(".TP\n.I ")
           .append(escape(positional.paramLabel()))
           .append('\n')
-          .append(escape(String.join(" ", positional.description())))
+          .append(escape(prose(positional.description())))
           .append('\n');
     }
     for (OptionSpec option : options) {
@@ -119,11 +121,19 @@ final class ManPage {
       if (option.arity().max() > 0) {
         label.append(" \\fI").append(escape(option.paramLabel())).append("\\fR");
       }
-      page.append(label)
-          .append('\n')
-          .append(escape(String.join(" ", option.description())))
-          .append('\n');
+      page.append(label).append('\n').append(escape(prose(option.description()))).append('\n');
     }
+  }
+
+  /**
+   * A description's lines as one paragraph, formatted as picocli formats them for {@code -h}: its
+   * {@code %n} breaks a line there, where troff fills the paragraph itself.
+   */
+  private static String prose(String[] lines) {
+    return Arrays.stream(lines)
+        .map(line -> String.format(line).strip())
+        .filter(line -> !line.isEmpty())
+        .collect(Collectors.joining(" "));
   }
 
   private static String plainSynopsis(CommandLine commandLine) {
@@ -135,7 +145,7 @@ final class ManPage {
   }
 
   private static String first(UsageMessageSpec usage) {
-    String text = String.join(" ", usage.description());
+    String text = prose(usage.description());
     int stop = text.indexOf(": ");
     int end = text.indexOf('.');
     String line = end > 0 ? text.substring(0, end) : text;

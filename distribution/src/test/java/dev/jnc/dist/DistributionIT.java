@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
@@ -79,6 +82,28 @@ class DistributionIT {
         .anyMatch(n -> n.startsWith("lab-runner-"))
         .anyMatch(n -> n.startsWith("picocli-"))
         .anyMatch(n -> n.startsWith("jline-"));
+  }
+
+  /** The README and the docs travel in the archive: every file they link to travels with them. */
+  @Test
+  void everyRelativeLinkOfTheShippedDocsResolvesInTheArchive() throws IOException {
+    Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+    List<Path> documents = new ArrayList<>(List.of(home.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(home.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(documents::add);
+    }
+    List<String> broken = new ArrayList<>();
+    for (Path document : documents) {
+      Matcher m = link.matcher(Files.readString(document));
+      while (m.find()) {
+        String target = m.group(1);
+        if (!target.contains("://") && !Files.exists(document.resolveSibling(target))) {
+          broken.add(home.relativize(document) + " -> " + target);
+        }
+      }
+    }
+    assertThat(documents).hasSizeGreaterThan(2);
+    assertThat(broken).isEmpty();
   }
 
   @Test
@@ -402,7 +427,9 @@ class DistributionIT {
                 ? "listen mode, for inbound connects"
                 : "Run a scenario on the real kernel and show the TCP states it goes through")
         .contains("EXIT STATUS")
-        .doesNotContain("warning");
+        .doesNotContain("warning")
+        // picocli's line breaks in descriptions are read, not printed as they are written.
+        .doesNotContain("%n");
     if (tool.equals("lab")) {
       assertThat(man.text()).contains("LAB RUN").contains("LAB LIST").contains("LAB WATCH");
     }

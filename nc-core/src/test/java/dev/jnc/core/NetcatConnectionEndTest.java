@@ -14,15 +14,20 @@ import dev.jnc.core.testing.EngineRunner;
 import dev.jnc.core.testing.EventLog;
 import dev.jnc.core.testing.HeldOpenInput;
 import dev.jnc.core.testing.Loopback;
+import dev.jnc.core.testing.RandomInput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -174,6 +179,53 @@ class NetcatConnectionEndTest {
             NcEvent.Closed.class);
     assertThat(events.halfCloses()).containsExactly(Direction.OUTBOUND);
     assertThat(events.only(NcEvent.Closed.class).reason()).isEqualTo(CloseReason.TIMEOUT);
+  }
+
+  /**
+   * The peer answers and closes while jnc is still sending: its unread input makes the close a
+   * reset, which fails jnc's next send. What it answered is already in jnc's socket and must reach
+   * the output, as every netcat writes it; jnc dropped it when the send failed.
+   */
+  @ParameterizedTest(name = "input from a file: {0}")
+  @ValueSource(booleans = {false, true})
+  @Timeout(60)
+  void resetWhileSendingStillWritesOutWhatThePeerSentBeforeIt(boolean fromFile, EventLog events)
+      throws Exception {
+    byte[] answer = randomBytes(9, 60_000);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    Throwable failure;
+    Path file = fromFile ? Files.createTempFile("jnc-endless", ".bin") : null;
+    try (EngineRunner runner = new EngineRunner();
+        ServerSocketChannel server = Loopback.listen();
+        ReadableByteChannel input =
+            fromFile ? writeAndOpen(file, 64 << 20) : new RandomInput(9, 1L << 40)) {
+      Future<Boolean> run =
+          runner.start(connectTo(server).build(), events, input, Channels.newChannel(written));
+      try (SocketChannel peer = server.accept()) {
+        peer.read(ByteBuffer.allocate(10));
+        ByteBuffer reply = ByteBuffer.wrap(answer);
+        while (reply.hasRemaining()) {
+          peer.write(reply);
+        }
+      }
+      failure = catchThrowable(() -> run.get(RUN_BOUND_SECONDS, TimeUnit.SECONDS));
+    } finally {
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
+    }
+
+    assertThat(written.toByteArray()).isEqualTo(answer);
+    assertThat(failure)
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .hasMessage("Connection reset by peer");
+    assertThat(events.only(NcEvent.Closed.class).reason()).isEqualTo(CloseReason.RESET);
+  }
+
+  private static FileChannel writeAndOpen(Path file, int size) throws Exception {
+    Files.write(file, randomBytes(3, size));
+    return FileChannel.open(file);
   }
 
   @Test

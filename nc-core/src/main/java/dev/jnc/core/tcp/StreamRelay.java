@@ -206,6 +206,8 @@ public final class StreamRelay {
     boolean fileWaits = false;
     boolean writable = false;
     boolean failureKept = false;
+    // A send the peer's reset refused: the relay only reads from then on (see the write's catch).
+    boolean sendFailed = false;
     long trainDue = 0;
     CloseReason reason;
 
@@ -216,8 +218,14 @@ public final class StreamRelay {
         try {
           n = file.transferTo(filePosition, FILE_CHUNK, socket);
         } catch (IOException e) {
-          reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
-          break;
+          if (peerEnded || toProgram) {
+            reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
+            break;
+          }
+          sendFailed = true;
+          inputEnded = true;
+          outputShut = true;
+          continue;
         }
         writable = false;
         if (n > 0) {
@@ -283,12 +291,21 @@ public final class StreamRelay {
           n = socket.write(source);
         } catch (IOException e) {
           source.limit(limit);
-          reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
           if (outbound != null && outboundFromPump) {
             input.release(outbound);
           }
           outbound = null;
-          break;
+          if (peerEnded || toProgram) {
+            reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
+            break;
+          }
+          // Reset mid-send: what the peer sent before its RST is still queued in our socket, and
+          // nc writes it out. We send no more and read to the end, which the reset then reports.
+          sendFailed = true;
+          inputEnded = true;
+          outputShut = true;
+          control = null;
+          continue;
         }
         boolean lineSent =
             source == outbound
@@ -330,7 +347,7 @@ public final class StreamRelay {
         listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.OUTBOUND));
       }
       if (outputShut && peerEnded && !toProgram) {
-        reason = CloseReason.COMPLETE;
+        reason = sendFailed ? CloseReason.RESET : CloseReason.COMPLETE;
         break;
       }
       if (toProgram) {

@@ -110,8 +110,10 @@ final class JncCommand implements Callable<Integer> {
                 options.protocol(),
                 PortOrder.ascending(options.ports()).length > 1)
             .scanning(options.zeroIo())
-            .runningProgram(!options.execCommand().isEmpty());
+            .runningProgram(!options.execCommand().isEmpty())
+            .ipv6Only(options.ipVersion() == NcOptions.IpVersion.V6);
     ProgramStatus program = new ProgramStatus();
+    ProgramReaper reaper = new ProgramReaper();
     boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
     TransferProgress meter = progressMeter(options, lineEditing);
     NcListener pipeGrowth = growStdinPipe ? new StdinPipeGrowth() : NcListener.NONE;
@@ -123,6 +125,7 @@ final class JncCommand implements Callable<Integer> {
                   options,
                   event -> {
                     program.onEvent(event);
+                    reaper.onEvent(event);
                     pipeGrowth.onEvent(event);
                     if (meter != null) {
                       meter.onEvent(event);

@@ -27,6 +27,9 @@ final class VerboseMessages implements NcListener {
   private long connectionStart;
   private boolean runningProgram;
 
+  /** {@code -6}: the local address to suggest is IPv6's loopback. */
+  private boolean ipv6Only;
+
   /** Whether the last connect attempt failed and its nc 1.10 line was printed. */
   private boolean connectFailureShown;
 
@@ -74,7 +77,7 @@ final class VerboseMessages implements NcListener {
           err.println(
               "jnc: [any] is every interface: any host that can reach this one can connect"
                   + (runningProgram ? " and run the -e program" : "")
-                  + " (-s 127.0.0.1 to stay local)");
+                  + (ipv6Only ? " (-s ::1 to stay local)" : " (-s 127.0.0.1 to stay local)"));
         }
       }
       case NcEvent.Accepted e -> {
@@ -145,6 +148,12 @@ final class VerboseMessages implements NcListener {
    */
   VerboseMessages scanning(boolean value) {
     scanning = value;
+    return this;
+  }
+
+  /** {@code -6}: a listener on every interface suggests {@code -s ::1} to stay local. */
+  VerboseMessages ipv6Only(boolean value) {
+    ipv6Only = value;
     return this;
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.RunningProcess;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -80,6 +82,7 @@ class SecurityIT {
           -v -l -p 0 -e /bin/cat              | jnc: [any] is every interface: any host that can reach this one can connect and run the -e program (-s 127.0.0.1 to stay local)
           -v -l -p 0                          | jnc: [any] is every interface: any host that can reach this one can connect (-s 127.0.0.1 to stay local)
           -vv -l -p 0                         | jnc: [any] is every interface: any host that can reach this one can connect (-s 127.0.0.1 to stay local)
+          -6 -v -l -p 0                       | jnc: [any] is every interface: any host that can reach this one can connect (-s ::1 to stay local)
           -v -l -s 127.0.0.1 -p 0 -e /bin/cat | NONE
           -v -l -s 127.0.0.1 -p 0             | NONE
           """)
@@ -92,8 +95,11 @@ class SecurityIT {
               .group(1);
       boolean everywhere = !args.contains("-s 127.0.0.1");
       // A client ends the listener, so that every line it will print is there to read.
-      try (SocketChannel client =
-          SocketChannel.open(NoDataLostIT.loopback(Integer.parseInt(port)))) {
+      InetSocketAddress listener =
+          args.contains("-6")
+              ? new InetSocketAddress(InetAddress.getByName("::1"), Integer.parseInt(port))
+              : NoDataLostIT.loopback(Integer.parseInt(port));
+      try (SocketChannel client = SocketChannel.open(listener)) {
         client.shutdownOutput();
         jnc.closeStdin();
         client.socket().getInputStream().readAllBytes();

@@ -1,0 +1,44 @@
+package dev.jnc.cli;
+
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcListener;
+
+/**
+ * Stops the {@code -e} program when jnc itself is stopped ({@code kill}, {@code timeout}, a service
+ * manager): the engine stops it at every end it sees, but a signal ends the JVM first, and the
+ * program went on running, re-parented. Ctrl-C at a terminal reaches the program anyway (the whole
+ * process group gets it).
+ */
+final class ProgramReaper implements NcListener {
+
+  private volatile long running = -1;
+  private boolean hooked;
+
+  @Override
+  public void onEvent(NcEvent event) {
+    switch (event) {
+      case NcEvent.ProgramStarted started -> {
+        running = started.pid();
+        hookOnce();
+      }
+      case NcEvent.ProgramExited exited -> running = -1;
+      default -> {}
+    }
+  }
+
+  /** Registered at the first program, so that runs without one pay nothing for it. */
+  private synchronized void hookOnce() {
+    if (!hooked) {
+      hooked = true;
+      Runtime.getRuntime()
+          .addShutdownHook(Thread.ofPlatform().name("jnc-stop-program").unstarted(this::stop));
+    }
+  }
+
+  private void stop() {
+    long pid = running;
+    if (pid > 0) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
+  }
+}

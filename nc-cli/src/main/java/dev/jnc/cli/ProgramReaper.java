@@ -16,13 +16,13 @@ final class ProgramReaper implements NcListener {
 
   @Override
   public void onEvent(NcEvent event) {
-    switch (event) {
-      case NcEvent.ProgramStarted started -> {
-        running = started.pid();
-        hookOnce();
-      }
-      case NcEvent.ProgramExited exited -> running = -1;
-      default -> {}
+    // instanceof, not a pattern switch: every run sees events, and a switch on types bootstraps a
+    // class of its own at the first one, outside the AOT cache.
+    if (event instanceof NcEvent.ProgramStarted started) {
+      running = started.pid();
+      hookOnce();
+    } else if (event instanceof NcEvent.ProgramExited) {
+      running = -1;
     }
   }
 

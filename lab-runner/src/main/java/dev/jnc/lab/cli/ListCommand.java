@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.io.PrintWriter;
@@ -34,7 +35,11 @@ final class ListCommand implements Callable<Integer> {
       out.printf(
           "%-" + width + "s  states: %s%n",
           "",
-          scenario.demonstrates().stream().map(Enum::name).collect(Collectors.joining(", ")));
+          // In the tables' default spelling (netstat's, as in the seed), as the summaries write
+          // them.
+          scenario.demonstrates().stream()
+              .map(state -> state.displayName(StateNames.WINDOWS))
+              .collect(Collectors.joining(", ")));
     }
     out.printf(
         "%s%s  %s%n",

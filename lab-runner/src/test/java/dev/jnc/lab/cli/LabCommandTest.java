@@ -36,7 +36,7 @@ class LabCommandTest {
     assertThat(lab("list")).isEqualTo(ExitCode.OK);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("handshake-demo")
-        .contains("LISTEN, ESTABLISHED, TIME_WAIT");
+        .contains("LISTENING, ESTABLISHED, TIME_WAIT");
   }
 
   @Test

@@ -70,9 +70,11 @@ final class OutputOptions {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    boolean json = format == Format.JSON;
     return new RunOutputs(
         out,
-        format == Format.JSON,
+        json ? spec.commandLine().getErr() : out,
+        json,
         diagram,
         report,
         language == null ? ReportLanguage.forLocale(Locale.getDefault()) : language,

@@ -311,7 +311,8 @@ final class RunCommand implements Callable<Integer> {
     if (closedPromised
         && !result.observed().contains(TcpState.CLOSED)
         && result.transitions().stream().anyMatch(t -> t.to() == null)) {
-      states.add(TcpState.CLOSED.displayName(stateNames.names) + " (left the table)");
+      // Not ss's UNCONN under --names linux: that names a bound socket, not one that is gone.
+      states.add("CLOSED (left the table)");
     }
     return states.isEmpty() ? "nothing" : String.join(", ", states);
   }
@@ -355,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
                   s ->
                       String.format(
                           "[x] %-13s %-19s %-45s at +%.1f ms%s",
-                          state.displayName(stateNames.names),
+                          s.byDisappearance() ? "CLOSED" : state.displayName(stateNames.names),
                           s.scenario(),
                           NetstatFormatter.address(s.transition().socket().local())
                               + " -> "

@@ -28,6 +28,7 @@ import java.util.List;
 final class RunOutputs {
 
   private final PrintWriter out;
+  private final PrintWriter notes;
   private final boolean json;
   private final boolean diagram;
   private final Path report;
@@ -39,8 +40,13 @@ final class RunOutputs {
   private final List<RecordedRun> runs = new ArrayList<>();
   private RecordingListener current;
 
+  /**
+   * @param out stdout: the run's text, or its JSON lines
+   * @param notes where a note about the report goes: stdout with text, stderr under JSON lines
+   */
   RunOutputs(
       PrintWriter out,
+      PrintWriter notes,
       boolean json,
       boolean diagram,
       Path report,
@@ -48,6 +54,7 @@ final class RunOutputs {
       StateNames names,
       boolean colour) {
     this.out = out;
+    this.notes = notes;
     this.json = json;
     this.diagram = diagram;
     this.report = report;
@@ -105,9 +112,8 @@ final class RunOutputs {
         throw new IOException(
             "cannot write the report to " + report + ": " + FileErrorReason.of(e), e);
       }
-      if (!json) {
-        out.println("lab: report written to " + report);
-      }
+      notes.println("lab: report written to " + report);
+      notes.flush();
     }
     out.flush();
   }

@@ -60,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
     codes.put(
         String.valueOf(ExitCode.CANNOT_RUN),
         "cannot watch here: no usable observer, no permission");
-    codes.put("130", "stopped with Ctrl-C, the way a watch ends");
+    codes.put("130", "stopped with Ctrl-C, the way a watch ends (143 when stopped by kill)");
     spec.usageMessage().exitCodeList(codes);
   }
 

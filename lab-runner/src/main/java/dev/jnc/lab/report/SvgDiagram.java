@@ -147,7 +147,12 @@ public final class SvgDiagram {
                     + edge.to().displayName(names)
                     + ": "
                     + edge.label()
-                    + (taken ? (observed ? " (observed)" : " (inferred)") : "")))
+                    + (taken
+                        ? " ("
+                            + (observed ? ReportText.Label.OBSERVED : ReportText.Label.INFERRED)
+                                .in(language)
+                            + ")"
+                        : "")))
         .append("</title>");
     svg.append("<polyline fill=\"none\" points=\"")
         .append(

@@ -17,6 +17,10 @@ public final class ChangeFormatter {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneId.systemDefault());
 
+  /** A screen's clock: milliseconds leave room for both states on 80 columns. */
+  private static final DateTimeFormatter SCREEN_CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
   /**
    * The socket column of a stream of changes, whose sockets are not known in advance: the widest
    * IPv4 pair, {@code 255.255.255.255:65535 -> 255.255.255.255:65535}.
@@ -40,19 +44,24 @@ public final class ChangeFormatter {
    * gone}.
    */
   public String format(Transition t) {
-    return format(t, WIDEST_IPV4_PAIR);
+    return format(t, WIDEST_IPV4_PAIR, CLOCK);
   }
 
   /**
-   * The same line with the socket column {@code socketColumn} wide: a screen sizes it to the
-   * sockets it shows, so that an 80-column terminal still has room for the states.
+   * The line for a screen: the clock in milliseconds and the socket column {@code socketColumn}
+   * wide, sized to the sockets the screen shows, so that an 80-column terminal still has room for
+   * both states.
    */
-  public String format(Transition t, int socketColumn) {
+  public String screenLine(Transition t, int socketColumn) {
+    return format(t, socketColumn, SCREEN_CLOCK);
+  }
+
+  private String format(Transition t, int socketColumn, DateTimeFormatter clock) {
     String from = t.from() == null ? "(new)" : name(t.from());
     String to = t.to() == null ? "gone" : name(t.to());
     String socket = socket(t);
     String line =
-        clock(t.nanos())
+        clock.format(wallClock(t.nanos()))
             + "  "
             + socket
             + " ".repeat(Math.max(0, socketColumn - socket.length()))
@@ -75,8 +84,11 @@ public final class ChangeFormatter {
 
   /** The wall-clock time of a {@code System.nanoTime()} value. */
   public String clock(long nanos) {
-    long wall = wallNanosAtStart + (nanos - monotonicAtStart);
-    return CLOCK.format(Instant.ofEpochSecond(0, wall));
+    return CLOCK.format(wallClock(nanos));
+  }
+
+  private Instant wallClock(long nanos) {
+    return Instant.ofEpochSecond(0, wallNanosAtStart + (nanos - monotonicAtStart));
   }
 
   String name(TcpState state) {

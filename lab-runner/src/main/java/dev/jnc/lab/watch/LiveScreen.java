@@ -65,7 +65,7 @@ public final class LiveScreen {
     int socketColumn =
         shown.stream().mapToInt(t -> ChangeFormatter.socket(t).length()).max().orElse(0);
     for (Transition t : shown) {
-      lines.add(new AttributedString("  " + changes.format(t, socketColumn)));
+      lines.add(new AttributedString("  " + changes.screenLine(t, socketColumn)));
     }
     List<AttributedString> fitted = new ArrayList<>();
     for (AttributedString line : lines.subList(0, Math.min(lines.size(), height - 1))) {

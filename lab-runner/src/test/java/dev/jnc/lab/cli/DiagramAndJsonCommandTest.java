@@ -134,6 +134,27 @@ class DiagramAndJsonCommandTest {
     assertThat(out()).isEmpty();
   }
 
+  /** Under JSON lines stdout carries only events: the note about the report goes to stderr. */
+  @Test
+  void jsonLinesWithAReportSayWhereItWentOnStderr() throws Exception {
+    Path report = dir.resolve("run.html");
+
+    assertThat(
+            lab(
+                "run",
+                "handshake-demo",
+                "--port",
+                "0",
+                "--format",
+                "json",
+                "--report",
+                report.toString()))
+        .isEqualTo(ExitCode.OK);
+    assertThat(report).isRegularFile();
+    assertThat(errLines()).containsExactly("lab: report written to " + report);
+    assertThat(out().lines()).allMatch(line -> line.startsWith("{"));
+  }
+
   @Test
   void aReportOntoAFolderIsRefusedBeforeTheRun() {
     assertThat(lab("run", "handshake-demo", "--report", dir.toString())).isEqualTo(ExitCode.USAGE);

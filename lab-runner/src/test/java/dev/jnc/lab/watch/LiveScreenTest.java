@@ -64,7 +64,10 @@ class LiveScreenTest {
 
   @Test
   void anEightyColumnTerminalStillShowsBothStatesOfEachChange() throws Exception {
-    SocketKey serverEnd = new SocketKey(SERVER, CLIENT);
+    // Five-digit ports at both ends: the widest IPv4 loopback pair a watch usually shows.
+    SocketKey serverEnd =
+        new SocketKey(
+            new InetSocketAddress("127.0.0.1", 46022), new InetSocketAddress("127.0.0.1", 51234));
     List<Transition> history =
         List.of(
             new Transition(START, serverEnd, null, TcpState.SYN_RECEIVED, 0, true),
@@ -82,10 +85,10 @@ class LiveScreenTest {
     String shown = draw(new Size(80, 24), List.of(), history, START + 100_000);
 
     assertThat(shown)
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 (new) -> SYN_RECEIVED")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 SYN_RECEIVED -> ESTABLISHED")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 ESTABLISHED -> TIME_WAIT")
-        .contains("127.0.0.1:6666 -> 127.0.0.1:50000 TIME_WAIT -> gone");
+        .contains("127.0.0.1:46022 -> 127.0.0.1:51234 (new) -> SYN_RECEIVED")
+        .contains("127.0.0.1:46022 -> 127.0.0.1:51234 SYN_RECEIVED -> ESTABLISHED")
+        .contains("127.0.0.1:46022 -> 127.0.0.1:51234 ESTABLISHED -> TIME_WAIT")
+        .contains("127.0.0.1:46022 -> 127.0.0.1:51234 TIME_WAIT -> gone");
   }
 
   /** What the live view draws on a dumb terminal of {@code size}. */

@@ -111,7 +111,8 @@ final class JncCommand implements Callable<Integer> {
                 PortOrder.ascending(options.ports()).length > 1)
             .scanning(options.zeroIo())
             .runningProgram(!options.execCommand().isEmpty())
-            .ipv6Only(options.ipVersion() == NcOptions.IpVersion.V6);
+            .ipv6Only(options.ipVersion() == NcOptions.IpVersion.V6)
+            .listeningAgain(options.keepListening());
     ProgramStatus program = new ProgramStatus();
     ProgramReaper reaper = new ProgramReaper();
     boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;

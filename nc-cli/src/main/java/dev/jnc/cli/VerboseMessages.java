@@ -27,6 +27,9 @@ final class VerboseMessages implements NcListener {
   private long connectionStart;
   private boolean runningProgram;
 
+  /** {@code -L}: a client's reset does not end the run. */
+  private boolean listeningAgain;
+
   /** {@code -6}: the local address to suggest is IPv6's loopback. */
   private boolean ipv6Only;
 
@@ -113,6 +116,10 @@ final class VerboseMessages implements NcListener {
         if (!scanning) {
           err.println(summary(e));
         }
+        if (listeningAgain && e.reason() == NcEvent.CloseReason.RESET) {
+          // A -L server goes on past a client's reset, which no error line tells otherwise.
+          err.println("jnc: Connection reset by peer; listening again");
+        }
         if (verbosity > 1 && !scanning) {
           err.println(" sent " + e.bytesSent() + ", rcvd " + e.bytesReceived());
         }
@@ -148,6 +155,12 @@ final class VerboseMessages implements NcListener {
    */
   VerboseMessages scanning(boolean value) {
     scanning = value;
+    return this;
+  }
+
+  /** {@code -L}: a client that resets is told, since the server goes on without an error. */
+  VerboseMessages listeningAgain(boolean value) {
+    listeningAgain = value;
     return this;
   }
 

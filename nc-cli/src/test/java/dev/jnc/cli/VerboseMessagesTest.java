@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,5 +48,28 @@ class VerboseMessagesTest {
                 Locale.ROOT,
                 "jnc: 12 bytes sent, 345 bytes received in %.2f seconds.",
                 new java.math.BigDecimal(nanos).movePointLeft(9)));
+  }
+
+  /** A -L server goes on past a client's reset: -v says it, where no error line would. */
+  @Test
+  void aResetClientOfAListenAgainServerIsToldAndOnlyThere() {
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    ByteArrayOutputStream once = new ByteArrayOutputStream();
+    VerboseMessages listeningAgain =
+        new VerboseMessages(new PrintStream(again, true, StandardCharsets.UTF_8), 1, true)
+            .listeningAgain(true);
+    VerboseMessages listeningOnce =
+        new VerboseMessages(new PrintStream(once, true, StandardCharsets.UTF_8), 1, true);
+
+    for (VerboseMessages messages : new VerboseMessages[] {listeningAgain, listeningOnce}) {
+      messages.onEvent(new NcEvent.Accepted(1_000, LOCAL, REMOTE));
+      messages.onEvent(new NcEvent.Closed(2_000, 0, 10, CloseReason.RESET));
+    }
+
+    assertThat(again.toString(StandardCharsets.UTF_8).lines())
+        .last()
+        .isEqualTo("jnc: Connection reset by peer; listening again");
+    // Without -L the run ends with the reset's own error line: not told twice.
+    assertThat(once.toString(StandardCharsets.UTF_8)).doesNotContain("reset");
   }
 }

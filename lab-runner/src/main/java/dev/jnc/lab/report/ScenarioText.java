@@ -3,7 +3,6 @@ package dev.jnc.lab.report;
 import dev.jnc.lab.scenario.Scenarios;
 import dev.jnc.lab.scenario.Step;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A recorded run's own sentences (its summary, steps and snapshot captions) in the report's
@@ -121,7 +120,7 @@ final class ScenarioText {
       return step.description();
     }
     // Two scenarios are named simultaneous-close; the one whose step reads the same made it.
-    return Stream.concat(Scenarios.all().stream(), Stream.of(Scenarios.SIMULTANEOUS_CLOSE_ONE_END))
+    return Scenarios.allWithStandIns().stream()
         .filter(s -> s.name().equals(run.scenario()))
         .filter(s -> step.number() >= 1 && step.number() <= s.steps().size())
         .map(s -> s.steps().get(step.number() - 1))

@@ -412,6 +412,13 @@ public final class Scenarios {
     return SINGLE;
   }
 
+  /** Every single scenario and the shared-loopback stand-ins ({@link #onSharedLoopback}). */
+  public static List<Scenario> allWithStandIns() {
+    List<Scenario> scenarios = new ArrayList<>(SINGLE);
+    scenarios.add(SIMULTANEOUS_CLOSE_ONE_END);
+    return scenarios;
+  }
+
   /**
    * What a scenario that needs a {@link PrivateNetwork} becomes where none can be made: the nearest
    * recipe on the shared loopback, which promises less.

@@ -83,10 +83,6 @@ public final class ChangeFormatter {
   }
 
   /** The wall-clock time of a {@code System.nanoTime()} value. */
-  public String clock(long nanos) {
-    return CLOCK.format(wallClock(nanos));
-  }
-
   private Instant wallClock(long nanos) {
     return Instant.ofEpochSecond(0, wallNanosAtStart + (nanos - monotonicAtStart));
   }

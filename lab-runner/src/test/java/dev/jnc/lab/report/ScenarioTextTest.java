@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScenarioTextTest {
 
   static Stream<Scenario> scenarios() {
-    return Stream.concat(Scenarios.all().stream(), Stream.of(Scenarios.SIMULTANEOUS_CLOSE_ONE_END));
+    return Scenarios.allWithStandIns().stream();
   }
 
   @ParameterizedTest

@@ -26,7 +26,7 @@ class ScenariosTest {
 
   /** Every scenario, and the shared-loopback stand-ins used where no private network is had. */
   static Stream<Scenario> scenarios() {
-    return Stream.concat(Scenarios.all().stream(), Stream.of(Scenarios.SIMULTANEOUS_CLOSE_ONE_END));
+    return Scenarios.allWithStandIns().stream();
   }
 
   @ParameterizedTest

@@ -206,25 +206,30 @@ public final class StreamRelay {
     boolean fileWaits = false;
     boolean writable = false;
     boolean failureKept = false;
-    // A send the peer's reset refused: the relay only reads from then on (see the write's catch).
+    // A send the peer's reset refused: the relay only reads from then on (top of the loop).
     boolean sendFailed = false;
     long trainDue = 0;
     CloseReason reason;
 
     while (true) {
       long now = System.nanoTime();
+      if (sendFailed && !outputShut) {
+        // Reset mid-send: what the peer sent before its RST is still queued in our socket, and nc
+        // writes it out. We send no more and read to the end, which the reset then reports.
+        inputEnded = true;
+        outputShut = true;
+        control = null;
+      }
       if (file != null && !inputEnded && (!fileWaits || writable)) {
         long n;
         try {
           n = file.transferTo(filePosition, FILE_CHUNK, socket);
         } catch (IOException e) {
-          if (peerEnded || toProgram) {
-            reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
+          reason = endOnSendFailure(peerEnded, toProgram);
+          if (reason != null) {
             break;
           }
           sendFailed = true;
-          inputEnded = true;
-          outputShut = true;
           continue;
         }
         writable = false;
@@ -295,16 +300,11 @@ public final class StreamRelay {
             input.release(outbound);
           }
           outbound = null;
-          if (peerEnded || toProgram) {
-            reason = peerEnded ? CloseReason.PEER_CLOSED : CloseReason.RESET;
+          reason = endOnSendFailure(peerEnded, toProgram);
+          if (reason != null) {
             break;
           }
-          // Reset mid-send: what the peer sent before its RST is still queued in our socket, and
-          // nc writes it out. We send no more and read to the end, which the reset then reports.
           sendFailed = true;
-          inputEnded = true;
-          outputShut = true;
-          control = null;
           continue;
         }
         boolean lineSent =
@@ -528,6 +528,14 @@ public final class StreamRelay {
       return CloseReason.OUTPUT_FAILED;
     }
     return CloseReason.OUTPUT_CLOSED;
+  }
+
+  /**
+   * How a failed send ends the relay: the peer closed first (its FIN read), or a program's relay
+   * gives up; {@code null} when the relay goes on to read what the peer sent before its reset.
+   */
+  private static CloseReason endOnSendFailure(boolean peerEnded, boolean toProgram) {
+    return peerEnded ? CloseReason.PEER_CLOSED : toProgram ? CloseReason.RESET : null;
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

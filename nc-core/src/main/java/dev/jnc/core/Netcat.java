@@ -254,11 +254,7 @@ public final class Netcat {
     }
     try (TcpAcceptor acceptor =
         TcpAcceptor.bind(
-            localAddress(),
-            options.localPort(),
-            options.ipVersion() == IpVersion.V4,
-            LISTEN_BACKLOG,
-            listener)) {
+            localAddress(), options.localPort(), options.ipVersion(), LISTEN_BACKLOG, listener)) {
       Predicate<InetSocketAddress> filter = peerFilter();
       boolean served = false;
       do {
@@ -301,11 +297,10 @@ public final class Netcat {
         program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {
       InetAddress local = localAddress();
-      boolean ipv4Only = options.ipVersion() == IpVersion.V4;
       if (datagramProgram != null) {
-        session.listen(local, options.localPort(), ipv4Only, datagramProgram);
+        session.listen(local, options.localPort(), options.ipVersion(), datagramProgram);
       } else {
-        session.listen(local, options.localPort(), ipv4Only, pump, output);
+        session.listen(local, options.localPort(), options.ipVersion(), pump, output);
       }
       return true;
     }

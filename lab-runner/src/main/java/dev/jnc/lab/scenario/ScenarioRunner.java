@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.SocketDescriptor;
+import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.core.tcp.TcpConnector;
 import dev.jnc.lab.observe.SocketRow;
@@ -260,12 +261,7 @@ public final class ScenarioRunner {
       endpoints.addListener(
           s.listener(),
           TcpAcceptor.bind(
-              address,
-              port,
-              !(address instanceof java.net.Inet6Address),
-              s.backlog(),
-              s.receiveBuffer(),
-              engine(s.listener())));
+              address, port, IpVersion.ANY, s.backlog(), s.receiveBuffer(), engine(s.listener())));
     } catch (NcException e) {
       throw new LabException(
           "cannot listen on "

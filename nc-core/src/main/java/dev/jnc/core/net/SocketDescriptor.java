@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -69,6 +70,38 @@ public record SocketDescriptor(int fd) {
     return Optional.empty();
   }
 
+  /**
+   * Finds the descriptor of an open IPv6 channel that is not bound yet, for the options that only
+   * count before the bind ({@code IPV6_V6ONLY}). Such a socket has no address to tell it by, so
+   * this takes the process's one unbound IPv6 socket of the channel's type.
+   *
+   * @return empty when this is not Linux, native access is not granted, the channel is bound, or
+   *     there is not exactly one such socket
+   */
+  public static Optional<SocketDescriptor> ofUnbound(NetworkChannel channel) throws IOException {
+    Optional<Calls> calls = Calls.INSTANCE;
+    if (calls.isEmpty() || channel.getLocalAddress() != null) {
+      return Optional.empty();
+    }
+    int type = channel instanceof DatagramChannel ? SOCK_DGRAM : SOCK_STREAM;
+    Optional<SocketDescriptor> found = Optional.empty();
+    try (DirectoryStream<Path> open = Files.newDirectoryStream(Path.of("/proc/self/fd"));
+        Arena arena = Arena.ofConfined()) {
+      for (Path entry : open) {
+        int fd = Integer.parseInt(entry.getFileName().toString());
+        if (isSocket(entry)
+            && calls.get().type(arena, fd) == type
+            && isUnboundIpv6(calls.get().localAddress(arena, fd))) {
+          if (found.isPresent()) {
+            return Optional.empty();
+          }
+          found = Optional.of(new SocketDescriptor(fd));
+        }
+      }
+    }
+    return found;
+  }
+
   /** {@code setsockopt(fd, level, name, &value, sizeof(int))}. */
   public void setIntOption(int level, int name, int value) throws IOException {
     Calls calls =
@@ -102,6 +135,13 @@ public record SocketDescriptor(int fd) {
         && (expected.getAddress().equals(actual.getAddress())
             || (expected.getAddress().isAnyLocalAddress()
                 && actual.getAddress().isAnyLocalAddress()));
+  }
+
+  private static boolean isUnboundIpv6(InetSocketAddress local) {
+    return local != null
+        && local.getPort() == 0
+        && local.getAddress() instanceof Inet6Address
+        && local.getAddress().isAnyLocalAddress();
   }
 
   private static boolean isSocket(Path entry) {

@@ -5,7 +5,9 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.AddressText;
+import dev.jnc.core.net.Ipv6Only;
 import dev.jnc.core.net.SocketDescriptor;
+import dev.jnc.core.options.NcOptions.IpVersion;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,25 +41,26 @@ public final class TcpAcceptor implements AutoCloseable {
    * Binds and listens. {@code SO_REUSEADDR} is set so that TIME_WAIT sockets of an earlier run do
    * not block the port, as every netcat does.
    *
-   * @param address {@code null} for every interface (IPv4 and IPv6 unless {@code ipv4Only})
+   * @param address {@code null} for every interface
    * @param port 0 for a port of the kernel's choosing
+   * @param version {@code -4} or {@code -6} keep out the other family's peers
    */
   public static TcpAcceptor bind(
-      InetAddress address, int port, boolean ipv4Only, int backlog, NcListener listener)
+      InetAddress address, int port, IpVersion version, int backlog, NcListener listener)
       throws NcException {
-    return bind(address, port, ipv4Only, backlog, 0, listener);
+    return bind(address, port, version, backlog, 0, listener);
   }
 
   /**
-   * As {@link #bind(InetAddress, int, boolean, int, NcListener)}, with {@code SO_RCVBUF} set before
-   * binding so that accepted connections inherit it (and the window scale it implies).
+   * As {@link #bind(InetAddress, int, IpVersion, int, NcListener)}, with {@code SO_RCVBUF} set
+   * before binding so that accepted connections inherit it (and the window scale it implies).
    *
    * @param receiveBuffer bytes, or 0 for the system default
    */
   public static TcpAcceptor bind(
       InetAddress address,
       int port,
-      boolean ipv4Only,
+      IpVersion version,
       int backlog,
       int receiveBuffer,
       NcListener listener)
@@ -65,9 +68,15 @@ public final class TcpAcceptor implements AutoCloseable {
     ServerSocketChannel server = null;
     try {
       if (address == null) {
-        server = ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : openDualStack();
+        server =
+            version == IpVersion.V4
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET)
+                : openDualStack();
       } else {
         server = ServerSocketChannel.open(AddressFamily.of(address));
+      }
+      if (version == IpVersion.V6) {
+        Ipv6Only.restrict(server);
       }
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       if (receiveBuffer > 0) {

@@ -5,7 +5,9 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.AddressText;
+import dev.jnc.core.net.Ipv6Only;
 import dev.jnc.core.options.NcOptions;
+import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
@@ -119,12 +121,12 @@ public final class UdpSession {
    * Binds and serves the first peer that sends a datagram.
    *
    * @param address {@code null} for every interface
-   * @param ipv4Only {@code -4}
+   * @param version {@code -4} or {@code -6} keep out the other family's datagrams
    */
   public NcEvent.Closed listen(
-      InetAddress address, int port, boolean ipv4Only, InputPump pump, WritableByteChannel output)
+      InetAddress address, int port, IpVersion version, InputPump pump, WritableByteChannel output)
       throws IOException {
-    DatagramChannel channel = bound(address, port, ipv4Only);
+    DatagramChannel channel = bound(address, port, version);
     InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
     listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
     try (channel) {
@@ -143,8 +145,9 @@ public final class UdpSession {
    * and only then starts the program, whose stdin gets that first datagram too.
    */
   public NcEvent.Closed listen(
-      InetAddress address, int port, boolean ipv4Only, DatagramProgram program) throws IOException {
-    DatagramChannel channel = bound(address, port, ipv4Only);
+      InetAddress address, int port, IpVersion version, DatagramProgram program)
+      throws IOException {
+    DatagramChannel channel = bound(address, port, version);
     InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
     listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
     try (channel) {
@@ -202,11 +205,14 @@ public final class UdpSession {
     }
   }
 
-  private DatagramChannel bound(InetAddress address, int port, boolean ipv4Only)
+  private DatagramChannel bound(InetAddress address, int port, IpVersion version)
       throws NcException {
     DatagramChannel channel = null;
     try {
-      channel = address == null ? openAny(ipv4Only) : open(address);
+      channel = address == null ? openAny(version == IpVersion.V4) : open(address);
+      if (version == IpVersion.V6) {
+        Ipv6Only.restrict(channel);
+      }
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       // A burst from a fast sender overflows the default ~208 KiB and is dropped; the kernel caps
       // what we ask at net.core.rmem_max.

@@ -1,7 +1,9 @@
 package dev.jnc.core.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.core.Netcat;
 import dev.jnc.core.event.NcEvent;
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -127,7 +130,8 @@ class ListenHarderTest {
   }
 
   @Test
-  void ipv6OnlyListenerRefusesIpv4PeersOnItsDualStackSocket() throws Exception {
+  void ipv6OnlyListenerRefusesIpv4PeersAtTheirConnect() throws Exception {
+    assumeTrue(Netcat.class.getModule().isNativeAccessEnabled(), "native access");
     Pipe stdin = Pipe.open();
     stdin.sink().close();
     NcOptions options =
@@ -138,20 +142,17 @@ class ListenHarderTest {
             .build();
     CompletableFuture<Boolean> run = runInBackground(options, stdin);
     int port = listeningPort();
-    try (SocketChannel v4 =
-        SocketChannel.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port))) {
-      assertThat(resetOrEnd(v4.socket().getInputStream())).isTrue();
-    }
+    assertThatThrownBy(
+            () ->
+                SocketChannel.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port)))
+        .isInstanceOf(ConnectException.class);
     try (SocketChannel v6 =
         SocketChannel.open(new InetSocketAddress(InetAddress.getByName("::1"), port))) {
       v6.shutdownOutput();
       assertThat(readToEnd(v6)).isEmpty();
     }
     assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(events)
-        .filteredOn(e -> e instanceof NcEvent.PeerRejected || e instanceof NcEvent.Accepted)
-        .extracting(e -> (Object) e.getClass())
-        .containsExactly(NcEvent.PeerRejected.class, NcEvent.Accepted.class);
+    assertThat(events).noneMatch(NcEvent.PeerRejected.class::isInstance);
   }
 
   private CompletableFuture<Boolean> runInBackground(NcOptions options, Pipe stdin) {

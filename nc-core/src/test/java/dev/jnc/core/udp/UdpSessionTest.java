@@ -1,7 +1,9 @@
 package dev.jnc.core.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.core.Netcat;
 import dev.jnc.core.event.NcEvent;
@@ -12,7 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.DatagramChannel;
@@ -139,6 +143,35 @@ class UdpSessionTest {
         .isInstanceOf(dev.jnc.core.NcException.class)
         .withMessage("Connection refused");
     stdin.sink().close();
+  }
+
+  @Test
+  void ipv6OnlyListenerRefusesIpv4Datagrams() throws Exception {
+    assumeTrue(Netcat.class.getModule().isNativeAccessEnabled(), "native access");
+    Pipe stdin = Pipe.open();
+    NcOptions options =
+        NcOptions.builder()
+            .protocol(Protocol.UDP)
+            .mode(NcOptions.Mode.LISTEN)
+            .ipVersion(NcOptions.IpVersion.V6)
+            .timeout(Duration.ofMillis(500))
+            .build();
+    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    int port =
+        await("listening").atMost(Duration.ofSeconds(10)).until(this::listeningPort, p -> p > 0);
+
+    try (DatagramChannel v4 = DatagramChannel.open(StandardProtocolFamily.INET);
+        DatagramChannel v6 = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+      v4.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+      v4.write(bytes("v4"));
+      v4.socket().setSoTimeout(5000);
+      assertThatThrownBy(() -> receive(v4)).isInstanceOf(PortUnreachableException.class);
+      v6.send(bytes("v6"), new InetSocketAddress(InetAddress.getByName("::1"), port));
+      await("the IPv6 datagram").atMost(Duration.ofSeconds(10)).until(() -> text().equals("v6"));
+      stdin.sink().close();
+      assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(text()).isEqualTo("v6");
+    }
   }
 
   private CompletableFuture<Boolean> runInBackground(NcOptions options, Pipe stdin) {

@@ -215,7 +215,7 @@ jnc_build_if_stale() {
     rm -f "$start"
     jnc_die "build failed; run ./mvnw package to see why"
   fi
-  exec 9>&- 2>/dev/null
+  exec 9>&-
   return 0
 }
 

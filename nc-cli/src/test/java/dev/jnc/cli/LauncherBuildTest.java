@@ -98,6 +98,24 @@ class LauncherBuildTest {
     assertThat(build(module)).isEmpty();
   }
 
+  /**
+   * The program the launcher starts after its build inherits the launcher's stderr: the build once
+   * left it pointing at /dev/null, and the first run's {@code -v} lines and errors were lost.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nc-cli", "lab-runner"})
+  void theRunAfterABuildStillHasItsStderr(String module) throws Exception {
+    String run =
+        LauncherFunctions.run(
+            Map.of("JNC_SKIP_BUILD", ""),
+            "JNC_ROOT=$1; JNC_JAVA_HOME=/no/jdk; JNC_TOOL=test; jnc_aot_train() { :; };"
+                + " jnc_build_if_stale \"$2\"; echo 'after the build' >&2",
+            checkout.toString(),
+            module);
+
+    assertThat(run).contains("test: building").endsWith("after the build\n");
+  }
+
   /** What jnc_build_if_stale printed for the module, training replaced by a line per cache. */
   private String build(String module) throws Exception {
     return LauncherFunctions.run(

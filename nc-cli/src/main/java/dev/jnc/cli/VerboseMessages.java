@@ -8,6 +8,7 @@ import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Renders engine events as netcat 1.10's {@code -v} messages on stderr, word for word, so that
@@ -35,6 +36,13 @@ final class VerboseMessages implements NcListener {
 
   /** Whether the last connect attempt failed and its nc 1.10 line was printed. */
   private boolean connectFailureShown;
+
+  /** The connection's totals so far, for a signal that ends the run before its end is seen. */
+  private final AtomicLong sentSoFar = new AtomicLong();
+
+  private final AtomicLong receivedSoFar = new AtomicLong();
+  private volatile boolean connectionOpen;
+  private boolean hooked;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
@@ -84,7 +92,7 @@ final class VerboseMessages implements NcListener {
         }
       }
       case NcEvent.Accepted e -> {
-        connectionStart = e.nanos();
+        opened(e.nanos());
         err.println(
             "connect to ["
                 + AddressText.of(e.local().getAddress())
@@ -94,7 +102,7 @@ final class VerboseMessages implements NcListener {
                 + e.remote().getPort());
       }
       case NcEvent.Connected e -> {
-        connectionStart = e.nanos();
+        opened(e.nanos());
         connectFailureShown = false;
         err.println(describe(e.remote()) + " open");
       }
@@ -112,9 +120,12 @@ final class VerboseMessages implements NcListener {
                   + describe(e.remote().getAddress())
                   + " "
                   + e.remote().getPort());
+      case NcEvent.BytesOut e -> sentSoFar.addAndGet(e.count());
+      case NcEvent.BytesIn e -> receivedSoFar.addAndGet(e.count());
       case NcEvent.Closed e -> {
+        connectionOpen = false;
         if (!scanning) {
-          err.println(summary(e));
+          err.println(summary(e.nanos(), e.bytesSent(), e.bytesReceived()));
         }
         if (listeningAgain && e.reason() == NcEvent.CloseReason.RESET) {
           // A -L server goes on past a client's reset, which no error line tells otherwise.
@@ -135,18 +146,54 @@ final class VerboseMessages implements NcListener {
    * every {@code -v} run (class-initialisation log). The seconds are rounded half up, as {@code
    * %.2f} rounds.
    */
-  private String summary(NcEvent.Closed closed) {
-    long hundredths = (closed.nanos() - connectionStart + 5_000_000) / 10_000_000;
+  private String summary(long endNanos, long sent, long received) {
+    long hundredths = (endNanos - connectionStart + 5_000_000) / 10_000_000;
     long fraction = hundredths % 100;
     return "jnc: "
-        + closed.bytesSent()
+        + sent
         + " bytes sent, "
-        + closed.bytesReceived()
+        + received
         + " bytes received in "
         + hundredths / 100
         + (fraction < 10 ? ".0" : ".")
         + fraction
         + " seconds.";
+  }
+
+  private void opened(long nanos) {
+    connectionStart = nanos;
+    sentSoFar.set(0);
+    receivedSoFar.set(0);
+    if (!scanning) {
+      connectionOpen = true;
+      hookOnce();
+    }
+  }
+
+  /**
+   * A signal (Ctrl-C, {@code kill}) ends the JVM without the connection's end: the totals so far
+   * are told all the same, as nc 1.10 tells them at {@code -vv}, since how far a transfer got is
+   * what the one who stopped it wants to know. Registered at the first connection, so that runs
+   * without one pay nothing for it.
+   */
+  private synchronized void hookOnce() {
+    if (!hooked) {
+      hooked = true;
+      Runtime.getRuntime()
+          .addShutdownHook(Thread.ofPlatform().name("jnc-totals").unstarted(this::toldOnTheWayOut));
+    }
+  }
+
+  private void toldOnTheWayOut() {
+    if (connectionOpen) {
+      long sent = sentSoFar.get();
+      long received = receivedSoFar.get();
+      err.println(summary(System.nanoTime(), sent, received));
+      if (verbosity > 1) {
+        err.println(" sent " + sent + ", rcvd " + received);
+      }
+      err.flush();
+    }
   }
 
   /**

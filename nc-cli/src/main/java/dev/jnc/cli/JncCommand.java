@@ -53,7 +53,7 @@ final class JncCommand implements Callable<Integer> {
   List<String> gateways = new ArrayList<>();
   String hopPointer;
   boolean numeric;
-  Integer localPort;
+  String localPort;
   String localAddress;
   boolean[] verbose = new boolean[0];
   Duration timeout;
@@ -246,7 +246,7 @@ final class JncCommand implements Callable<Integer> {
     if (listen || harder) {
       builder.mode(NcOptions.Mode.LISTEN);
       if (localPort != null) {
-        builder.localPort(localPort);
+        builder.localPort(localPort(localPort, "Invalid value for option '-p': "));
         if (!positional.isEmpty()) {
           builder
               .host(positional.getFirst())
@@ -256,12 +256,12 @@ final class JncCommand implements Callable<Integer> {
         // OpenBSD style: jnc -l [address] port
         switch (positional.size()) {
           case 0 -> {}
-          case 1 -> builder.localPort(port(positional.getFirst()));
+          case 1 -> builder.localPort(localPort(positional.getFirst(), ""));
           case 2 -> {
             if (localAddress != null) {
               throw usage("give the listen address once: -s or an argument, not both");
             }
-            builder.localAddress(positional.get(0)).localPort(port(positional.get(1)));
+            builder.localAddress(positional.get(0)).localPort(localPort(positional.get(1), ""));
           }
           default -> throw usage("too many arguments for -l without -p");
         }
@@ -275,7 +275,7 @@ final class JncCommand implements Callable<Integer> {
       }
       builder.host(positional.getFirst()).ports(ports(positional.subList(1, positional.size())));
       if (localPort != null) {
-        builder.localPort(localPort);
+        builder.localPort(localPort(localPort, "Invalid value for option '-p': "));
       }
     }
     NcOptions options = builder.build();
@@ -298,11 +298,25 @@ final class JncCommand implements Callable<Integer> {
     return ranges;
   }
 
-  private int port(String text) {
+  /**
+   * A port to listen on or send from ({@code -p}, or {@code -l}'s argument): a number or a service
+   * name, as a destination port is, and also 0 for any free port.
+   *
+   * @param option how an error names where the port came from, as picocli's do for {@code -p}
+   */
+  private int localPort(String text, String option) {
+    String number = text.strip();
+    if (number.matches("-?[0-9]+")) {
+      long port = number.length() > 7 ? Long.MAX_VALUE : Long.parseLong(number);
+      if (port < 0 || port > PortRange.MAX_PORT) {
+        throw usage(option + "invalid port " + text + ": must be 0-65535 (0: any free port)");
+      }
+      return (int) port;
+    }
     try {
       return new PortSpec(services, protocol).port(text);
     } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+      throw usage(option + e.getMessage());
     }
   }
 

@@ -110,9 +110,9 @@ final class JncCommandModel {
         "-n");
     addValued(
         spec,
-        Integer.class,
+        String.class,
         bind(() -> command.localPort, v -> command.localPort = v),
-        new PortConverter(),
+        null,
         "port",
         "local port number",
         "-p");

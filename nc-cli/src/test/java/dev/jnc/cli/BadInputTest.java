@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (followed, for every usage error, exit 2, by the {@code Try 'jnc -h'} hint), the documented exit
  * code, and nothing else on stderr. {@code DIR} stands for a scratch directory holding a
  * non-executable file {@code plain.txt} and a symbolic link {@code link.hex}; {@code EMPTY} is an
- * empty argument and {@code NOTHING} no argument at all. Rows that need a particular environment (a
- * port in use, an unprivileged user, IPv6 turned off) are in {@link BadEnvironmentIT}.
+ * empty argument, {@code BLANK} one space (an unset variable in quotes) and {@code NOTHING} no
+ * argument at all. Rows that need a particular environment (a port in use, an unprivileged user,
+ * IPv6 turned off) are in {@link BadEnvironmentIT}.
  */
 @ExtendWith(EngineCheck.class)
 class BadInputTest {
@@ -52,6 +53,11 @@ class BadInputTest {
           -p -1 127.0.0.1 80               | 2 | Invalid value for option '-p': invalid port -1: must be 0-65535 (0: any free port)
           -p 99999 127.0.0.1 80            | 2 | Invalid value for option '-p': invalid port 99999: must be 0-65535 (0: any free port)
           -l -p abc                        | 2 | Invalid value for option '-p': invalid port abc
+          -l -p 70000                      | 2 | Invalid value for option '-p': invalid port 70000: must be 0-65535 (0: any free port)
+          -l 127.0.0.1 70000               | 2 | invalid port 70000: must be 0-65535 (0: any free port)
+          -l -p no-such-service            | 2 | Invalid value for option '-p': invalid port no-such-service
+          127.0.0.1 BLANK                  | 2 | invalid port BLANK
+          -z 127.0.0.1 BLANK               | 2 | invalid port BLANK
           -l 1 2 3                         | 2 | too many arguments for -l without -p
           -w 0 127.0.0.1 80                | 2 | Invalid value for option '-w': seconds must be greater than 0: 0
           -w -1 127.0.0.1 80               | 2 | Invalid value for option '-w': seconds must be greater than 0: -1
@@ -87,6 +93,12 @@ class BadInputTest {
           -s no.such.host.invalid 127.0.0.1 80 | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           -s 192.0.2.1 127.0.0.1 80        | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1 port 0: Cannot assign requested address
+          EMPTY 80                         | 1 | "": forward host lookup failed: Unknown host
+          -s EMPTY 127.0.0.1 80            | 1 | "": forward host lookup failed: Unknown host
+          -s ::1 127.0.0.1 80              | 1 | 127.0.0.1: Address family for hostname not supported (-s ::1 is IPv6)
+          -z -s ::1 127.0.0.1 80           | 1 | 127.0.0.1: Address family for hostname not supported (-s ::1 is IPv6)
+          -u -s 127.0.0.1 ::1 80           | 1 | ::1: Address family for hostname not supported (-s 127.0.0.1 is IPv4)
+          -z -s 192.0.2.1 127.0.0.1 80     | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -4 ::1 80                        | 1 | ::1: no IPv4 address
           -6 127.0.0.1 80                  | 1 | 127.0.0.1: no IPv6 address
           """)
@@ -95,13 +107,18 @@ class BadInputTest {
     List<String> argv = new ArrayList<>();
     for (String arg : args.strip().split(" +")) {
       if (!arg.equals("NOTHING")) {
-        argv.add(arg.equals("EMPTY") ? "" : arg.replace("DIR", dir.toString()));
+        argv.add(
+            switch (arg) {
+              case "EMPTY" -> "";
+              case "BLANK" -> " ";
+              default -> arg.replace("DIR", dir.toString());
+            });
       }
     }
     JncResult result = JncResult.run(argv.toArray(String[]::new));
 
     assertThat(result.exit()).as("exit status").isEqualTo(exit);
-    String line = "jnc: " + message.replace("DIR", dir.toString());
+    String line = "jnc: " + message.replace("DIR", dir.toString()).replace("BLANK", " ");
     if (exit == ExitCode.USAGE) {
       assertThat(result.err()).as("a usage error and the hint").containsExactly(line, TRY);
     } else {

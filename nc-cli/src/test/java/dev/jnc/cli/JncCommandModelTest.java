@@ -63,7 +63,7 @@ class JncCommandModelTest {
         .containsOnly(true);
     assertThat(command.gateways).containsExactly("gw1", "gw2");
     assertThat(command.hopPointer).isEqualTo("8");
-    assertThat(command.localPort).isEqualTo(6666);
+    assertThat(command.localPort).isEqualTo("6666");
     assertThat(command.localAddress).isEqualTo("127.0.0.2");
     assertThat(command.verbose).hasSize(2);
     assertThat(command.timeout).isEqualTo(Duration.ofMillis(2500));

@@ -43,7 +43,6 @@ class JncTest {
           -l -p abc                 | Invalid value for option '-p': invalid port abc
           -l -p 70000               | Invalid value for option '-p': invalid port 70000: must be 0-65535 (0: any free port)
           -l abc                    | invalid port abc
-          -l 0                      | invalid port 0: must be 1-65535
           -l 1 2 3                  | too many arguments for -l without -p
           -l -s 127.0.0.1 ::1 80    | give the listen address once: -s or an argument, not both
           -x 127.0.0.1 80           | Unknown option: '-x'
@@ -130,6 +129,24 @@ class JncTest {
     assertThat(options.localPort()).isEqualTo(6666);
     assertThat(options.localAddress()).isNull();
     assertThat(options.host()).isNull();
+  }
+
+  /** 0 asks for any free port, as {@code -p 0} does; OpenBSD's nc takes it too. */
+  @Test
+  void openBsdStyleListenTakesPortZero() {
+    JncCommand command = new JncCommand();
+    Jnc.commandLine(command, new PrintStream(err, true, UTF_8)).parseArgs("-l", "::1", "0");
+
+    assertThat(command.options().localPort()).isZero();
+  }
+
+  /** As nc 1.10 and OpenBSD's nc read {@code -p}, and as jnc reads a destination port. */
+  @Test
+  void dashPTakesAServiceName() {
+    JncCommand command = new JncCommand();
+    Jnc.commandLine(command, new PrintStream(err, true, UTF_8)).parseArgs("-l", "-p", "http");
+
+    assertThat(command.options().localPort()).isEqualTo(80);
   }
 
   @Test

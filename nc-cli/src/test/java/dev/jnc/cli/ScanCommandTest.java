@@ -165,8 +165,9 @@ class ScanCommandTest {
     assertThat(v4Only.exit()).isZero();
   }
 
+  /** A refused port is passed by, as nc 1.10 does; the open one is then talked to. */
   @Test
-  void severalPortsWithoutZeroIoConnectToTheFirstThatAccepts() {
+  void severalPortsWithoutZeroIoPassARefusedOne() {
     int closed = open == low ? high : low;
     JncResult jnc =
         JncResult.run(

@@ -173,11 +173,12 @@ public final class Netcat {
   /** {@code -z}: probe every port; {@code true} if any was open (OpenBSD's exit rule). */
   private boolean scan() throws IOException {
     requireDestination();
-    InetAddress address = resolver.resolveOne(options.host());
+    InetAddress local = localAddress();
+    InetAddress address = destinations(local).getFirst();
     PortScanner.Settings settings =
         new PortScanner.Settings(
             options.protocol(),
-            localAddress(),
+            local,
             options.localPort(),
             options.randomPorts() ? new RandomLocalPort(random) : null,
             options.timeout(),
@@ -188,16 +189,22 @@ public final class Netcat {
   }
 
   /**
-   * Connects to the first port that accepts, trying the ports in scan order and each address of the
-   * host in turn, as nc 1.10 does with several ports.
+   * Connects to each port in the order given, trying each address of the host in turn, and talks
+   * with every one that accepts, as nc 1.10 and OpenBSD's nc do with several ports: the input goes
+   * to the first, later ones get what it left. With {@code -e}, the program serves the first only,
+   * as nc 1.10's exec does.
+   *
+   * @return whether every connection ended well; fails when none could be made
    */
   private boolean connect(InputPump pump, WritableByteChannel output) throws IOException {
     requireDestination();
-    List<InetAddress> addresses = resolver.resolve(options.host());
     InetAddress local = localAddress();
+    List<InetAddress> addresses = destinations(local);
     String failure = null;
+    NcException broken = null;
+    boolean connected = false;
     boolean first = true;
-    for (int port : portOrder()) {
+    for (int port : connectOrder()) {
       for (InetAddress address : addresses) {
         if (!first && options.interval() != null) {
           pause(options.interval());
@@ -216,13 +223,31 @@ public final class Netcat {
                   + attempt.failure();
           continue;
         }
+        connected = true;
         startPump(pump);
         try (channel) {
-          return relay(channel, pump, output);
+          relay(channel, pump, output);
+        } catch (NcException e) {
+          // A reset here is told at the end; the other ports are still visited, as the peers do.
+          broken = broken == null ? e : broken;
         }
+        if (program != null) {
+          return finish(broken);
+        }
+        break;
       }
     }
-    throw NcException.network(failure);
+    if (!connected) {
+      throw NcException.network(failure);
+    }
+    return finish(broken);
+  }
+
+  private static boolean finish(NcException broken) throws NcException {
+    if (broken != null) {
+      throw broken;
+    }
+    return true;
   }
 
   /** One connect, from a fresh random local port with {@code -r} (drawn again if taken). */
@@ -305,9 +330,9 @@ public final class Netcat {
       return true;
     }
     requireDestination();
-    InetSocketAddress remote =
-        new InetSocketAddress(resolver.resolveOne(options.host()), portOrder()[0]);
     InetAddress local = localAddress();
+    InetSocketAddress remote =
+        new InetSocketAddress(destinations(local).getFirst(), connectOrder()[0]);
     int localPort =
         options.randomPorts() && options.localPort() == 0
             ? new RandomLocalPort(random).next()
@@ -340,8 +365,39 @@ public final class Netcat {
     }
   }
 
+  /**
+   * The host's addresses that a socket bound to {@code -s} can reach: a socket has one family, and
+   * without this the JDK's refusal to bind across families surfaced as its exception's class name.
+   */
+  private List<InetAddress> destinations(InetAddress local) throws NcException {
+    List<InetAddress> all = resolver.resolve(options.host());
+    if (local == null) {
+      return all;
+    }
+    boolean localIsV4 = local instanceof Inet4Address;
+    List<InetAddress> reachable =
+        all.stream().filter(a -> (a instanceof Inet4Address) == localIsV4).toList();
+    if (reachable.isEmpty()) {
+      throw NcException.network(
+          options.host()
+              + ": Address family for hostname not supported (-s "
+              + AddressText.of(local)
+              + " is "
+              + (localIsV4 ? "IPv4" : "IPv6")
+              + ")");
+    }
+    return reachable;
+  }
+
   private InetAddress localAddress() throws NcException {
     return options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
+  }
+
+  /** Without {@code -z}: the ports as the arguments name them, each range low to high. */
+  private int[] connectOrder() {
+    return options.randomPorts()
+        ? PortOrder.shuffled(options.ports(), random)
+        : PortOrder.asGiven(options.ports());
   }
 
   private int[] portOrder() {

@@ -23,10 +23,15 @@ public final class AddressResolver {
   /**
    * All addresses of {@code host} in the allowed families, in resolver order.
    *
-   * @throws NcException usage error for a name under {@code -n}; network error for an unknown host
-   *     or one with no address in the allowed family
+   * @throws NcException usage error for a name under {@code -n}; network error for an unknown or
+   *     blank host or one with no address in the allowed family
    */
   public List<InetAddress> resolve(String host) throws NcException {
+    if (host.isBlank()) {
+      // The JDK reads an empty name as the loopback address: a script's unset "$HOST" would talk
+      // to this machine where every netcat refuses.
+      throw NcException.network("\"" + host + "\": forward host lookup failed: Unknown host");
+    }
     List<InetAddress> all;
     InetAddress literal = literal(host);
     if (literal != null) {

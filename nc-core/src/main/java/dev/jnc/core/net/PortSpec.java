@@ -61,7 +61,7 @@ public final class PortSpec {
     if (named.isPresent()) {
       return named.getAsInt();
     }
-    if (!text.isEmpty() && !Character.isDigit(text.strip().charAt(0))) {
+    if (!text.isBlank() && !Character.isDigit(text.strip().charAt(0))) {
       throw new IllegalArgumentException("invalid port " + text);
     }
     return PortRange.parsePort(text);

@@ -4,10 +4,11 @@ import dev.jnc.core.options.PortRange;
 import java.util.BitSet;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * The order in which a scan visits ports: every port of the ranges exactly once (overlapping ranges
- * are merged), low to high, or shuffled for {@code -r}.
+ * are merged), low to high, or shuffled for {@code -r}; and the order of a connect to several.
  */
 public final class PortOrder {
 
@@ -20,6 +21,14 @@ public final class PortOrder {
       ports.set(range.low(), range.high() + 1);
     }
     return ports.stream().toArray();
+  }
+
+  /**
+   * In the order the arguments name them, each range low to high, repeats kept: the order in which
+   * a connect without {@code -z} visits them, as OpenBSD's nc does.
+   */
+  public static int[] asGiven(List<PortRange> ranges) {
+    return ranges.stream().flatMapToInt(r -> IntStream.rangeClosed(r.low(), r.high())).toArray();
   }
 
   /** A uniformly random permutation (Fisher-Yates) of {@link #ascending}. */

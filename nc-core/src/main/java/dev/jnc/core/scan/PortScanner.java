@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.IOException;
@@ -191,8 +192,11 @@ public final class PortScanner {
       } catch (BindException e) {
         probe.close();
         if (attempt >= attempts) {
-          throw NcException.network(
-              "cannot bind local port " + local.getPort() + ": " + e.getMessage(), e);
+          // The same words as a connect's bind (TcpConnector): the address when -s gave one.
+          String where =
+              (settings.localAddress() == null ? "any" : AddressText.of(settings.localAddress()))
+                  + (local.getPort() == 0 ? "" : " port " + local.getPort());
+          throw NcException.network("cannot bind to " + where + ": " + e.getMessage(), e);
         }
       } catch (IOException e) {
         probe.close();

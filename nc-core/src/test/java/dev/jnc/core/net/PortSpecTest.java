@@ -54,6 +54,16 @@ class PortSpecTest {
     assertThatThrownBy(() -> tcp.parse("70000")).hasMessageStartingWith("invalid port 70000");
   }
 
+  /** A blank argument, as an unset shell variable in quotes makes. */
+  @Test
+  void blankPortsAreRejectedAsPorts() {
+    for (String blank : new String[] {" ", "  ", "\t", " - "}) {
+      assertThatThrownBy(() -> tcp.parse(blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("invalid port " + blank);
+    }
+  }
+
   @Test
   void namesPrintedInMessagesComeFromTheFirstLineForAPort() {
     assertThat(SERVICES.name(80, Protocol.TCP)).contains("http");

@@ -21,9 +21,16 @@ import java.util.Set;
  * <ul>
  *   <li>A traced change to the state the socket is already in adds nothing; any other is taken, at
  *       the kernel's time. A traced change to CLOSED means the socket left the table.
- *   <li>A snapshot that shows TIME_WAIT (or CLOSED, an fd still open) right after a traced exit
- *       turns that exit into the move to TIME_WAIT: the tracepoint logs the start of TIME_WAIT as
- *       FIN_WAIT_2 -> CLOSE or CLOSING -> CLOSE.
+ *   <li>A traced exit from FIN_WAIT_2 is the hand-over to the kernel's stand-in socket, which the
+ *       tracepoint does not follow. If the peer (the same tuple reversed, traced too when it is on
+ *       this machine) had sent its FIN before, the stand-in starts in TIME_WAIT, at the exit. If
+ *       the peer sends it later (its move to LAST_ACK), the stand-in holds FIN_WAIT_2 until then
+ *       and TIME_WAIT starts at that moment: an application that closes before the peer's FIN
+ *       arrives leaves its FIN_WAIT_2 to the stand-in.
+ *   <li>Otherwise a snapshot that shows FIN_WAIT_2 right after a traced exit from it undoes the
+ *       exit (the stand-in holds the state), and one that shows TIME_WAIT (or CLOSED, an fd still
+ *       open) turns that exit into the move to TIME_WAIT: the tracepoint logs the start of
+ *       TIME_WAIT as FIN_WAIT_2 -> CLOSE or CLOSING -> CLOSE.
  *   <li>A snapshot that shows a state the tracepoint reports, and did report for this socket, adds
  *       nothing: the trace has it already, with the right time. (A socket that was in that state
  *       before the trace began is the exception, which this rule lets through.)
@@ -47,6 +54,9 @@ final class HistoryMerger {
           TcpState.CLOSING,
           TcpState.LAST_ACK);
 
+  /** How long before our exit the peer may have left LAST_ACK and still have caused it. */
+  private static final long PEER_EXIT_SLACK_NANOS = 1_000_000;
+
   /** A change between two snapshots; {@code askedAt} is when the later one was asked for. */
   record Polled(long askedAt, Transition transition) {}
 
@@ -61,12 +71,64 @@ final class HistoryMerger {
     keys.addAll(traced.keySet());
     List<Transition> merged = new ArrayList<>();
     for (SocketKey key : keys) {
+      List<TraceEvent> peer =
+          traced.getOrDefault(new SocketKey(key.remote(), key.local()), List.of());
       merged.addAll(
           mergeOne(
-              key, polledByKey.getOrDefault(key, List.of()), traced.getOrDefault(key, List.of())));
+              key,
+              polledByKey.getOrDefault(key, List.of()),
+              withStandIns(traced.getOrDefault(key, List.of()), peer)));
     }
     merged.sort(Comparator.comparingLong(Transition::nanos));
     return merged;
+  }
+
+  /**
+   * {@code traced} with each exit from FIN_WAIT_2 replaced by the move to TIME_WAIT that the peer's
+   * FIN dates: at the exit when the FIN came first, at the peer's move to LAST_ACK when it came
+   * later. An exit that the peer's trace cannot date is left for the snapshots.
+   */
+  private static List<TraceEvent> withStandIns(List<TraceEvent> traced, List<TraceEvent> peer) {
+    List<TraceEvent> out = new ArrayList<>(traced.size());
+    for (TraceEvent e : traced) {
+      if (e.from() != TcpState.FIN_WAIT_2 || e.to() != TcpState.CLOSED) {
+        out.add(e);
+        continue;
+      }
+      Long fin = peerFin(peer, e.nanos());
+      out.add(
+          fin == null
+              ? e
+              : new TraceEvent(
+                  fin, e.skaddr(), TcpState.FIN_WAIT_2, TcpState.TIME_WAIT, e.local(), e.remote()));
+    }
+    out.sort(Comparator.comparingLong(TraceEvent::nanos));
+    return out;
+  }
+
+  /**
+   * When the peer's FIN reached a socket that left FIN_WAIT_2 at {@code exit}: at the exit if the
+   * peer was in LAST_ACK then (its FIN caused the exit; it leaves LAST_ACK at our ACK, just after,
+   * hence the slack), else at its first move to LAST_ACK after the exit; {@code null} when the
+   * peer's trace has neither.
+   */
+  private static Long peerFin(List<TraceEvent> peer, long exit) {
+    boolean inLastAck = false;
+    for (TraceEvent p : peer) {
+      if (p.nanos() > exit) {
+        if (inLastAck) {
+          return exit;
+        }
+        if (p.to() == TcpState.LAST_ACK) {
+          return p.nanos();
+        }
+      } else if (p.to() == TcpState.LAST_ACK) {
+        inLastAck = true;
+      } else if (p.from() == TcpState.LAST_ACK && exit - p.nanos() > PEER_EXIT_SLACK_NANOS) {
+        inLastAck = false;
+      }
+    }
+    return inLastAck ? exit : null;
   }
 
   private static List<Transition> mergeOne(
@@ -76,6 +138,7 @@ final class HistoryMerger {
     List<Transition> out = new ArrayList<>();
     TcpState current = null;
     long since = 0;
+    long sinceBeforeExit = 0;
     int tracedExit = -1;
     int p = 0;
     int t = 0;
@@ -93,6 +156,7 @@ final class HistoryMerger {
         long at = event.nanos();
         out.add(new Transition(at, key, current, to, current == null ? 0 : at - since, true));
         tracedExit = to == null ? out.size() - 1 : -1;
+        sinceBeforeExit = since;
         current = to;
         since = at;
         continue;
@@ -101,6 +165,17 @@ final class HistoryMerger {
       Transition seen = next.transition();
       TcpState to = seen.to();
       if (to == current) {
+        continue;
+      }
+      if (tracedExit >= 0
+          && current == null
+          && to == TcpState.FIN_WAIT_2
+          && out.get(tracedExit).from() == TcpState.FIN_WAIT_2) {
+        // The stand-in holds FIN_WAIT_2: the traced exit was the hand-over, not an end.
+        since = sinceBeforeExit;
+        out.remove(tracedExit);
+        current = to;
+        tracedExit = -1;
         continue;
       }
       if (tracedExit >= 0

@@ -1,9 +1,11 @@
 package dev.jnc.lab.record;
 
 import static dev.jnc.lab.observe.TcpState.CLOSED;
+import static dev.jnc.lab.observe.TcpState.CLOSE_WAIT;
 import static dev.jnc.lab.observe.TcpState.ESTABLISHED;
 import static dev.jnc.lab.observe.TcpState.FIN_WAIT_1;
 import static dev.jnc.lab.observe.TcpState.FIN_WAIT_2;
+import static dev.jnc.lab.observe.TcpState.LAST_ACK;
 import static dev.jnc.lab.observe.TcpState.LISTEN;
 import static dev.jnc.lab.observe.TcpState.SYN_RECEIVED;
 import static dev.jnc.lab.observe.TcpState.TIME_WAIT;
@@ -71,6 +73,55 @@ class HistoryMergerTest {
             "FIN_WAIT_1->FIN_WAIT_2@205",
             "FIN_WAIT_2->TIME_WAIT@210",
             "TIME_WAIT->null@910 polled");
+  }
+
+  /**
+   * The seed's own experiment with a server that stops first: its socket, closed before the
+   * client's FIN, leaves FIN_WAIT_2 to the kernel's stand-in at once, and TIME_WAIT starts only
+   * when the client closes, as its move to LAST_ACK dates.
+   */
+  @Test
+  void aStandInHoldsFinWait2UntilThePeersFin() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(200, ESTABLISHED, FIN_WAIT_1, SERVER_END);
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(205, ESTABLISHED, CLOSE_WAIT, clientEnd);
+    trace(210, FIN_WAIT_2, CLOSED, SERVER_END);
+    poll(600, SERVER_END, null, FIN_WAIT_2);
+    trace(2000, CLOSE_WAIT, LAST_ACK, clientEnd);
+    trace(2001, LAST_ACK, CLOSED, clientEnd);
+    poll(2600, SERVER_END, FIN_WAIT_2, TIME_WAIT);
+
+    assertThat(history(SERVER_END))
+        .containsExactly(
+            "null->FIN_WAIT_1@200", "FIN_WAIT_1->FIN_WAIT_2@205", "FIN_WAIT_2->TIME_WAIT@2000");
+  }
+
+  /** A half-closed socket still open gets the peer's FIN in FIN_WAIT_2: TIME_WAIT at the exit. */
+  @Test
+  void anExitCausedByThePeersFinIsTheStartOfTimeWait() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(300, CLOSE_WAIT, LAST_ACK, clientEnd);
+    trace(301, FIN_WAIT_2, CLOSED, SERVER_END);
+    trace(302, LAST_ACK, CLOSED, clientEnd);
+
+    assertThat(history(SERVER_END))
+        .containsExactly("null->FIN_WAIT_2@205", "FIN_WAIT_2->TIME_WAIT@301");
+  }
+
+  /** A peer elsewhere, untraced: a snapshot of the stand-in in FIN_WAIT_2 undoes the exit. */
+  @Test
+  void withoutThePeersTraceASnapshotOfTheStandInKeepsFinWait2() {
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(210, FIN_WAIT_2, CLOSED, SERVER_END);
+    poll(600, SERVER_END, null, FIN_WAIT_2);
+    poll(2600, SERVER_END, FIN_WAIT_2, TIME_WAIT);
+
+    List<Transition> merged = HistoryMerger.merge(polled, traced.byKey());
+    assertThat(history(SERVER_END))
+        .containsExactly("null->FIN_WAIT_2@205", "FIN_WAIT_2->TIME_WAIT@2610 polled");
+    assertThat(merged.getLast().nanosInFrom()).isEqualTo((2610 - 205) * 1000L);
   }
 
   @Test

@@ -4,7 +4,6 @@ import dev.jnc.core.options.PortRange;
 import java.util.BitSet;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * The order in which a scan visits ports: every port of the ranges exactly once (overlapping ranges
@@ -28,7 +27,18 @@ public final class PortOrder {
    * a connect without {@code -z} visits them, as OpenBSD's nc does.
    */
   public static int[] asGiven(List<PortRange> ranges) {
-    return ranges.stream().flatMapToInt(r -> IntStream.rangeClosed(r.low(), r.high())).toArray();
+    int count = 0;
+    for (PortRange range : ranges) {
+      count += range.size();
+    }
+    int[] ports = new int[count];
+    int next = 0;
+    for (PortRange range : ranges) {
+      for (int port = range.low(); port <= range.high(); port++) {
+        ports[next++] = port;
+      }
+    }
+    return ports;
   }
 
   /** A uniformly random permutation (Fisher-Yates) of {@link #ascending}. */

@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -233,40 +232,13 @@ final class RunCommand implements Callable<Integer> {
   private RunResult runOne(
       Scenario scenario, InetAddress address, int chosenPort, SocketObserver observer)
       throws LabException {
-    if (!scenario.needsPrivateNetwork() && !privateNetwork) {
-      return runObserved(scenario, address, chosenPort, observer, "");
-    }
-    Optional<String> missing = PrivateNetwork.unavailableReason();
-    if (missing.isPresent()) {
-      Scenario nearest = Scenarios.onSharedLoopback(scenario);
-      out.printf(
-          "%nlab: %s, so %s runs on the shared loopback and shows less%n",
-          missing.get(), scenario.name());
-      return runObserved(nearest, address, chosenPort, observer, "");
-    }
-    try {
-      return PrivateNetwork.run(
-          "lab-" + scenario.name(),
-          () -> {
-            // The observer outside cannot see the namespace's sockets: one of its kind, opened
-            // inside.
-            try (SocketObserver inside = observerOption.open()) {
-              return runObserved(scenario, address, chosenPort, inside, insideWhere());
-            }
-          });
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LabException("interrupted");
-    }
-  }
-
-  private static String insideWhere() {
-    OptionalInt buckets = PrivateNetwork.ownSocketTableBuckets();
-    return buckets.isPresent()
-        ? " (in a private network namespace: its own loopback and a socket table of "
-            + buckets.getAsInt()
-            + " buckets)"
-        : " (in a private network namespace: its own loopback)";
+    return new ScenarioPlacement(privateNetwork, observerOption)
+        .run(
+            scenario,
+            observer,
+            (placed, placedObserver, where) ->
+                runObserved(placed, address, chosenPort, placedObserver, where),
+            why -> out.printf("%nlab: %s%n", why));
   }
 
   private RunResult runObserved(

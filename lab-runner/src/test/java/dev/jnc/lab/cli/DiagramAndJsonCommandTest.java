@@ -6,6 +6,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.jnc.lab.Lab;
 import dev.jnc.lab.report.JsonLinesReader;
 import dev.jnc.lab.report.PathMapper;
+import dev.jnc.lab.scenario.PrivateNetwork;
 import dev.jnc.lab.scenario.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -100,6 +101,33 @@ class DiagramAndJsonCommandTest {
     assertThat(drawing)
         .contains("<g class=\"edge taken abort rst\" data-edge=\"ESTABLISHED-CLOSED\"")
         .doesNotContain("data-edge=\"FIN_WAIT_1-FIN_WAIT_2\" data-number");
+  }
+
+  /**
+   * The crossing FINs need the lab's slowed loopback: the diagram runs the scenario where {@code
+   * lab run} does (its namespace as root, else the shared-loopback form), where it used to fail.
+   */
+  @Test
+  void simultaneousCloseIsDrawnFromARunPlacedAsLabRunPlacesIt() throws Exception {
+    Path svg = dir.resolve("simultaneous.svg");
+
+    assertThat(
+            lab(
+                "diagram",
+                "--scenario",
+                "simultaneous-close",
+                "--port",
+                "0",
+                "--svg",
+                svg.toString()))
+        .as(errLines().toString())
+        .isEqualTo(ExitCode.OK);
+
+    String drawing = Files.readString(svg);
+    assertThat(drawing).contains("data-edge=\"ESTABLISHED-FIN_WAIT_1\"");
+    if (PrivateNetwork.unavailableReason().isEmpty()) {
+      assertThat(drawing).containsPattern("edge taken [^\"]*\" data-edge=\"FIN_WAIT_1-CLOSING\"");
+    }
   }
 
   @Test

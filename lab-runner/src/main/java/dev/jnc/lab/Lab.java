@@ -1,6 +1,7 @@
 package dev.jnc.lab;
 
 import dev.jnc.lab.cli.LabCommandLine;
+import dev.jnc.lab.lifecycle.Stopping;
 import java.io.PrintStream;
 
 /** Entry point of {@code lab}. */
@@ -9,6 +10,7 @@ public final class Lab {
   private Lab() {}
 
   public static void main(String[] args) {
+    Stopping.watch();
     System.exit(run(System.out, System.err, args));
   }
 

@@ -1,5 +1,6 @@
 package dev.jnc.lab;
 
+import dev.jnc.lab.lifecycle.Stopping;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ public final class LabAotTraining {
   private LabAotTraining() {}
 
   public static void main(String[] args) {
+    // As Lab.main starts.
+    Stopping.watch();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     Lab.run(quiet, quiet, "list");
     // The observer the headline picks here (trace as root, which also takes netlink snapshots),

@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.report.JsonLinesReader;
@@ -103,7 +104,9 @@ final class DiagramCommand implements Callable<Integer> {
     try {
       runs = from != null ? read(from) : runQuietly(scenarioName);
     } catch (LabException e) {
-      err.println("lab: " + e.getMessage());
+      if (!Stopping.started()) {
+        err.println("lab: " + e.getMessage());
+      }
       return ExitCode.CANNOT_RUN;
     }
     RunPath path = PathMapper.map(runs);

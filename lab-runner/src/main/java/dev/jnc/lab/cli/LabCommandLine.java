@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.lab.lifecycle.Stopping;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -25,6 +26,10 @@ public final class LabCommandLine {
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
+          if (Stopping.started()) {
+            // Ctrl-C closed what the command was using: its failure is not news.
+            return ExitCode.CANNOT_RUN;
+          }
           errWriter.println("lab: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
           if (Boolean.getBoolean("lab.stackTrace")) {
             ex.printStackTrace(errWriter);

@@ -1,6 +1,7 @@
 package dev.jnc.lab.cli;
 
 import dev.jnc.lab.lifecycle.ExitHook;
+import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.StateRecorder;
@@ -173,7 +174,9 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     } catch (LabException e) {
-      err.println("lab: " + e.getMessage());
+      if (!Stopping.started()) {
+        err.println("lab: " + e.getMessage());
+      }
       return ExitCode.CANNOT_RUN;
     }
   }

@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.record.StateRecorder;
@@ -101,7 +102,9 @@ final class WatchCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     } catch (LabException e) {
-      spec.commandLine().getErr().println("lab: " + e.getMessage());
+      if (!Stopping.started()) {
+        spec.commandLine().getErr().println("lab: " + e.getMessage());
+      }
       return ExitCode.CANNOT_RUN;
     }
   }

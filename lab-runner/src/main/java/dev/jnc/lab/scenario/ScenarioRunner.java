@@ -55,6 +55,7 @@ public final class ScenarioRunner {
   private final StateRecorder recorder;
   private final RunListener listener;
   private final Endpoints endpoints = new Endpoints();
+  private volatile boolean aborted;
 
   public ScenarioRunner(
       Scenario scenario,
@@ -74,6 +75,7 @@ public final class ScenarioRunner {
    * its listeners, from any thread: for a shutdown hook when the user stops {@code lab} mid-run.
    */
   public void abort() {
+    aborted = true;
     endpoints.abortAll();
   }
 
@@ -83,8 +85,18 @@ public final class ScenarioRunner {
       try (endpoints) {
         int number = 0;
         for (Step step : scenario.steps()) {
+          if (aborted) {
+            break;
+          }
           listener.step(++number, step);
-          failure = execute(step);
+          try {
+            failure = execute(step);
+          } catch (RuntimeException | IOException e) {
+            if (aborted) {
+              break; // the abort closed the step's sockets; the failure is not the scenario's
+            }
+            throw e;
+          }
           if (failure != null) {
             break;
           }
@@ -104,6 +116,9 @@ public final class ScenarioRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LabException("interrupted");
+    }
+    if (aborted) {
+      throw new LabException("stopped");
     }
     List<Transition> own =
         recorder.transitions().stream().filter(t -> endpoints.owns(t.socket())).toList();

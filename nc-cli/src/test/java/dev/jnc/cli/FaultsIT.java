@@ -134,6 +134,33 @@ class FaultsIT {
     }
   }
 
+  /**
+   * The same under {@code -L}: every client would lose its data alike, so the server ends as {@code
+   * -l} does (as {@code ncat -k} ends), where it used to drop each client's data silently.
+   */
+  @Test
+  @Timeout(90)
+  void aListenHarderServerWhoseStdoutRefusesEndsWithOneLine() throws Exception {
+    assumeTrue(Files.isWritable(FULL), "needs /dev/full");
+    try (RunningProcess jnc =
+        RunningProcess.startWithOpenStdin(
+            Launcher.jnc("-v", "-L", "-s", "127.0.0.1", "-p", "0"), FULL)) {
+      int port =
+          Integer.parseInt(
+              jnc.awaitStderr(
+                      java.util.regex.Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."),
+                      RUN_BOUND)
+                  .group(1));
+      try (SocketChannel client = SocketChannel.open(NoDataLostIT.loopback(port))) {
+        client.write(ByteBuffer.wrap("lost?\n".getBytes(US_ASCII)));
+      }
+
+      assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isEqualTo(ExitCode.NETWORK);
+      assertThat(jnc.stderrLines())
+          .endsWith("jnc: cannot write to stdout: No space left on device");
+    }
+  }
+
   @Test
   @Timeout(90)
   void aUdpStdoutThatRefusesADatagramIsOneLineAndExitOne() throws Exception {

@@ -10,6 +10,8 @@ public final class NcException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  private static final String PEER_RESET = "Connection reset by peer";
+
   private final Kind kind;
 
   public NcException(Kind kind, String message) {
@@ -32,6 +34,19 @@ public final class NcException extends IOException {
 
   public static NcException network(String message, Throwable cause) {
     return new NcException(Kind.NETWORK, message, cause);
+  }
+
+  /**
+   * The peer reset the connection: a network error of that one connection, which a {@code -L}
+   * server outlives, unlike its own failures (stdout refused, a program that cannot run).
+   */
+  public static NcException peerReset() {
+    return new NcException(Kind.NETWORK, PEER_RESET);
+  }
+
+  /** Whether this is {@link #peerReset()}'s error. */
+  public boolean isPeerReset() {
+    return kind == Kind.NETWORK && PEER_RESET.equals(getMessage());
   }
 
   /**

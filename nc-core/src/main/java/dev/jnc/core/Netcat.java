@@ -298,10 +298,11 @@ public final class Netcat {
         try (channel) {
           relay(channel, pump, output);
         } catch (NcException e) {
-          if (!options.keepListening()) {
+          if (!options.keepListening() || !e.isPeerReset()) {
             throw e;
           }
-          // One client's reset does not end a -L server.
+          // One client's reset does not end a -L server; its own failures (stdout refused, a
+          // program that cannot run) would fail every client alike, and end it as they end -l.
         }
         served = true;
       } while (options.keepListening());
@@ -467,7 +468,7 @@ public final class Netcat {
                 .fromFile(fileInput)
                 .run();
     if (closed.reason() == CloseReason.RESET) {
-      throw NcException.network("Connection reset by peer");
+      throw NcException.peerReset();
     }
     return true;
   }

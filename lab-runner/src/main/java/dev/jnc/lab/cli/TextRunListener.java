@@ -3,6 +3,8 @@ package dev.jnc.lab.cli;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.report.NetstatFormatter;
+import dev.jnc.lab.report.ReportLanguage;
+import dev.jnc.lab.report.ReportText.Label;
 import dev.jnc.lab.scenario.RunListener;
 import dev.jnc.lab.scenario.Step;
 import java.io.PrintWriter;
@@ -42,6 +44,9 @@ final class TextRunListener implements RunListener {
     }
     for (SocketRow row : rows) {
       out.println("         " + formatter.format(row));
+    }
+    if (NetstatFormatter.listsUnlisted(rows)) {
+      out.println("           " + Label.UNLISTED_CLOSED.in(ReportLanguage.EN));
     }
     if (hidden > 0) {
       out.println(

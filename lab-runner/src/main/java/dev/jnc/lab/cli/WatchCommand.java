@@ -132,6 +132,9 @@ final class WatchCommand implements Callable<Integer> {
       if (now - lastPrint >= REDRAW_NANOS) {
         log.update(recorder.transitions(), now);
         lastPrint = now;
+        if (log.readerGone()) {
+          return;
+        }
       }
       pause();
     }

@@ -319,6 +319,9 @@ public final class HtmlReport {
       for (SocketRow row : snapshot.rows()) {
         html.append(esc(formatter.format(row))).append('\n');
       }
+      if (NetstatFormatter.listsUnlisted(snapshot.rows())) {
+        html.append(esc(label(Label.UNLISTED_CLOSED))).append('\n');
+      }
       if (snapshot.hidden() > 0) {
         html.append("(+")
             .append(snapshot.hidden())

@@ -3,8 +3,10 @@ package dev.jnc.lab.report;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.StateNames;
+import dev.jnc.lab.observe.TcpState;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Prints rows the way Windows {@code netstat -an -p tcp} does, which is what the seed's readers
@@ -35,6 +37,20 @@ public final class NetstatFormatter {
       case BSD -> "netstat -an -p tcp | grep " + port;
       case RFC -> "(the kernel's table, RFC 9293 state names) port " + port;
     };
+  }
+
+  /**
+   * True when {@code rows} hold a bound socket that is neither listening nor connected (CLOSED):
+   * the command {@link #commandFor} names does not list such a socket, while netlink does (Linux
+   * 6.5+), so a reader who types the command would miss the row unless told.
+   */
+  public static boolean listsUnlisted(List<SocketRow> rows) {
+    for (SocketRow row : rows) {
+      if (row.state() == TcpState.CLOSED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -42,6 +42,10 @@ public final class ReportText {
     HIDDEN("rows on this port from other sockets, not shown", "行属于本端口上的其他套接字，未显示"),
     HIDDEN_ONE("row on this port from another socket, not shown", "行属于本端口上的其他套接字，未显示"),
     NO_ROWS("(no socket of this run on the port)", "（本次运行在该端口上没有套接字）"),
+    UNLISTED_CLOSED(
+        "(the CLOSED row is a socket that is bound and nothing more: netstat and ss -tan do not"
+            + " list it; the lab asked the kernel for it over netlink)",
+        "（CLOSED 这一行是只绑定了地址的套接字：netstat 和 ss -tan 都不会列出它；lab 通过 netlink 向内核查询得到）"),
     STATES("The states seen, and what they mean", "观察到的状态及其含义"),
     CHECKLIST("The eleven TCP states", "TCP 的十一个状态"),
     FIRST_SEEN("First seen", "首次出现"),

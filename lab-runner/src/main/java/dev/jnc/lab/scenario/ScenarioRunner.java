@@ -89,6 +89,9 @@ public final class ScenarioRunner {
             break;
           }
           listener.step(++number, step);
+          if (aborted) {
+            break;
+          }
           try {
             failure = execute(step);
           } catch (RuntimeException | IOException e) {

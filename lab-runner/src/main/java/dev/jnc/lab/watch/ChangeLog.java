@@ -37,6 +37,14 @@ public final class ChangeLog {
     printUpTo(transitions, transitions.size());
   }
 
+  /**
+   * True once a line could not be written: the reader is gone ({@code lab watch | head}), and the
+   * watch ends as {@code head} meant it to. A {@link PrintWriter} keeps such errors to itself.
+   */
+  public boolean readerGone() {
+    return out.checkError();
+  }
+
   private void printUpTo(List<Transition> transitions, int end) {
     for (int i = printed; i < end; i++) {
       out.println(formatter.format(transitions.get(i)));

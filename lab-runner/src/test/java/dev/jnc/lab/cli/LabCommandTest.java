@@ -2,6 +2,7 @@ package dev.jnc.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.lab.Lab;
 import dev.jnc.lab.scenario.PrivateNetwork;
@@ -132,6 +133,20 @@ class LabCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("observer: proc")
         .doesNotContain("lab run closed");
+  }
+
+  /** A reader who types the command shown would not see the row: the run says so under it. */
+  @Test
+  void aClosedRowSaysThatTheCommandShownDoesNotListIt() {
+    int status = lab("run", "closed", "--observer", "netlink", "--port", "0");
+    assumeTrue(status != ExitCode.CANNOT_RUN, "netlink lists bound sockets on Linux 6.5+");
+
+    assertThat(status).isEqualTo(ExitCode.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            "CLOSED\n"
+                + "           (the CLOSED row is a socket that is bound and nothing more: netstat"
+                + " and ss -tan do not list it; the lab asked the kernel for it over netlink)\n");
   }
 
   /** passive-close connects with a small receive buffer of its own, and still says so. */

@@ -49,4 +49,25 @@ class ChangeLogTest {
                 + ".012345  127.0.0.1:6666 -> 127.0.0.1:50000             ESTAB -> TIME-WAIT"
                 + "  (12.3 ms in ESTAB)");
   }
+
+  /** {@code lab watch | head -1}: once head is gone the next line fails, and the watch ends. */
+  @Test
+  void aReaderThatLeftIsNoticedAtTheNextLine() {
+    java.io.OutputStream gone =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws java.io.IOException {
+            throw new java.io.IOException("Broken pipe");
+          }
+        };
+    ChangeLog log =
+        new ChangeLog(
+            new PrintWriter(new java.io.PrintStream(gone), true),
+            new ChangeFormatter(StateNames.LINUX, Instant.EPOCH, START));
+    Transition appeared = new Transition(START, SERVER_END, null, TcpState.ESTABLISHED, 0, true);
+
+    assertThat(log.readerGone()).isFalse();
+    log.update(List.of(appeared), START + ChangeLog.SETTLE_NANOS);
+    assertThat(log.readerGone()).isTrue();
+  }
 }

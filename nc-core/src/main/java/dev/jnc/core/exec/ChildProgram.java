@@ -16,6 +16,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,8 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code -e} program: checked before any connection is made, then started once per connection
@@ -116,15 +120,13 @@ public final class ChildProgram {
   public NcEvent.Closed serve(
       SocketChannel socket, RelaySettings settings, DataPath dataPath, NcListener listener)
       throws IOException {
-    Process process = start(socket);
+    Started started = start(socket);
+    Process process = started.process();
     listener.onEvent(new NcEvent.ProgramStarted(System.nanoTime(), process.pid(), command));
     boolean exited = false;
     try (InputPump programOutput =
             new InputPump(
-                Channels.newChannel(process.getInputStream()),
-                StreamRelay.BUFFER_SIZE,
-                "jnc-exec-out-" + process.pid(),
-                false);
+                started.output(), StreamRelay.BUFFER_SIZE, "jnc-exec-out-" + process.pid(), false);
         OutputPump programInput =
             new OutputPump(
                 new OutputStreamChannel(process.getOutputStream()),
@@ -159,9 +161,10 @@ public final class ChildProgram {
    */
   public DatagramProgram forDatagrams(int datagramSize, NcListener listener) {
     return (local, peer) -> {
-      Process process = start(local, peer, "UDP");
-      listener.onEvent(new NcEvent.ProgramStarted(System.nanoTime(), process.pid(), command));
-      return new RunningOnDatagrams(process, datagramSize, listener);
+      Started started = start(local, peer, "UDP");
+      listener.onEvent(
+          new NcEvent.ProgramStarted(System.nanoTime(), started.process().pid(), command));
+      return new RunningOnDatagrams(started, datagramSize, listener);
     };
   }
 
@@ -173,15 +176,11 @@ public final class ChildProgram {
     private final OutputPump input;
     private final NcListener listener;
 
-    RunningOnDatagrams(Process process, int datagramSize, NcListener listener) {
-      this.process = process;
+    RunningOnDatagrams(Started started, int datagramSize, NcListener listener) {
+      this.process = started.process();
       this.listener = listener;
       this.output =
-          new InputPump(
-              Channels.newChannel(process.getInputStream()),
-              datagramSize,
-              "jnc-exec-out-" + process.pid(),
-              false);
+          new InputPump(started.output(), datagramSize, "jnc-exec-out-" + process.pid(), false);
       // Room for the largest datagram, so that one datagram is always one write.
       this.input =
           new OutputPump(
@@ -217,19 +216,26 @@ public final class ChildProgram {
     }
   }
 
-  private Process start(SocketChannel socket) throws IOException {
+  /** A started program and the channel its stdout comes through. */
+  private record Started(Process process, ReadableByteChannel output) {}
+
+  private Started start(SocketChannel socket) throws IOException {
     return start(
         (InetSocketAddress) socket.getLocalAddress(),
         (InetSocketAddress) socket.getRemoteAddress(),
         "TCP");
   }
 
-  private Process start(InetSocketAddress local, InetSocketAddress remote, String protocol)
+  private Started start(InetSocketAddress local, InetSocketAddress remote, String protocol)
       throws IOException {
+    Optional<OutputFifo> fifo = OutputFifo.create();
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(
+                fifo.isPresent()
+                    ? ProcessBuilder.Redirect.to(fifo.get().redirect())
+                    : ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
     env.put("JNC_REMOTE_ADDR", AddressText.of(remote.getAddress()));
@@ -237,11 +243,43 @@ public final class ChildProgram {
     env.put("JNC_LOCAL_ADDR", AddressText.of(local.getAddress()));
     env.put("JNC_LOCAL_PORT", Integer.toString(local.getPort()));
     env.put("JNC_PROTO", protocol);
-    try {
-      return builder.start();
-    } catch (IOException e) {
-      throw NcException.usage("cannot run " + command.getFirst() + ": " + e.getMessage());
+    if (fifo.isPresent()) {
+      fifo.get().start();
     }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      if (fifo.isPresent()) {
+        fifo.get().abandon();
+      }
+      // Checked before the connection, it ran then: this is the system's refusal now (a script
+      // whose interpreter line is wrong), an error of the run, not of the command line.
+      throw NcException.network("cannot run " + command.getFirst() + ": " + reason(e));
+    }
+    if (fifo.isEmpty()) {
+      return new Started(process, Channels.newChannel(process.getInputStream()));
+    }
+    try {
+      return new Started(process, fifo.get().reader());
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /**
+   * The system's reason in the JDK's message: {@code Cannot run program "x": Exec failed, error: 2
+   * (No such file or directory)} or {@code ...: error=13, Permission denied}.
+   */
+  static String reason(IOException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    Matcher inParentheses = Pattern.compile("error: \\d+ \\((.+)\\)$").matcher(message);
+    if (inParentheses.find()) {
+      return inParentheses.group(1);
+    }
+    Matcher afterNumber = Pattern.compile("error=\\d+, (.+)$").matcher(message);
+    return afterNumber.find() ? afterNumber.group(1) : message;
   }
 
   /**

@@ -157,6 +157,63 @@ class ChildProgramTest {
             """);
   }
 
+  /**
+   * A program that exits while a child it started is still writing: the child's output reaches the
+   * peer too, as it does when nc 1.10 hands its program the socket. The JDK's pipe lost it: it is
+   * closed as soon as the program exits.
+   */
+  @Test
+  void whatAChildLeftBehindWritesAfterTheProgramExitedStillArrives() throws Exception {
+    Path big = dir.resolve("big");
+    byte[] payload = new byte[2 * 1024 * 1024];
+    new Random(11).nextBytes(payload);
+    Files.write(big, payload);
+    try (EngineRun run =
+            EngineRun.start(
+                listener("/bin/sh", "-c", "(sleep 0.3; cat \"$0\") & echo early", big.toString())
+                    .build());
+        Socket peer = connect(run)) {
+      peer.shutdownOutput();
+      byte[] received = EngineRun.readToEnd(peer.getInputStream());
+      byte[] early = "early\n".getBytes(ISO_8859_1);
+      assertThat(java.util.Arrays.copyOfRange(received, 0, early.length)).isEqualTo(early);
+      assertThat(java.util.Arrays.copyOfRange(received, early.length, received.length))
+          .isEqualTo(payload);
+      assertThat(run.awaitResult()).isTrue();
+    }
+  }
+
+  /**
+   * A program that passed the check but that the system cannot start (its interpreter line names no
+   * file): an error of the run, exit 1, in the system's words, not a usage error.
+   */
+  @Test
+  void aProgramTheSystemCannotStartAfterTheConnectionIsANetworkError() throws Exception {
+    Path script = Files.writeString(dir.resolve("crlf.sh"), "#!/bin/sh\r\necho hi\r\n");
+    Files.setPosixFilePermissions(
+        script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    try (EngineRun run = EngineRun.start(listener(script.toString()).build());
+        Socket peer = connect(run)) {
+      Throwable failure = run.awaitFailure();
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.NETWORK))
+          .hasMessage("cannot run " + script + ": No such file or directory");
+    }
+  }
+
+  /** The same under {@code -L}: every client would fail alike, so the server ends, as -l does. */
+  @Test
+  void aListenHarderServerEndsOnAProgramTheSystemCannotStart() throws Exception {
+    Path script = Files.writeString(dir.resolve("crlf.sh"), "#!/bin/sh\r\necho hi\r\n");
+    Files.setPosixFilePermissions(
+        script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    try (EngineRun run = EngineRun.start(listener(script.toString()).keepListening(true).build());
+        Socket peer = connect(run)) {
+      assertThat(run.awaitFailure()).hasMessageStartingWith("cannot run " + script);
+    }
+  }
+
   @Test
   void aMissingProgramFailsBeforeAnyConnection() throws Exception {
     try (ServerSocketChannel server =

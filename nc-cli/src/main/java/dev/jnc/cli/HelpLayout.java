@@ -91,6 +91,7 @@ final class HelpLayout {
       }
     }
     int width = shown.stream().mapToInt(o -> label(o).length()).max().orElse(0) + 2;
+    int columns = spec.usageMessage().width();
     StringBuilder text = new StringBuilder();
     text.append(MODERN_MARK)
         .append(" marks a modern option; the others are nc 1.10/1.11's classic set")
@@ -121,19 +122,46 @@ final class HelpLayout {
             text.append(isClassic ? "    " : "  " + MODERN_MARK + " ")
                 .append(help.colorScheme().ansi().string("@|yellow " + label + "|@"))
                 .append(" ".repeat(width - label.length()))
-                .append(description(option))
+                .append(wrapped(description(option), 4 + width, columns))
                 .append(System.lineSeparator());
           }
         });
     text.append("port numbers can be individual or ranges: m-n [inclusive], or service names")
         .append(System.lineSeparator())
         .append("classic (nc 1.10/1.11): ")
-        .append(String.join(" ", classic))
+        .append(wrapped(String.join(" ", classic), LIST_INDENT, columns))
         .append(System.lineSeparator())
         .append("modern (" + MODERN_MARK + "):             ")
-        .append(String.join(" ", modern))
+        .append(wrapped(String.join(" ", modern), LIST_INDENT, columns))
         .append(System.lineSeparator());
     return text.toString();
+  }
+
+  /** Where the two closing lists start, after their labels. */
+  private static final int LIST_INDENT = "classic (nc 1.10/1.11): ".length();
+
+  /**
+   * {@code text} cut at spaces into lines that end by {@code columns}, each after the first
+   * indented to {@code indent}, where the first starts: picocli wraps its own sections to the
+   * terminal, and a row that ran on past them broke the two columns. A word longer than a line
+   * stays whole.
+   */
+  static String wrapped(String text, int indent, int columns) {
+    int room = Math.max(columns - indent, 20);
+    StringBuilder out = new StringBuilder();
+    int lineLength = 0;
+    for (String word : text.split(" ")) {
+      if (lineLength > 0 && lineLength + 1 + word.length() > room) {
+        out.append(System.lineSeparator()).append(" ".repeat(indent));
+        lineLength = 0;
+      } else if (lineLength > 0) {
+        out.append(' ');
+        lineLength++;
+      }
+      out.append(word);
+      lineLength += word.length();
+    }
+    return out.toString();
   }
 
   /** {@code -g gateway}: the short name, as nc 1.10 lists it; long aliases go after the text. */

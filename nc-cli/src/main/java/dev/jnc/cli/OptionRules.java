@@ -14,7 +14,7 @@ final class OptionRules {
   /** The first conflict in {@code options}, or {@code null}. */
   static String conflict(NcOptions options) {
     if (options.zeroIo() && options.listening()) {
-      return "-z cannot be used with -l or -L: a scan connects out";
+      return "-z cannot be used with -l or -L (-k): a scan connects out";
     }
     if (options.zeroIo() && !options.execCommand().isEmpty()) {
       return "-e cannot be used with -z: a scan runs no program";

@@ -71,7 +71,7 @@ class BadInputTest {
           -x 127.0.0.1 80                  | 2 | Unknown option: '-x'
           --frobnicate 127.0.0.1 80        | 2 | Unknown option: '--frobnicate'
           -4 -6 127.0.0.1 80               | 2 | -4 and -6 cannot be used together
-          -z -l -p 5                       | 2 | -z cannot be used with -l or -L: a scan connects out
+          -z -l -p 5                       | 2 | -z cannot be used with -l or -L (-k): a scan connects out
           -u -L -p 5                       | 2 | -L (-k) cannot be used with -u: a UDP listener keeps its first peer
           -z -e /bin/cat 127.0.0.1 80      | 2 | -e cannot be used with -z: a scan runs no program
           -l -s 127.0.0.1 ::1 80           | 2 | give the listen address once: -s or an argument, not both
@@ -91,6 +91,7 @@ class BadInputTest {
           no.such.host.invalid 80          | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           999.1.1.1 80                     | 1 | 999.1.1.1: forward host lookup failed: Unknown host
           -s no.such.host.invalid 127.0.0.1 80 | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
+          -v -l -p 0 no.such.host.invalid  | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           -s 192.0.2.1 127.0.0.1 80        | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1 port 0: Cannot assign requested address
           EMPTY 80                         | 1 | "": forward host lookup failed: Unknown host

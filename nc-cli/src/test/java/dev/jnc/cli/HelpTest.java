@@ -64,10 +64,22 @@ class HelpTest {
     }
   }
 
-  /** The option names on the summary line that starts with {@code prefix}. */
+  /** The option names on the summary line that starts with {@code prefix}, and its run-ons. */
   private static List<String> summary(List<String> lines, String prefix) {
-    String line = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
-    return List.of(line.substring(prefix.length()).trim().split(" +"));
+    int at =
+        lines.indexOf(lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow());
+    StringBuilder names = new StringBuilder(lines.get(at).substring(prefix.length()));
+    for (int next = at + 1; next < lines.size() && lines.get(next).startsWith("      "); next++) {
+      names.append(' ').append(lines.get(next));
+    }
+    return List.of(names.toString().trim().split(" +"));
+  }
+
+  /** As nc 1.10's help does: every line fits a terminal of 80 columns, the option rows too. */
+  @Test
+  void helpFitsEightyColumns() {
+    assertThat(JncResult.run("-h").out().lines())
+        .allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
   }
 
   /** The option lines under {@code heading}, up to the next heading. */

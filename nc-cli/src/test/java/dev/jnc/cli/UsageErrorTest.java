@@ -31,8 +31,8 @@ class UsageErrorTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "-z -l -p 5                 | -z cannot be used with -l or -L: a scan connects out",
-        "-z -L -p 5                 | -z cannot be used with -l or -L: a scan connects out",
+        "-z -l -p 5                 | -z cannot be used with -l or -L (-k): a scan connects out",
+        "-z -L -p 5                 | -z cannot be used with -l or -L (-k): a scan connects out",
         "-u -L -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its"
             + " first peer",
         "-u -k -p 5                 | -L (-k) cannot be used with -u: a UDP listener keeps its"

@@ -277,10 +277,11 @@ public final class Netcat {
     if (options.ipVersion() == IpVersion.V6) {
       requireIpv6();
     }
+    // Before the bind: a filter host that does not resolve fails without first saying "listening".
+    Predicate<InetSocketAddress> filter = peerFilter();
     try (TcpAcceptor acceptor =
         TcpAcceptor.bind(
             localAddress(), options.localPort(), options.ipVersion(), LISTEN_BACKLOG, listener)) {
-      Predicate<InetSocketAddress> filter = peerFilter();
       boolean served = false;
       do {
         SocketChannel channel = acceptor.accept(options.timeout(), filter);

@@ -266,7 +266,7 @@ public final class HtmlReport {
 
   private String change(RecordedRun run, Transition t) {
     StringBuilder cell =
-        new StringBuilder("<b>").append(esc(socketName(run, t.socket()))).append("</b> ");
+        new StringBuilder("<b>").append(esc(socketName(run, t.socket(), language))).append("</b> ");
     if (t.from() == null) {
       cell.append(esc(label(Label.APPEARS))).append(' ').append(stateSpan(t.to()));
     } else {
@@ -284,7 +284,7 @@ public final class HtmlReport {
   }
 
   /** The endpoint's name, or its peer's, or the bare address pair. */
-  static String socketName(RecordedRun run, SocketKey key) {
+  static String socketName(RecordedRun run, SocketKey key, ReportLanguage language) {
     for (Map.Entry<String, SocketKey> e : run.endpoints().entrySet()) {
       if (e.getValue().equals(key)) {
         return e.getKey();
@@ -293,7 +293,7 @@ public final class HtmlReport {
     for (Map.Entry<String, SocketKey> e : run.endpoints().entrySet()) {
       SocketKey mine = e.getValue();
       if (mine.local().equals(key.remote()) && mine.remote().equals(key.local())) {
-        return "peer of " + e.getKey();
+        return ReportText.peerOf(e.getKey(), language);
       }
       if (mine.local().equals(key.local()) && key.remote().getPort() == 0) {
         return e.getKey();

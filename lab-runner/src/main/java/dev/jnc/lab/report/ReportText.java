@@ -157,6 +157,26 @@ public final class ReportText {
   }
 
   /** What the state means, in a sentence or two. */
+  /**
+   * An edge's label in {@code language}: RFC 9293's event and action ({@code rcv SYN / snd ACK})
+   * stay as the RFC writes them, in every language; the lab's own words are translated.
+   */
+  public static String edgeLabel(String label, ReportLanguage language) {
+    if (language != ReportLanguage.ZH) {
+      return label;
+    }
+    return switch (label) {
+      case "close or timeout" -> "关闭或超时";
+      case "abort (RST) or timeout" -> "中止（RST）或超时";
+      default -> label;
+    };
+  }
+
+  /** {@code peer of client}: the socket at the other end of a run's endpoint. */
+  public static String peerOf(String endpoint, ReportLanguage language) {
+    return language == ReportLanguage.ZH ? endpoint + " 的对端" : "peer of " + endpoint;
+  }
+
   public static String meaning(TcpState state, ReportLanguage language) {
     return (language == ReportLanguage.ZH ? ZH : EN).get(state);
   }

@@ -146,7 +146,7 @@ public final class SvgDiagram {
                     + " \u2192 "
                     + edge.to().displayName(names)
                     + ": "
-                    + edge.label()
+                    + ReportText.edgeLabel(edge.label(), language)
                     + (taken
                         ? " ("
                             + (observed ? ReportText.Label.OBSERVED : ReportText.Label.INFERRED)
@@ -166,7 +166,10 @@ public final class SvgDiagram {
         .append(" marker-end=\"url(#arrow-")
         .append(kind)
         .append(")\"/>");
-    String label = edge.style() == LineStyle.ABORT ? "RST \u2192 CLOSED" : edge.label();
+    String label =
+        edge.style() == LineStyle.ABORT
+            ? "RST \u2192 CLOSED"
+            : ReportText.edgeLabel(edge.label(), language);
     Point at = route.label();
     svg.append("<text x=\"")
         .append(at.x())

@@ -31,11 +31,10 @@ import java.util.concurrent.CompletableFuture;
  * one by one.
  *
  * <p>A listener has no peer until the first datagram arrives; it then locks onto that sender, as
- * every netcat does, and connects its socket to it: the kernel refuses other senders from then on
- * (datagrams they sent before are dropped here). Input waits until a peer is known. UDP has no end
- * of stream, so the run ends when {@code -w} passes without a datagram after our input ended, when
- * {@code -q} expires, or on an ICMP port unreachable. A listener that hears nothing for {@code -w}
- * gives up.
+ * every netcat does, and silently drops datagrams from anyone else. Input waits until a peer is
+ * known. UDP has no end of stream, so the run ends when {@code -w} passes without a datagram after
+ * our input ended, when {@code -q} expires, or on an ICMP port unreachable. A listener that hears
+ * nothing for {@code -w} gives up.
  *
  * <p>With an {@code -e} program on the other side ({@link #untilProgramExits}) the run ends instead
  * when the program's output has ended and the program has exited; datagrams wait in the kernel
@@ -258,9 +257,6 @@ final class DatagramRelay {
           }
           if (peer == null) {
             peer = sender;
-            // As every netcat does: the kernel now refuses other senders (they hear of it, on a
-            // connected socket, as "Connection refused") and reports the peer's port unreachable.
-            channel.connect(sender);
             listener.onEvent(
                 new NcEvent.Accepted(
                     System.nanoTime(),

@@ -155,8 +155,6 @@ public final class UdpSession {
       InetSocketAddress peer = awaitFirstDatagram(channel, first);
       listener.onEvent(
           new NcEvent.Accepted(System.nanoTime(), ReplySource.toward(peer, local), peer));
-      // Locked onto the first sender, as the relay locks a listener without a program.
-      channel.connect(peer);
       return serve(channel, peer, first.flip(), program);
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));

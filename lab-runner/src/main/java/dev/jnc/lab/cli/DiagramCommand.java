@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.core.io.FileErrorReason;
 import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.record.StateRecorder;
@@ -98,6 +99,12 @@ final class DiagramCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     port.check(
         spec, Scenarios.ALL_STATES.equals(scenarioName) ? Scenarios.ALL_STATES_PARTS.size() : 1);
+    if (svg != null) {
+      String problem = OutputFile.problem(svg);
+      if (problem != null) {
+        throw new ParameterException(spec.commandLine(), "cannot write " + svg + ": " + problem);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<RecordedRun> runs;
@@ -117,7 +124,7 @@ final class DiagramCommand implements Callable<Integer> {
         Files.writeString(
             svg, new SvgDiagram(stateNames.names).render(path, title), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("lab: cannot write " + svg + ": " + e.getMessage());
+        err.println("lab: cannot write " + svg + ": " + FileErrorReason.of(e));
         return ExitCode.CANNOT_RUN;
       }
       out.println(

@@ -3,7 +3,6 @@ package dev.jnc.lab.cli;
 import dev.jnc.lab.observe.StateNames;
 import dev.jnc.lab.report.ReportLanguage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +62,7 @@ final class OutputOptions {
           spec.commandLine(), "--diagram draws text; it cannot be combined with --format json");
     }
     if (report != null) {
-      String problem = reportProblem(report);
+      String problem = OutputFile.problem(report);
       if (problem != null) {
         throw new ParameterException(
             spec.commandLine(), "cannot write the report to " + report + ": " + problem);
@@ -80,27 +79,5 @@ final class OutputOptions {
         language == null ? ReportLanguage.forLocale(Locale.getDefault()) : language,
         names,
         TerminalColour.supported(System.getenv()));
-  }
-
-  /**
-   * Why the report could not be written, or {@code null}: checked before the run, so that a typo
-   * does not cost the user a whole {@code all-states} run.
-   */
-  private static String reportProblem(Path report) {
-    if (report.toString().equals("-")) {
-      // Not standard output: that carries the run's text or its JSON lines already.
-      return "the report goes to a file, not to standard output";
-    }
-    Path parent = report.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      return "no such directory";
-    }
-    if (Files.isDirectory(report)) {
-      return "it is a directory";
-    }
-    if (!Files.isWritable(Files.exists(report) ? report : parent)) {
-      return "Permission denied";
-    }
-    return null;
   }
 }

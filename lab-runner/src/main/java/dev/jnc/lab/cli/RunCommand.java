@@ -165,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
       if (scenarios.size() > 1) {
         StateChecklist checklist = new StateChecklist(results);
         printChecklist(checklist);
+        outputs.checklist(checklist);
         if (!checklist.complete()) {
           err.println("lab: all-states did not see " + checklist.missing());
           return ExitCode.NOT_OBSERVED;

@@ -8,6 +8,7 @@ import dev.jnc.lab.report.PathMapper;
 import dev.jnc.lab.report.RecordedRun;
 import dev.jnc.lab.report.RecordingListener;
 import dev.jnc.lab.report.ReportLanguage;
+import dev.jnc.lab.report.StateChecklist;
 import dev.jnc.lab.report.TerminalDiagram;
 import dev.jnc.lab.scenario.RunListener;
 import dev.jnc.lab.scenario.RunResult;
@@ -93,6 +94,13 @@ final class RunOutputs {
       jsonWriter.finished(run);
     }
     return result;
+  }
+
+  /** {@code all-states}' verdict, as a JSON line when stdout carries them. */
+  void checklist(StateChecklist checklist) {
+    if (json) {
+      jsonWriter.checklist(checklist);
+    }
   }
 
   /** Prints the diagram and writes the report, once every run is done. */

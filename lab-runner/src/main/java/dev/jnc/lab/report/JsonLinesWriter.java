@@ -186,6 +186,34 @@ public final class JsonLinesWriter {
     write(e);
   }
 
+  /**
+   * {@code all-states}' verdict, after its last part: for each of the eleven states, the run and
+   * the moment it was first seen ({@code null} when it was not), and whether all were.
+   */
+  public void checklist(StateChecklist checklist) {
+    Map<String, Object> e = event("checklist", "all-states", System.nanoTime());
+    Map<String, Object> states = new LinkedHashMap<>();
+    for (TcpState state : TcpState.DIAGRAM_ORDER) {
+      states.put(
+          state.name(),
+          checklist
+              .sighting(state)
+              .map(
+                  s -> {
+                    Map<String, Object> seen = new LinkedHashMap<>();
+                    seen.put("scenario", s.scenario());
+                    seen.put("t_ms", millis(s.transition().nanos() - originNanos));
+                    seen.put("left_the_table", s.byDisappearance());
+                    return (Object) seen;
+                  })
+              .orElse(null));
+    }
+    e.put("states", states);
+    e.put("complete", checklist.complete());
+    e.put("missing", checklist.missing().stream().map(Enum::name).toList());
+    write(e);
+  }
+
   private static long lastEvent(RecordedRun run) {
     long last = run.startNanos();
     for (RecordedRun.StepRecord step : run.steps()) {

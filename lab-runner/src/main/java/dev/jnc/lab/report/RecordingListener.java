@@ -13,7 +13,9 @@ import java.util.List;
  */
 public final class RecordingListener implements RunListener {
 
-  private final long startNanos = System.nanoTime();
+  /** When the first step began, which the report counts from; until then, when this was made. */
+  private long startNanos = System.nanoTime();
+
   private final String observer;
   private final List<RecordedRun.StepRecord> steps = new ArrayList<>();
   private final List<RecordedRun.SnapshotRecord> snapshots = new ArrayList<>();
@@ -27,7 +29,11 @@ public final class RecordingListener implements RunListener {
 
   @Override
   public void step(int number, Step step) {
-    steps.add(new RecordedRun.StepRecord(System.nanoTime(), number, step.describe()));
+    long now = System.nanoTime();
+    if (steps.isEmpty()) {
+      startNanos = now;
+    }
+    steps.add(new RecordedRun.StepRecord(now, number, step.describe()));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.jnc.lab.record.SocketKey;
 import dev.jnc.lab.record.StateRecorder;
 import dev.jnc.lab.record.Transition;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -141,7 +142,7 @@ public final class ScenarioRunner {
       case Step.Bind s -> {
         SocketChannel channel = SocketChannel.open(family());
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(new InetSocketAddress(address, port));
+        bindOrExplain(channel, new InetSocketAddress(address, port));
         endpoints.addSocket(
             s.endpoint(),
             channel,
@@ -176,7 +177,7 @@ public final class ScenarioRunner {
         SocketChannel channel = SocketChannel.open(family());
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-        channel.bind(self);
+        bindOrExplain(channel, self);
         channel.connect(self);
         endpoints.addSocket(s.endpoint(), channel, new SocketKey(self, self));
       }
@@ -288,6 +289,24 @@ public final class ScenarioRunner {
               + port
               + " ("
               + rootCause(e)
+              + "); choose another port with --port");
+    }
+  }
+
+  /** A busy port says which and what to do, as a listener's does ({@link #listen}). */
+  private static void bindOrExplain(SocketChannel channel, InetSocketAddress where)
+      throws IOException, LabException {
+    try {
+      channel.bind(where);
+    } catch (BindException e) {
+      channel.close();
+      throw new LabException(
+          "cannot bind "
+              + where.getAddress().getHostAddress()
+              + ":"
+              + where.getPort()
+              + " ("
+              + message(e)
               + "); choose another port with --port");
     }
   }

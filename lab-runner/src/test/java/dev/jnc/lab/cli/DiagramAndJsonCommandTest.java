@@ -196,7 +196,33 @@ class DiagramAndJsonCommandTest {
     assertThat(lab("run", "handshake-demo", "--report", "-")).isEqualTo(ExitCode.USAGE);
     assertThat(errLines().getFirst())
         .isEqualTo(
-            "lab: cannot write the report to -: the report goes to a file, not to standard output");
+            "lab: cannot write the report to -: this goes to a file, not to standard output");
+  }
+
+  /** The verdict that the text ends with is a JSON line too: the last one, after every part. */
+  @Test
+  void allStatesInJsonEndsWithItsChecklist() throws Exception {
+    int status = lab("run", "all-states", "--port", "0", "--format", "json");
+
+    Map<String, Object> last = JSON.std.mapFrom(out().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(last).containsEntry("type", "checklist").containsEntry("scenario", "all-states");
+    assertThat(last.get("complete")).isEqualTo(status == ExitCode.OK);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> states = (Map<String, Object>) last.get("states");
+    assertThat(states).hasSize(11).containsKeys("CLOSED", "LISTEN", "TIME_WAIT");
+    assertThat(states.get("LISTEN")).isNotNull();
+  }
+
+  /** As --report is: checked before the run, not after it. */
+  @Test
+  void anSvgIntoAMissingFolderIsRefusedBeforeTheRun() {
+    Path svg = dir.resolve("no/such/folder/x.svg");
+
+    assertThat(lab("diagram", "--scenario", "reset", "--port", "0", "--svg", svg.toString()))
+        .isEqualTo(ExitCode.USAGE);
+
+    assertThat(errLines()).first().isEqualTo("lab: cannot write " + svg + ": no such directory");
+    assertThat(out()).isEmpty();
   }
 
   @Test

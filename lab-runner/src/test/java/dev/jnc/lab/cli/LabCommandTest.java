@@ -119,6 +119,26 @@ class LabCommandTest {
     }
   }
 
+  /** closed binds where the others listen: its busy port is told the same way. */
+  @Test
+  void aBusyPortForABoundSocketSaysWhichPortToo() throws Exception {
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    try (ServerSocket squatter = new ServerSocket(0, 1, loopback)) {
+      int busy = squatter.getLocalPort();
+      int status = lab("run", "closed", "--observer", "netlink", "--port", String.valueOf(busy));
+      assumeTrue(
+          !err.toString(StandardCharsets.UTF_8).contains("cannot show CLOSED"),
+          "netlink lists bound sockets on Linux 6.5+");
+
+      assertThat(status).isEqualTo(ExitCode.CANNOT_RUN);
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .containsExactly(
+              "lab: cannot bind 127.0.0.1:"
+                  + busy
+                  + " (Address already in use); choose another port with --port");
+    }
+  }
+
   @Test
   void closedWithAnObserverBlindToBoundSocketsFailsBeforeItStarts() {
     assertThat(lab("run", "closed", "--observer", "proc", "--port", "0"))

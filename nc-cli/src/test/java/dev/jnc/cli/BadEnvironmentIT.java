@@ -127,6 +127,36 @@ class BadEnvironmentIT {
     }
   }
 
+  /**
+   * {@code -e} reads its program's output through a FIFO in the temporary folder; without a
+   * writable one it falls back to the JDK's pipe, and the output still arrives.
+   */
+  @Test
+  @Timeout(60)
+  void aProgramRunsWithoutAWritableTemporaryFolder() throws Exception {
+    try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
+      List<String> command =
+          List.of(
+              "sh",
+              "-c",
+              "JDK_JAVA_OPTIONS=-Djava.io.tmpdir=/nonexistent/tmp exec \"$0\" \"$@\"",
+              Launcher.JNC.toString(),
+              "-e",
+              "/bin/echo from the program",
+              "127.0.0.1",
+              Integer.toString(NoDataLostIT.port(server)));
+      try (RunningProcess jnc = RunningProcess.start(command, null, null);
+          SocketChannel peer = server.accept()) {
+        peer.shutdownOutput();
+        assertThat(
+                new String(
+                    peer.socket().getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+            .isEqualTo("from the program\n");
+        assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
+      }
+    }
+  }
+
   @Test
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {

@@ -42,16 +42,22 @@ final class OutputFifo {
    *
    * @return empty where FIFOs cannot be made (not Linux, no native access): the JDK's pipe then
    */
-  static Optional<OutputFifo> create() throws IOException {
+  static Optional<OutputFifo> create() {
     if (MKFIFO.isEmpty()) {
       return Optional.empty();
     }
-    OutputFifo made = new OutputFifo(Files.createTempDirectory("jnc-exec-"));
+    OutputFifo made;
+    try {
+      made = new OutputFifo(Files.createTempDirectory("jnc-exec-"));
+    } catch (IOException | UnsupportedOperationException e) {
+      // No writable temporary folder: the JDK's pipe, which still carries all the program writes.
+      return Optional.empty();
+    }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment path = arena.allocateFrom(made.fifo.toString());
       if (MKFIFO.get().call(state, path.address(), 0600) != 0) {
-        Files.deleteIfExists(made.directory);
+        made.removeName();
         return Optional.empty();
       }
     }

@@ -48,26 +48,11 @@ public record SocketDescriptor(int fd) {
    * @return empty when this is not Linux, native access is not granted, or no descriptor matches
    */
   public static Optional<SocketDescriptor> of(NetworkChannel channel) throws IOException {
-    Optional<Calls> calls = Calls.INSTANCE;
     SocketAddress local = channel.getLocalAddress();
-    if (calls.isEmpty() || !(local instanceof InetSocketAddress ownAddress)) {
+    if (!(local instanceof InetSocketAddress ownAddress)) {
       return Optional.empty();
     }
-    InetSocketAddress peer = peerOf(channel);
-    int type = channel instanceof DatagramChannel ? SOCK_DGRAM : SOCK_STREAM;
-    try (DirectoryStream<Path> open = Files.newDirectoryStream(Path.of("/proc/self/fd"));
-        Arena arena = Arena.ofConfined()) {
-      for (Path entry : open) {
-        int fd = Integer.parseInt(entry.getFileName().toString());
-        if (isSocket(entry)
-            && calls.get().type(arena, fd) == type
-            && same(ownAddress, calls.get().localAddress(arena, fd))
-            && same(peer, calls.get().peerAddress(arena, fd))) {
-          return Optional.of(new SocketDescriptor(fd));
-        }
-      }
-    }
-    return Optional.empty();
+    return find(channel, ownAddress, peerOf(channel));
   }
 
   /**
@@ -79,8 +64,18 @@ public record SocketDescriptor(int fd) {
    *     there is not exactly one such socket
    */
   public static Optional<SocketDescriptor> ofUnbound(NetworkChannel channel) throws IOException {
+    return channel.getLocalAddress() != null ? Optional.empty() : find(channel, null, null);
+  }
+
+  /**
+   * The socket of {@code channel}'s type with these addresses: the first, or with {@code
+   * ownAddress} {@code null} the one unbound IPv6 socket (empty when there are several).
+   */
+  private static Optional<SocketDescriptor> find(
+      NetworkChannel channel, InetSocketAddress ownAddress, InetSocketAddress peer)
+      throws IOException {
     Optional<Calls> calls = Calls.INSTANCE;
-    if (calls.isEmpty() || channel.getLocalAddress() != null) {
+    if (calls.isEmpty()) {
       return Optional.empty();
     }
     int type = channel instanceof DatagramChannel ? SOCK_DGRAM : SOCK_STREAM;
@@ -89,9 +84,15 @@ public record SocketDescriptor(int fd) {
         Arena arena = Arena.ofConfined()) {
       for (Path entry : open) {
         int fd = Integer.parseInt(entry.getFileName().toString());
-        if (isSocket(entry)
-            && calls.get().type(arena, fd) == type
-            && isUnboundIpv6(calls.get().localAddress(arena, fd))) {
+        if (!isSocket(entry) || calls.get().type(arena, fd) != type) {
+          continue;
+        }
+        InetSocketAddress local = calls.get().localAddress(arena, fd);
+        if (ownAddress != null) {
+          if (same(ownAddress, local) && same(peer, calls.get().peerAddress(arena, fd))) {
+            return Optional.of(new SocketDescriptor(fd));
+          }
+        } else if (isUnboundIpv6(local)) {
           if (found.isPresent()) {
             return Optional.empty();
           }

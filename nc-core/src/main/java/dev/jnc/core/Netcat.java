@@ -228,6 +228,9 @@ public final class Netcat {
         try (channel) {
           relay(channel, pump, output);
         } catch (NcException e) {
+          if (!e.isPeerReset()) {
+            throw e; // our own failure (stdout refused) would fail every port alike
+          }
           // A reset here is told at the end; the other ports are still visited, as the peers do.
           broken = broken == null ? e : broken;
         }

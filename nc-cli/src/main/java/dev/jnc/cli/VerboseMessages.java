@@ -8,6 +8,7 @@ import dev.jnc.core.options.NcOptions.Protocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,7 +42,10 @@ final class VerboseMessages implements NcListener {
   private final AtomicLong sentSoFar = new AtomicLong();
 
   private final AtomicLong receivedSoFar = new AtomicLong();
-  private volatile boolean connectionOpen;
+
+  /** Cleared by whichever tells the totals first: the connection's end or a signal's hook. */
+  private final AtomicBoolean connectionOpen = new AtomicBoolean();
+
   private boolean hooked;
 
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
@@ -123,15 +127,17 @@ final class VerboseMessages implements NcListener {
       case NcEvent.BytesOut e -> sentSoFar.addAndGet(e.count());
       case NcEvent.BytesIn e -> receivedSoFar.addAndGet(e.count());
       case NcEvent.Closed e -> {
-        connectionOpen = false;
-        if (!scanning) {
+        boolean told = connectionOpen.compareAndSet(true, false);
+        if (told) {
           err.println(summary(e.nanos(), e.bytesSent(), e.bytesReceived()));
         }
-        if (listeningAgain && e.reason() == NcEvent.CloseReason.RESET) {
-          // A -L server goes on past a client's reset, which no error line tells otherwise.
-          err.println("jnc: Connection reset by peer; listening again");
+        if (e.reason() == NcEvent.CloseReason.RESET && (listeningAgain || severalPorts)) {
+          // A -L server, and a connect to several ports, go on past a reset, which no error line
+          // tells otherwise.
+          err.println(
+              "jnc: Connection reset by peer" + (listeningAgain ? "; listening again" : ""));
         }
-        if (verbosity > 1 && !scanning) {
+        if (told && verbosity > 1) {
           err.println(" sent " + e.bytesSent() + ", rcvd " + e.bytesReceived());
         }
       }
@@ -165,7 +171,7 @@ final class VerboseMessages implements NcListener {
     sentSoFar.set(0);
     receivedSoFar.set(0);
     if (!scanning) {
-      connectionOpen = true;
+      connectionOpen.set(true);
       hookOnce();
     }
   }
@@ -185,7 +191,7 @@ final class VerboseMessages implements NcListener {
   }
 
   private void toldOnTheWayOut() {
-    if (connectionOpen) {
+    if (connectionOpen.compareAndSet(true, false)) {
       long sent = sentSoFar.get();
       long received = receivedSoFar.get();
       err.println(summary(System.nanoTime(), sent, received));

@@ -66,4 +66,39 @@ class SignalTotalsIT {
       }
     }
   }
+
+  /**
+   * With {@code -e}, the signal also stops the program, whose end ends the connection: the hook and
+   * that end both had the totals to tell, and both told them.
+   */
+  @Test
+  @Timeout(90)
+  void theTotalsAreToldOnceWhenTheProgramEndsWithTheSignal() throws Exception {
+    Launcher.ensureBuilt();
+    try (RunningProcess jnc =
+        RunningProcess.startWithOpenStdin(
+            Launcher.jnc("-vv", "-l", "-s", "127.0.0.1", "-p", "0", "-e", "/bin/cat"), null)) {
+      int port =
+          Integer.parseInt(
+              jnc.awaitStderr(Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."), BOUND)
+                  .group(1));
+      try (SocketChannel client =
+          SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+        client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
+        ByteBuffer echo = ByteBuffer.allocate(6);
+        while (echo.hasRemaining() && client.read(echo) >= 0) {
+          // Blocking reads: at most six, each of at least a byte.
+        }
+        assertThat(echo.hasRemaining()).as("the echo arrived").isFalse();
+
+        ProcessHandle.of(jnc.pid()).orElseThrow().destroy();
+
+        jnc.waitForExit(BOUND);
+        assertThat(jnc.stderrLines())
+            .filteredOn(l -> l.startsWith("jnc: ") && l.contains(" bytes sent, "))
+            .hasSize(1);
+        assertThat(jnc.stderrLines()).filteredOn(l -> l.startsWith(" sent ")).hasSize(1);
+      }
+    }
+  }
 }

@@ -192,19 +192,20 @@ public final class Netcat {
    * Connects to each port in the order given, trying each address of the host in turn, and talks
    * with every one that accepts, as nc 1.10 and OpenBSD's nc do with several ports: the input goes
    * to the first, later ones get what it left. With {@code -e}, the program serves the first only,
-   * as nc 1.10's exec does.
+   * as nc 1.10's exec does. With several ports a peer's reset ends that connection only, as it ends
+   * nothing for the peers (their exit is 0 if any port connected); with one it is the run's error.
    *
-   * @return whether every connection ended well; fails when none could be made
+   * @return true when a connection was made; fails when none could be
    */
   private boolean connect(InputPump pump, WritableByteChannel output) throws IOException {
     requireDestination();
     InetAddress local = localAddress();
     List<InetAddress> addresses = destinations(local);
+    int[] ports = connectOrder();
     String failure = null;
-    NcException broken = null;
     boolean connected = false;
     boolean first = true;
-    for (int port : connectOrder()) {
+    for (int port : ports) {
       for (InetAddress address : addresses) {
         if (!first && options.interval() != null) {
           pause(options.interval());
@@ -228,27 +229,19 @@ public final class Netcat {
         try (channel) {
           relay(channel, pump, output);
         } catch (NcException e) {
-          if (!e.isPeerReset()) {
-            throw e; // our own failure (stdout refused) would fail every port alike
+          // Our own failure (stdout refused) would fail every port alike.
+          if (ports.length == 1 || !e.isPeerReset()) {
+            throw e;
           }
-          // A reset here is told at the end; the other ports are still visited, as the peers do.
-          broken = broken == null ? e : broken;
         }
         if (program != null) {
-          return finish(broken);
+          return true;
         }
         break;
       }
     }
     if (!connected) {
       throw NcException.network(failure);
-    }
-    return finish(broken);
-  }
-
-  private static boolean finish(NcException broken) throws NcException {
-    if (broken != null) {
-      throw broken;
     }
     return true;
   }

@@ -69,6 +69,38 @@ class SeveralPortsTest {
     }
   }
 
+  /** One port's reset ends that connection only; both peers exit 0 then too (checked). */
+  @Test
+  @Timeout(30)
+  void aResetOnOnePortEndsThatConnectionOnly(EventLog events) throws Exception {
+    try (EngineRunner runner = new EngineRunner();
+        ServerSocketChannel resetting = Loopback.listen();
+        ServerSocketChannel next = Loopback.listen()) {
+      NcOptions options =
+          NcOptions.builder()
+              .host("127.0.0.1")
+              .ports(List.of(PortRange.single(port(resetting)), PortRange.single(port(next))))
+              .build();
+      Future<Boolean> run =
+          runner.start(
+              options,
+              events,
+              Channels.newChannel(new ByteArrayInputStream(new byte[0])),
+              Channels.newChannel(new ByteArrayOutputStream()));
+
+      try (SocketChannel peer = resetting.accept()) {
+        peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+      }
+      try (SocketChannel peer = next.accept()) {
+        assertThat(Loopback.readToEnd(peer)).isEmpty();
+      }
+      assertThat(run.get(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(events.all(NcEvent.Closed.class))
+          .extracting(NcEvent.Closed::reason)
+          .containsExactly(NcEvent.CloseReason.RESET, NcEvent.CloseReason.COMPLETE);
+    }
+  }
+
   private static int port(ServerSocketChannel server) {
     try {
       return ((InetSocketAddress) server.getLocalAddress()).getPort();

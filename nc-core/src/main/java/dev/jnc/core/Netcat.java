@@ -319,6 +319,8 @@ public final class Netcat {
     DatagramProgram datagramProgram =
         program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {
+      // Before the bind, as for TCP: a filter host that does not resolve fails first.
+      session.admitting(peerFilter());
       InetAddress local = localAddress();
       if (datagramProgram != null) {
         session.listen(local, options.localPort(), options.ipVersion(), datagramProgram);

@@ -23,6 +23,7 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Moves datagrams between one UDP socket and our input and output: each chunk read from input goes
@@ -75,6 +76,7 @@ final class DatagramRelay {
   private Selector selector;
   private ByteBuffer firstDatagram;
   private CompletableFuture<?> programExit;
+  private Predicate<InetSocketAddress> allowed;
   private int datagramSize;
 
   /** Whether sends are cut by the kernel: unknown until the first chunk of several datagrams. */
@@ -102,6 +104,12 @@ final class DatagramRelay {
     this.timeout = timeout;
     this.quitAfterEof = quitAfterEof;
     this.listener = listener;
+  }
+
+  /** A listener's filter of its first sender ({@link UdpSession#admitting}). */
+  DatagramRelay admitting(Predicate<InetSocketAddress> allowed) {
+    this.allowed = allowed;
+    return this;
   }
 
   /** A datagram the peer sent before the relay started, delivered first. */
@@ -254,6 +262,15 @@ final class DatagramRelay {
           }
           if (sender == null) {
             break;
+          }
+          if (peer == null && allowed != null && !allowed.test(sender)) {
+            target.position(start);
+            listener.onEvent(
+                new NcEvent.PeerRejected(
+                    System.nanoTime(),
+                    ReplySource.toward(sender, (InetSocketAddress) channel.getLocalAddress()),
+                    sender));
+            continue;
           }
           if (peer == null) {
             peer = sender;

@@ -21,6 +21,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** {@code -u}: a UDP client or listener, on top of a {@link DatagramRelay}. */
 public final class UdpSession {
@@ -39,6 +40,7 @@ public final class UdpSession {
   private final NcListener listener;
   private int datagramSize;
   private DataPath dataPath = DataPath.PLAIN;
+  private Predicate<InetSocketAddress> allowed = AnySender.INSTANCE;
 
   /**
    * @param timeout {@code -w}: after our input ends, how long to wait for more datagrams
@@ -59,6 +61,16 @@ public final class UdpSession {
   /** {@code -o}, {@code -c} and {@code -i} for the datagrams ({@link DatagramRelay#dataPath}). */
   public UdpSession dataPath(DataPath path) {
     this.dataPath = path;
+    return this;
+  }
+
+  /**
+   * A listener's filter ({@code -l} with a host and port, {@code -6}): a first datagram from a
+   * sender it refuses is dropped and told as {@link NcEvent.PeerRejected}, and the wait goes on, as
+   * a TCP listener resets such a peer and waits on.
+   */
+  public UdpSession admitting(Predicate<InetSocketAddress> allowed) {
+    this.allowed = allowed;
     return this;
   }
 
@@ -134,6 +146,7 @@ public final class UdpSession {
       return new DatagramRelay(channel, null, pump, output, timeout, quitAfterEof, listener)
           .datagramSize(datagramSize)
           .dataPath(dataPath)
+          .admitting(allowed)
           .run();
     } finally {
       listener.onEvent(new NcEvent.ListenClosed(System.nanoTime(), local));
@@ -192,8 +205,17 @@ public final class UdpSession {
       channel.register(selector, SelectionKey.OP_READ);
       while (true) {
         InetSocketAddress sender = (InetSocketAddress) channel.receive(first);
-        if (sender != null) {
+        if (sender != null && allowed.test(sender)) {
           return sender;
+        }
+        if (sender != null) {
+          first.clear();
+          listener.onEvent(
+              new NcEvent.PeerRejected(
+                  System.nanoTime(),
+                  ReplySource.toward(sender, (InetSocketAddress) channel.getLocalAddress()),
+                  sender));
+          continue;
         }
         long left = deadline - System.nanoTime();
         if (timeout != null && left <= 0) {
@@ -249,5 +271,15 @@ public final class UdpSession {
       }
     }
     return DatagramChannel.open(StandardProtocolFamily.INET);
+  }
+
+  /** Every sender: the filter of a listener without one. A class, so no lambda loads per run. */
+  private enum AnySender implements Predicate<InetSocketAddress> {
+    INSTANCE;
+
+    @Override
+    public boolean test(InetSocketAddress sender) {
+      return true;
+    }
   }
 }

@@ -119,6 +119,53 @@ class UdpSessionTest {
     }
   }
 
+  /**
+   * {@code -u -l} with a host and port after the options admits only that sender, as the TCP
+   * listener does: a stranger's first datagram is dropped and told, and the wait goes on.
+   */
+  @Test
+  void listenerWithAFilterAdmitsOnlyTheNamedSender() throws Exception {
+    try (DatagramChannel stranger = DatagramChannel.open();
+        DatagramChannel expected = DatagramChannel.open()) {
+      stranger.bind(new InetSocketAddress(LOOPBACK, 0));
+      expected.bind(new InetSocketAddress(LOOPBACK, 0));
+      Pipe stdin = Pipe.open();
+      NcOptions options =
+          Loopback.udpListener()
+              .host(LOOPBACK.getHostAddress())
+              .port(port(expected))
+              .timeout(Duration.ofMillis(500))
+              .build();
+      CompletableFuture<Boolean> run = runInBackground(options, stdin);
+      InetSocketAddress server =
+          new InetSocketAddress(
+              LOOPBACK,
+              await("listening")
+                  .atMost(Duration.ofSeconds(10))
+                  .until(this::listeningPort, p -> p > 0));
+
+      stranger.send(bytes("intruder"), server);
+      await("the stranger refused")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> events.stream().anyMatch(NcEvent.PeerRejected.class::isInstance));
+      expected.send(bytes("welcome"), server);
+      await("the named sender's datagram")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> text().equals("welcome"));
+      stdin.sink().close();
+
+      assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(text()).isEqualTo("welcome");
+      assertThat(events)
+          .filteredOn(NcEvent.Accepted.class::isInstance)
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(((NcEvent.Accepted) e).remote())
+                      .isEqualTo(expected.getLocalAddress()));
+    }
+  }
+
   @Test
   void clientHearsPortUnreachableAsRefused() throws Exception {
     int closed;

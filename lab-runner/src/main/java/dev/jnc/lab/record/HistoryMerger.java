@@ -149,6 +149,11 @@ final class HistoryMerger {
                   || traced.get(t).nanos() <= polled.get(p).transition().nanos());
       if (takeTraced) {
         TraceEvent event = traced.get(t++);
+        if (event.to() == TcpState.TIME_WAIT && current == null) {
+          // A stand-in's TIME_WAIT dated by the peer's FIN (the tracepoint reports none itself),
+          // but the stand-in had left the table before it came: its FIN_WAIT_2 timed out.
+          continue;
+        }
         TcpState to = event.to() == TcpState.CLOSED ? null : event.to();
         if (to == current) {
           continue;

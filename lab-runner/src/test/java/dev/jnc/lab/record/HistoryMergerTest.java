@@ -97,6 +97,24 @@ class HistoryMergerTest {
             "null->FIN_WAIT_1@200", "FIN_WAIT_1->FIN_WAIT_2@205", "FIN_WAIT_2->TIME_WAIT@2000");
   }
 
+  /**
+   * A stand-in's FIN_WAIT_2 that times out (tcp_fin_timeout) before the peer closes: it leaves the
+   * table, and the peer's later FIN makes no TIME_WAIT of a socket that is gone.
+   */
+  @Test
+  void aStandInThatTimedOutGetsNoTimeWaitFromALatePeerFin() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(205, ESTABLISHED, CLOSE_WAIT, clientEnd);
+    trace(210, FIN_WAIT_2, CLOSED, SERVER_END);
+    poll(600, SERVER_END, null, FIN_WAIT_2);
+    poll(3000, SERVER_END, FIN_WAIT_2, null);
+    trace(5000, CLOSE_WAIT, LAST_ACK, clientEnd);
+
+    assertThat(history(SERVER_END))
+        .containsExactly("null->FIN_WAIT_2@205", "FIN_WAIT_2->null@3010 polled");
+  }
+
   /** A half-closed socket still open gets the peer's FIN in FIN_WAIT_2: TIME_WAIT at the exit. */
   @Test
   void anExitCausedByThePeersFinIsTheStartOfTimeWait() {

@@ -81,6 +81,7 @@ class BadInputTest {
           -e EMPTY 127.0.0.1 80            | 2 | -e: empty command
           -n localhost 80                  | 2 | Can't parse localhost as an IP address
           -n -s localhost 127.0.0.1 80     | 2 | Can't parse localhost as an IP address
+          -n EMPTY 80                      | 2 | Can't parse  as an IP address
           -e DIR/missing 127.0.0.1 80      | 2 | cannot run DIR/missing: No such file or directory
           -e DIR/plain.txt 127.0.0.1 80    | 2 | cannot run DIR/plain.txt: Permission denied
           -e DIR 127.0.0.1 80              | 2 | cannot run DIR: Permission denied

@@ -207,7 +207,7 @@ public final class HtmlReport {
           .append("\">")
           .append(esc(edge.from().displayName(names) + " \u2192 " + edge.to().displayName(names)))
           .append(" <span class=\"label\">")
-          .append(esc(edge.label()))
+          .append(esc(ReportText.edgeLabel(edge.label(), language)))
           .append("</span> <span class=\"evidence\">")
           .append(esc(label(observed ? Label.OBSERVED : Label.INFERRED)))
           .append("</span></li>\n");

@@ -27,17 +27,16 @@ public final class AddressResolver {
    *     blank host or one with no address in the allowed family
    */
   public List<InetAddress> resolve(String host) throws NcException {
-    if (host.isBlank()) {
-      // The JDK reads an empty name as the loopback address: a script's unset "$HOST" would talk
-      // to this machine where every netcat refuses.
-      throw NcException.network("\"" + host + "\": forward host lookup failed: Unknown host");
-    }
     List<InetAddress> all;
     InetAddress literal = literal(host);
     if (literal != null) {
       all = List.of(literal);
     } else if (numeric) {
       throw NcException.usage("Can't parse " + host + " as an IP address");
+    } else if (host.isBlank()) {
+      // The JDK reads an empty name as the loopback address: a script's unset "$HOST" would talk
+      // to this machine where every netcat refuses.
+      throw NcException.network("\"" + host + "\": forward host lookup failed: Unknown host");
     } else {
       try {
         all = Arrays.asList(InetAddress.getAllByName(host));

@@ -28,31 +28,28 @@ final class OutputFifo {
 
   private static final Optional<WordCall> MKFIFO = load();
 
-  private final Path directory;
   private final Path fifo;
   private CompletableFuture<FileChannel> opening;
 
-  private OutputFifo(Path directory) {
-    this.directory = directory;
-    this.fifo = directory.resolve("stdout");
+  private OutputFifo(Path fifo) {
+    this.fifo = fifo;
   }
 
   /**
-   * A new FIFO in a private temporary folder.
+   * A new FIFO in this process's private folder ({@link FifoFolder}).
    *
-   * @return empty where FIFOs cannot be made (not Linux, no native access): the JDK's pipe then
+   * @return empty where FIFOs cannot be made (not Linux, no native access, no writable temporary
+   *     folder): the JDK's pipe then, which still carries all the program itself writes
    */
   static Optional<OutputFifo> create() {
     if (MKFIFO.isEmpty()) {
       return Optional.empty();
     }
-    OutputFifo made;
-    try {
-      made = new OutputFifo(Files.createTempDirectory("jnc-exec-"));
-    } catch (IOException | UnsupportedOperationException e) {
-      // No writable temporary folder: the JDK's pipe, which still carries all the program writes.
+    Optional<Path> name = FifoFolder.newName();
+    if (name.isEmpty()) {
       return Optional.empty();
     }
+    OutputFifo made = new OutputFifo(name.get());
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment path = arena.allocateFrom(made.fifo.toString());
@@ -131,7 +128,6 @@ final class OutputFifo {
   private void removeName() {
     try {
       Files.deleteIfExists(fifo);
-      Files.deleteIfExists(directory);
     } catch (IOException e) {
       // A name left in the temporary folder; the ends that matter are open.
     }

@@ -223,7 +223,9 @@ final class JncCommandModel {
             .arity("0..*")
             .index("0..*")
             .paramLabel("hostname port")
-            .description("where to connect, or the listen filter")
+            .description(
+                "where to connect, or the listen filter; ports one by one, ranges m-n"
+                    + " [inclusive], or service names (ftp\\-data for a name with a hyphen)")
             .build());
     return spec;
   }

@@ -391,6 +391,9 @@ jnc_aot_options() {
 # at all, its own archive included: one probe took 343 ms against 313 ms with none (measured).
 jnc_aot_options_for() {
   JNC_AOT_OPTIONS=-Xshare:auto
+  # The cache's path apart, for the launcher to quote: the options are split at blanks, and a
+  # folder with a space in its name broke it in two.
+  JNC_AOT_CACHE=
   for cache; do
     [ -f "$cache" ] && break
   done
@@ -399,6 +402,7 @@ jnc_aot_options_for() {
   IFS= read -r cache_build <"$cache.jdk"
   jnc_jdk_build "$JNC_JAVA_HOME"
   if [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then
-    JNC_AOT_OPTIONS="-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
+    JNC_AOT_OPTIONS="-Xlog:aot=off -Xlog:cds=off"
+    JNC_AOT_CACHE=$cache
   fi
 }

@@ -133,6 +133,25 @@ class DistributionIT {
         .satisfies(l -> assertThat(l.get(2)).startsWith("OS " + System.getProperty("os.name")));
   }
 
+  /**
+   * Installed where a folder's name has a space (the cache's path was split in two), and reached
+   * through a link to its bin folder ({@code ~/bin -> .../bin}: the launchers looked for the jars
+   * beside the link).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jnc", "lab"})
+  void theLaunchersStartFromAFolderWithASpaceAndThroughALinkedBin(String tool) throws Exception {
+    Path spaced = Files.createSymbolicLink(unpacked.resolve("with space " + tool), home);
+    Path links = Files.createDirectories(unpacked.resolve("links-" + tool));
+    Path bin = Files.createSymbolicLink(links.resolve("bin"), home.resolve("bin"));
+
+    for (Path launcher : List.of(spaced.resolve("bin").resolve(tool), bin.resolve(tool))) {
+      Output help = run(unpacked, launcher.toString(), "--help");
+      assertThat(help.exit()).as("%s: %s", launcher, help.text()).isZero();
+      assertThat(help.text()).as("%s", launcher).contains("Usage:");
+    }
+  }
+
   @Test
   void unpackedJncStartsFromTheAotCacheMadeAtPackageTime() throws Exception {
     Assumptions.assumeFalse(Boolean.getBoolean("jnc.aot.skip"), "packaged with -Djnc.aot.skip");

@@ -170,7 +170,9 @@ final class JncCommand implements Callable<Integer> {
     if (progress) {
       return new TransferProgress(err, Duration.ZERO);
     }
-    if (verbose.length > 0 && Terminals.stderrIsTerminal()) {
+    // By itself only where the received data does not go to the same screen: drawn between the
+    // peer's lines, the meter cut into them.
+    if (verbose.length > 0 && Terminals.stderrIsTerminal() && !Terminals.stdoutIsTerminal()) {
       return new TransferProgress(err, Duration.ofSeconds(3));
     }
     return null;

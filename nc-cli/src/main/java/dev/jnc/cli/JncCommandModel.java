@@ -197,7 +197,7 @@ final class JncCommandModel {
     addFlag(
         spec,
         bind(() -> command.progress, v -> command.progress = v),
-        "show bytes, rate and time on stderr while data flows (-v: after 3 s)",
+        "show bytes, rate and time on stderr while data flows (-v: after 3 s, if stdout is no terminal)",
         "--progress");
     addFlag(
         spec,

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether stderr is a terminal, which the JDK does not say ({@code System.console()} is
+ * Whether stderr or stdout is a terminal, which the JDK does not say ({@code System.console()} is
  * stdin/stdout).
  */
 final class Terminals {
@@ -14,8 +14,17 @@ final class Terminals {
 
   /** Linux only: elsewhere the answer is no, and the automatic progress line stays off. */
   static boolean stderrIsTerminal() {
+    return isTerminal(2);
+  }
+
+  /** Where the received data goes: a meter drawn on the same screen would cut into it. */
+  static boolean stdoutIsTerminal() {
+    return isTerminal(1);
+  }
+
+  private static boolean isTerminal(int fd) {
     try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return false;

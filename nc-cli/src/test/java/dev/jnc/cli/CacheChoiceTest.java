@@ -121,7 +121,7 @@ class CacheChoiceTest {
     return LauncherFunctions.run(
             Map.of(),
             "JNC_ROOT=$1; JNC_JAVA_HOME=$1/jdk; jnc_classpath nc-cli; jnc_aot_options nc-cli"
-                + " \"$2\"; printf %s \"$JNC_AOT_OPTIONS\"",
+                + " \"$2\"; printf %s \"${JNC_AOT_CACHE:+-XX:AOTCache=$JNC_AOT_CACHE }$JNC_AOT_OPTIONS\"",
             checkout.toString(),
             kind)
         .strip();
@@ -133,7 +133,7 @@ class CacheChoiceTest {
         LauncherFunctions.run(
                 Map.of(),
                 "JNC_ROOT=$1; JNC_JAVA_HOME=$1/jdk; jnc_aot_options nc-cli \"$2\";"
-                    + " printf %s \"$JNC_AOT_OPTIONS\"",
+                    + " printf %s \"${JNC_AOT_CACHE:+-XX:AOTCache=$JNC_AOT_CACHE }$JNC_AOT_OPTIONS\"",
                 checkout.toString(),
                 kind)
             .strip();

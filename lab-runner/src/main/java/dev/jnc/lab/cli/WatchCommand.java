@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,18 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code lab watch --port N}: every socket on a port and every change of state, live. */
 final class WatchCommand implements Callable<Integer> {
+
+  /**
+   * JLine's own log, kept quiet: a TERM without a terminfo entry printed a stack trace at start.
+   * Held here: the JDK keeps loggers weakly, and a collected one loses its level.
+   */
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+  /** The shell's status for SIGINT, which a watch stopped at its screen returns as it would. */
+  private static final int STOPPED_BY_CTRL_C = 130;
+
+  /** Set by Ctrl-C at the screen. */
+  private volatile boolean stopped;
 
   /** Pause between snapshots: fast enough for a person, cheap for netlink. */
   private static final long POLL_PAUSE_NANOS = 2_000_000;
@@ -89,12 +103,18 @@ final class WatchCommand implements Callable<Integer> {
               + "; Ctrl-C to stop";
       ChangeFormatter changes =
           new ChangeFormatter(stateNames.names, Instant.now(), System.nanoTime());
-      if (System.console() != null && System.console().isTerminal()) {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      Terminal terminal = onScreen() ? screenTerminal() : null;
+      if (terminal != null) {
+        try (terminal) {
+          // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs (its
+          // tracefs instance): JLine's default handler killed the JVM without its shutdown hooks,
+          // and an exit from the handler waits for JLine's hook, which waits for the handler.
+          terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
           LiveScreen screen =
               new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
           watchOnScreen(recorder, screen);
         }
+        return STOPPED_BY_CTRL_C;
       } else {
         out.println(header);
         out.flush();
@@ -109,10 +129,30 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private static void watchOnScreen(StateRecorder recorder, LiveScreen screen)
+  private static boolean onScreen() {
+    return System.console() != null && System.console().isTerminal();
+  }
+
+  /**
+   * The terminal to draw the live screen on, or {@code null} when it cannot move the cursor (a dumb
+   * terminal, or a TERM without a terminfo entry): the watch then prints a line per change, as it
+   * does into a pipe, where the screen turned into garbage.
+   */
+  private static Terminal screenTerminal() throws IOException {
+    JLINE_LOG.setLevel(Level.OFF);
+    Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+    String type = terminal.getType();
+    if (type == null || type.startsWith(Terminal.TYPE_DUMB)) {
+      terminal.close();
+      return null;
+    }
+    return terminal;
+  }
+
+  private void watchOnScreen(StateRecorder recorder, LiveScreen screen)
       throws IOException, InterruptedException {
     long lastDraw = System.nanoTime() - REDRAW_NANOS;
-    while (true) {
+    while (!stopped) {
       List<SocketRow> rows = recorder.poll();
       long now = System.nanoTime();
       if (now - lastDraw >= REDRAW_NANOS) {

@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -30,6 +34,14 @@ import org.jline.terminal.TerminalBuilder;
  * #close}, which says so first.
  */
 public final class LineEditingConsole implements TerminalConsole {
+
+  /**
+   * JLine's own log, kept quiet: it printed a stack trace for each line when the history could not
+   * be saved (a read-only home) and at start for a TERM without a terminfo entry, where the editor
+   * works on (history in memory, a dumb terminal's keys). Held here: the JDK keeps loggers weakly,
+   * and a collected one loses its level.
+   */
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
 
   /** Ample for JLine to leave {@code readLine}; a stuck editor must not keep the run alive. */
   private static final Duration EDITOR_STOP = Duration.ofSeconds(1);
@@ -99,14 +111,7 @@ public final class LineEditingConsole implements TerminalConsole {
         }
         line = null;
       } catch (UserInterruptException e) {
-        // The engine learns that input ended only after the action: told first, it would finish
-        // the run, and its exit (status 0 once the peer closed too) could come before the 130 of
-        // an action that exits, seen in InteractiveChatIT.
-        if (closed.compareAndSet(false, true)) {
-          restoreTerminal();
-          onInterrupt.run();
-          endInputAndOutput();
-        }
+        interrupted();
         return;
       }
       try {
@@ -118,14 +123,34 @@ public final class LineEditingConsole implements TerminalConsole {
   }
 
   /**
+   * Ctrl-C, typed at the editor or sent as the kernel's SIGINT: the terminal gets its settings
+   * back, then the action runs. The engine learns that input ended only after the action: told
+   * first, it would finish the run, and its exit (status 0 once the peer closed too) could come
+   * before the 130 of an action that exits, seen in InteractiveChatIT.
+   */
+  private void interrupted() {
+    if (closed.compareAndSet(false, true)) {
+      restoreTerminal();
+      onInterrupt.run();
+      endInputAndOutput();
+    }
+  }
+
+  /**
    * Opens the system terminal.
    *
    * @param history the history file, or {@code null} for none ({@code --no-history})
    * @param onInterrupt what Ctrl-C does once the terminal is restored (exit, as nc does)
    */
   public static TerminalConsole open(Path history, Runnable onInterrupt) {
+    JLINE_LOG.setLevel(Level.OFF);
     try {
-      Terminal terminal = TerminalBuilder.builder().system(true).name("jnc").build();
+      Terminal terminal =
+          TerminalBuilder.builder()
+              .system(true)
+              .name("jnc")
+              .encoding(encodingFor(System.getProperty("stdout.encoding")))
+              .build();
       Size size = terminal.getSize();
       if (size.getColumns() <= 0) {
         // A pseudo-terminal whose size was never set (script run from a pipe) says 0 columns: the
@@ -135,9 +160,34 @@ public final class LineEditingConsole implements TerminalConsole {
       // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
       // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
       terminal.enterRawMode();
-      return new LineEditingConsole(terminal, history, onInterrupt);
+      LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
+      // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the
+      // kernel's SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw
+      // under a shell that does not restore it. From a thread of its own, as the exit waits.
+      terminal.handle(
+          Terminal.Signal.INT,
+          signal -> Thread.ofPlatform().name("jnc-interrupt").start(console::interrupted));
+      return console;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The terminal's encoding: the locale's ({@code stdout.encoding}), except where the locale says
+   * plain ASCII ({@code LANG=C}, or a locale that is not installed): ASCII turned every byte above
+   * 127, typed or received, into a replacement character, where nc passes them on; terminals send
+   * UTF-8 today.
+   */
+  static Charset encodingFor(String localeEncoding) {
+    if (localeEncoding == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      Charset charset = Charset.forName(localeEncoding);
+      return charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
     }
   }
 

@@ -39,6 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(20)
 class LineEditingConsoleTest {
 
+  /**
+   * LANG=C says ASCII, under which typed "naïve" reached the peer as replacement characters: the
+   * terminal is read as UTF-8 then, and a locale's own charset is kept otherwise.
+   */
+  @Test
+  void aLocaleOfPlainAsciiReadsTheTerminalAsUtf8() {
+    assertThat(LineEditingConsole.encodingFor("ANSI_X3.4-1968"))
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(LineEditingConsole.encodingFor(null))
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(LineEditingConsole.encodingFor("no-such-charset"))
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(LineEditingConsole.encodingFor("ISO-8859-1"))
+        .isEqualTo(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
   private static final Runnable NO_INTERRUPT = () -> {};
 
   @TempDir Path home;

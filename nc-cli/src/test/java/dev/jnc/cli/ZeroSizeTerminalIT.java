@@ -44,8 +44,10 @@ class ZeroSizeTerminalIT {
       assertThat(screen)
           .contains("hi from the peer")
           .doesNotContain(">....")
-          // Bracketed paste turned off again: the editor finished and restored the terminal.
-          .contains("\u001b[?2004l");
+          // Keypad mode turned off again: the editor finished and restored the terminal.
+          .contains("\u001b[?1l\u001b>")
+          // Bracketed paste is never turned on: a pasted block goes out line by line.
+          .doesNotContain("\u001b[?2004h");
     }
   }
 }

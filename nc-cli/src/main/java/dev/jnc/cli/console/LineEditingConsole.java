@@ -8,7 +8,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,13 +71,33 @@ public final class LineEditingConsole implements TerminalConsole {
     this.onInterrupt = onInterrupt;
     LineReaderBuilder builder = LineReaderBuilder.builder().appName("jnc").terminal(terminal);
     if (history != null) {
+      createOwnerOnly(history);
       builder.variable(LineReader.HISTORY_FILE, history);
     }
     // Typed text is data: a '!' or a backslash goes to the peer as it is.
     builder.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+    // A pasted block goes out line by line as it is pasted, as through nc: bracketed, it was held
+    // until Enter and then sent with an empty line more.
+    builder.option(LineReader.Option.BRACKETED_PASTE, false);
     this.reader = builder.build();
     this.input = new LineInput(this::nextLine, terminal.encoding());
     this.output = new AboveOutput(reader::printAbove, terminal.encoding());
+  }
+
+  /**
+   * Makes the history file readable by its owner only, before JLine makes it readable by all: it
+   * holds what was typed to the peers.
+   */
+  private static void createOwnerOnly(Path history) {
+    try {
+      if (Files.notExists(history)) {
+        Files.createFile(
+            history,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // JLine makes it then, or keeps the history in memory when it cannot.
+    }
   }
 
   /**

@@ -84,6 +84,19 @@ class LineEditingConsoleTest {
     }
   }
 
+  /** It holds what was typed to the peers: its owner's to read, as a shell's history is. */
+  @Test
+  void theHistoryFileIsTheOwnersAlone() throws IOException {
+    Path history = home.resolve(".jnc_history");
+    try (TerminalConsole console = console(typed("private words\n"), history)) {
+      readAll(console.input());
+    }
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(history)))
+        .isEqualTo("rw-------");
+  }
+
   @Test
   void noHistoryWritesNoFile() throws IOException {
     try (TerminalConsole console = console(typed("secret\n"), null)) {

@@ -265,11 +265,7 @@ final class DatagramRelay {
           }
           if (peer == null && allowed != null && !allowed.test(sender)) {
             target.position(start);
-            listener.onEvent(
-                new NcEvent.PeerRejected(
-                    System.nanoTime(),
-                    ReplySource.toward(sender, (InetSocketAddress) channel.getLocalAddress()),
-                    sender));
+            listener.onEvent(ReplySource.rejection(sender, channel));
             continue;
           }
           if (peer == null) {

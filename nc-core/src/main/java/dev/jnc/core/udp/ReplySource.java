@@ -1,5 +1,6 @@
 package dev.jnc.core.udp;
 
+import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.net.AddressFamily;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,5 +28,12 @@ final class ReplySource {
     } catch (IOException e) {
       return bound;
     }
+  }
+
+  /** A listener's refusal of {@code sender}, on {@code channel}'s address toward it. */
+  static NcEvent.PeerRejected rejection(InetSocketAddress sender, DatagramChannel channel)
+      throws IOException {
+    return new NcEvent.PeerRejected(
+        System.nanoTime(), toward(sender, (InetSocketAddress) channel.getLocalAddress()), sender);
   }
 }

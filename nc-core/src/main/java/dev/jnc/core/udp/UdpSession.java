@@ -210,11 +210,7 @@ public final class UdpSession {
         }
         if (sender != null) {
           first.clear();
-          listener.onEvent(
-              new NcEvent.PeerRejected(
-                  System.nanoTime(),
-                  ReplySource.toward(sender, (InetSocketAddress) channel.getLocalAddress()),
-                  sender));
+          listener.onEvent(ReplySource.rejection(sender, channel));
           continue;
         }
         long left = deadline - System.nanoTime();

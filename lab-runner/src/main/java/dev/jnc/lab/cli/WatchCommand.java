@@ -107,19 +107,17 @@ final class WatchCommand implements Callable<Integer> {
       if (terminal != null) {
         try (terminal) {
           // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs (its
-          // tracefs instance): JLine's default handler killed the JVM without its shutdown hooks,
-          // and an exit from the handler waits for JLine's hook, which waits for the handler.
+          // tracefs instance): JLine's default handler killed the JVM without its shutdown hooks.
           terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
           LiveScreen screen =
               new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
           watchOnScreen(recorder, screen);
         }
         return STOPPED_BY_CTRL_C;
-      } else {
-        out.println(header);
-        out.flush();
-        watchAsLines(recorder, new ChangeLog(out, changes));
       }
+      out.println(header);
+      out.flush();
+      watchAsLines(recorder, new ChangeLog(out, changes));
       return ExitCode.OK;
     } catch (LabException e) {
       if (!Stopping.started()) {

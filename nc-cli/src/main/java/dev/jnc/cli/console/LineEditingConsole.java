@@ -185,7 +185,8 @@ public final class LineEditingConsole implements TerminalConsole {
       LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
       // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the
       // kernel's SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw
-      // under a shell that does not restore it. From a thread of its own, as the exit waits.
+      // under a shell that does not restore it. On a thread of its own, so that the handler
+      // returns at once.
       terminal.handle(
           Terminal.Signal.INT,
           signal -> Thread.ofPlatform().name("jnc-interrupt").start(console::interrupted));

@@ -88,6 +88,7 @@ class BadInputTest {
           -o DIR/no/dump.hex 127.0.0.1 80  | 2 | cannot write hex dump to DIR/no/dump.hex: No such file or directory
           -o DIR/link.hex 127.0.0.1 80     | 2 | cannot write hex dump to DIR/link.hex: is a symbolic link
           -o DIR 127.0.0.1 80              | 2 | cannot write hex dump to DIR: Is a directory
+          -o EMPTY 127.0.0.1 80            | 2 | cannot write hex dump to '': No such file or directory
           -g 10.0.0.1 127.0.0.1 80         | 2 | source routing (-g, -G) is not available: the JVM cannot set IPv4 source-route options
           no.such.host.invalid 80          | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           999.1.1.1 80                     | 1 | 999.1.1.1: forward host lookup failed: Unknown host

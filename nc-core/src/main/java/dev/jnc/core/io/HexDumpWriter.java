@@ -53,6 +53,10 @@ public final class HexDumpWriter {
    * @throws NcException a usage error naming the file, when it cannot be opened for writing
    */
   public static FileChannel openFile(Path file) throws NcException {
+    if (file.toString().isEmpty()) {
+      // The empty path is the working folder to the JDK, which made this "Is a directory".
+      throw NcException.usage("cannot write hex dump to '': No such file or directory");
+    }
     try {
       if (Files.isSymbolicLink(file)) {
         throw NcException.usage("cannot write hex dump to " + file + ": is a symbolic link");

@@ -145,12 +145,7 @@ class FaultsIT {
     try (RunningProcess jnc =
         RunningProcess.startWithOpenStdin(
             Launcher.jnc("-v", "-L", "-s", "127.0.0.1", "-p", "0"), FULL)) {
-      int port =
-          Integer.parseInt(
-              jnc.awaitStderr(
-                      java.util.regex.Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."),
-                      RUN_BOUND)
-                  .group(1));
+      int port = jnc.awaitListeningPort(RUN_BOUND);
       try (SocketChannel client = SocketChannel.open(NoDataLostIT.loopback(port))) {
         client.write(ByteBuffer.wrap("lost?\n".getBytes(US_ASCII)));
       }

@@ -8,16 +8,12 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code -L -e}: every client in turn gets a program of its own, and all of its output. */
 @Timeout(60)
 class ListenHarderProgramIT {
-
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\.");
 
   @Test
   void eachClientGetsTheWholeOutputOfItsOwnProgram() throws Exception {
@@ -34,7 +30,7 @@ class ListenHarderProgramIT {
                 "/bin/sh -c 'echo served; echo bye'"),
             null,
             null)) {
-      int port = Integer.parseInt(jnc.awaitStderr(LISTENING, Duration.ofSeconds(30)).group(1));
+      int port = jnc.awaitListeningPort(Duration.ofSeconds(30));
 
       for (int client = 0; client < 3; client++) {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class LoadIT {
 
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\.");
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
   private static final Duration RUN_BOUND = Duration.ofSeconds(60);
   private static final int CLIENTS = 2000;
@@ -50,8 +48,7 @@ class LoadIT {
     assumeTrue(ProcStats.available(), "needs /proc");
     try (RunningProcess jnc =
         RunningProcess.start(Launcher.jnc("-v", "-L", "-s", "127.0.0.1", "-p", "0"), null, null)) {
-      InetSocketAddress server =
-          NoDataLostIT.loopback(Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1)));
+      InetSocketAddress server = NoDataLostIT.loopback(jnc.awaitListeningPort(READY_BOUND));
       for (int i = 0; i < WARM_UP; i++) {
         client(server, i);
       }
@@ -113,8 +110,7 @@ class LoadIT {
             Launcher.jnc("-v", "-L", "-s", "127.0.0.1", "-p", "0", "-e", "/bin/echo hi"),
             null,
             null)) {
-      InetSocketAddress server =
-          NoDataLostIT.loopback(Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1)));
+      InetSocketAddress server = NoDataLostIT.loopback(jnc.awaitListeningPort(READY_BOUND));
       for (int i = 0; i < WARM_UP / 4; i++) {
         client(server, 0);
       }
@@ -161,7 +157,7 @@ class LoadIT {
     try (RunningProcess jnc =
         RunningProcess.startWithOpenStdin(
             Launcher.jnc("-v", "-l", "-s", "127.0.0.1", "-p", "0"), null)) {
-      int port = Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1));
+      int port = jnc.awaitListeningPort(READY_BOUND);
       long waitingToAccept = cpuTicksOver(jnc, IDLE_WINDOW);
       try (SocketChannel silent = SocketChannel.open(NoDataLostIT.loopback(port))) {
         jnc.awaitStderr(Pattern.compile("connect to .*"), READY_BOUND);
@@ -184,7 +180,7 @@ class LoadIT {
     try (RunningProcess jnc =
         RunningProcess.start(
             Launcher.jnc("-vv", "-l", "-s", "127.0.0.1", "-p", "0", "-w", "1"), null, null)) {
-      int port = Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1));
+      int port = jnc.awaitListeningPort(READY_BOUND);
       try (SocketChannel client = SocketChannel.open(NoDataLostIT.loopback(port))) {
         // Sending for longer than -w keeps the connection: the timer restarts with each read.
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
@@ -204,7 +200,7 @@ class LoadIT {
     try (RunningProcess jnc =
         RunningProcess.start(
             Launcher.jnc("-v", "-l", "-s", "127.0.0.1", "-p", "0", "-w", "1"), null, null)) {
-      int port = Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1));
+      int port = jnc.awaitListeningPort(READY_BOUND);
       try (SocketChannel silent = SocketChannel.open(NoDataLostIT.loopback(port))) {
         assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isZero();
         // jnc sent its FIN (stdin was empty) and then gave up on the silent peer.

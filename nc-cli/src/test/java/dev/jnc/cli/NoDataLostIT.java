@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,8 +50,6 @@ class NoDataLostIT {
    */
   private static final long DUMP_SIZE = Long.getLong("jnc.reliability.dumpBytes", 64L << 20);
 
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\.");
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
   private static final Duration RUN_BOUND = Duration.ofSeconds(150);
 
@@ -120,7 +117,7 @@ class NoDataLostIT {
     // stdin and stdout are /dev/null (the helper's defaults); -vv reports what was read.
     try (RunningProcess jnc =
         RunningProcess.start(Launcher.jnc("-vv", "-l", "-s", "127.0.0.1", "-p", "0"), null, null)) {
-      int port = Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1));
+      int port = jnc.awaitListeningPort(READY_BOUND);
       try (SocketChannel peer = SocketChannel.open(loopback(port))) {
         CompletableFuture<Long> sent = sendFile(peerIn, peer);
         Hashed got = readAll(peer.socket().getInputStream());
@@ -163,8 +160,7 @@ class NoDataLostIT {
         SocketChannel peer =
             role == Role.CONNECT
                 ? server.accept()
-                : SocketChannel.open(
-                    loopback(Integer.parseInt(jnc.awaitStderr(LISTENING, READY_BOUND).group(1))));
+                : SocketChannel.open(loopback(jnc.awaitListeningPort(READY_BOUND)));
         try (peer) {
           CompletableFuture<Long> sent = sendFile(peerIn, peer);
           Hashed peerGot = readAll(peer.socket().getInputStream());

@@ -8,7 +8,6 @@ import dev.jnc.cli.testing.RunningProcess;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,10 +23,7 @@ class ProgramStopIT {
     try (RunningProcess jnc =
         RunningProcess.startWithOpenStdin(
             Launcher.jnc("-v", "-l", "-s", "127.0.0.1", "-p", "0", "-e", "/bin/sleep 60"), null)) {
-      int port =
-          Integer.parseInt(
-              jnc.awaitStderr(Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."), BOUND)
-                  .group(1));
+      int port = jnc.awaitListeningPort(BOUND);
       try (SocketChannel client = SocketChannel.open(NoDataLostIT.loopback(port))) {
         ProcessHandle jvm = ProcessHandle.of(jnc.pid()).orElseThrow();
         List<ProcessHandle> programs =

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,9 +89,7 @@ class SecurityIT {
   void aListenerOnEveryInterfaceSaysSo(String args, String note) throws Exception {
     try (RunningProcess jnc =
         RunningProcess.startWithOpenStdin(Launcher.jnc(args.strip().split(" +")), null)) {
-      String port =
-          jnc.awaitStderr(Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."), BOUND)
-              .group(1);
+      String port = String.valueOf(jnc.awaitListeningPort(BOUND));
       boolean everywhere = !args.contains("-s 127.0.0.1");
       // A client ends the listener, so that every line it will print is there to read.
       InetSocketAddress listener =

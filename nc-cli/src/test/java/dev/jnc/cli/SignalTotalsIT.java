@@ -78,10 +78,7 @@ class SignalTotalsIT {
     try (RunningProcess jnc =
         RunningProcess.startWithOpenStdin(
             Launcher.jnc("-vv", "-l", "-s", "127.0.0.1", "-p", "0", "-e", "/bin/cat"), null)) {
-      int port =
-          Integer.parseInt(
-              jnc.awaitStderr(Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\."), BOUND)
-                  .group(1));
+      int port = jnc.awaitListeningPort(BOUND);
       try (SocketChannel client =
           SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
         client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));

@@ -10,18 +10,23 @@ public final class NcException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
-  private static final String PEER_RESET = "Connection reset by peer";
-
   private final Kind kind;
+  private final boolean peerReset;
 
   public NcException(Kind kind, String message) {
+    this(kind, message, false);
+  }
+
+  private NcException(Kind kind, String message, boolean peerReset) {
     super(message);
     this.kind = kind;
+    this.peerReset = peerReset;
   }
 
   public NcException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+    this.peerReset = false;
   }
 
   public static NcException usage(String message) {
@@ -41,12 +46,12 @@ public final class NcException extends IOException {
    * server outlives, unlike its own failures (stdout refused, a program that cannot run).
    */
   public static NcException peerReset() {
-    return new NcException(Kind.NETWORK, PEER_RESET);
+    return new NcException(Kind.NETWORK, "Connection reset by peer", true);
   }
 
   /** Whether this is {@link #peerReset()}'s error. */
   public boolean isPeerReset() {
-    return kind == Kind.NETWORK && PEER_RESET.equals(getMessage());
+    return peerReset;
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.jnc.lab.report.RunPath;
 import dev.jnc.lab.report.SvgDiagram;
 import dev.jnc.lab.report.TerminalDiagram;
 import dev.jnc.lab.scenario.LabException;
-import dev.jnc.lab.scenario.RunResult;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.ScenarioRunner;
 import dev.jnc.lab.scenario.Scenarios;
@@ -187,25 +186,22 @@ final class DiagramCommand implements Callable<Integer> {
       for (int i = 0; i < scenarios.size(); i++) {
         Scenario scenario = scenarios.get(i);
         int chosen = port.portFor(scenario, i, loopback);
-        List<RecordedRun> recorded = new ArrayList<>(1);
-        placement.run(
-            scenario,
-            observer,
-            (placed, placedObserver, where) -> {
-              RecordingListener recording = new RecordingListener(placedObserver.name());
-              RunResult result =
-                  new ScenarioRunner(
-                          placed,
-                          loopback,
-                          chosen,
-                          new StateRecorder(placedObserver, chosen),
-                          recording)
-                      .run();
-              recorded.add(recording.finish(result));
-              return result;
-            },
-            why -> spec.commandLine().getErr().println("lab: " + why));
-        runs.addAll(recorded);
+        runs.add(
+            placement.run(
+                scenario,
+                observer,
+                (placed, placedObserver, where) -> {
+                  RecordingListener recording = new RecordingListener(placedObserver.name());
+                  return recording.finish(
+                      new ScenarioRunner(
+                              placed,
+                              loopback,
+                              chosen,
+                              new StateRecorder(placedObserver, chosen),
+                              recording)
+                          .run());
+                },
+                why -> spec.commandLine().getErr().println("lab: " + why)));
       }
     }
     return runs;

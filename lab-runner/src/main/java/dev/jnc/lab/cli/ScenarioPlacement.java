@@ -3,7 +3,6 @@ package dev.jnc.lab.cli;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.scenario.LabException;
 import dev.jnc.lab.scenario.PrivateNetwork;
-import dev.jnc.lab.scenario.RunResult;
 import dev.jnc.lab.scenario.Scenario;
 import dev.jnc.lab.scenario.Scenarios;
 import java.util.Optional;
@@ -18,13 +17,13 @@ import java.util.function.Consumer;
  */
 final class ScenarioPlacement {
 
-  /** One observed run of a scenario, wherever it was placed. */
-  interface ObservedRun {
+  /** One observed run of a scenario, wherever it was placed, and what it gives back. */
+  interface ObservedRun<T> {
     /**
      * @param observer the observer to use: one opened inside the namespace when there is one
      * @param where how to tell the place, appended to the run's header ("" on the shared loopback)
      */
-    RunResult run(Scenario scenario, SocketObserver observer, String where) throws LabException;
+    T run(Scenario scenario, SocketObserver observer, String where) throws LabException;
   }
 
   private final boolean privateNetwork;
@@ -41,8 +40,8 @@ final class ScenarioPlacement {
    * @param observer the observer of the shared loopback
    * @param fallback told why a scenario that needs the namespace runs on the shared loopback
    */
-  RunResult run(
-      Scenario scenario, SocketObserver observer, ObservedRun body, Consumer<String> fallback)
+  <T> T run(
+      Scenario scenario, SocketObserver observer, ObservedRun<T> body, Consumer<String> fallback)
       throws LabException {
     if (!scenario.needsPrivateNetwork() && !privateNetwork) {
       return body.run(scenario, observer, "");

@@ -162,6 +162,17 @@ public final class RunningProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The port of jnc's {@code listening on [...] PORT ...} line at {@code -v}, once it came; fails
+   * as {@link #awaitStderr} does.
+   */
+  public int awaitListeningPort(Duration bound) throws InterruptedException {
+    return Integer.parseInt(awaitStderr(LISTENING, bound).group(1));
+  }
+
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on \\[.+\\] (\\d+) \\.\\.\\.");
+
   /** Ends the input of a process started with {@link #startWithOpenStdin}. */
   public void closeStdin() throws IOException {
     process.getOutputStream().close();

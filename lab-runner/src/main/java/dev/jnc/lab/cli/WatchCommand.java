@@ -1,5 +1,6 @@
 package dev.jnc.lab.cli;
 
+import dev.jnc.core.io.TerminalModes;
 import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +36,9 @@ final class WatchCommand implements Callable<Integer> {
 
   /** The shell's status for SIGINT, which a watch stopped at its screen returns as it would. */
   private static final int STOPPED_BY_CTRL_C = 130;
+
+  /** The live screen is drawn only where stdin and stdout are the terminal. */
+  private static final int STDIN = 0;
 
   /** Set by Ctrl-C at the screen. */
   private volatile boolean stopped;
@@ -103,17 +108,25 @@ final class WatchCommand implements Callable<Integer> {
               + "; Ctrl-C to stop";
       ChangeFormatter changes =
           new ChangeFormatter(stateNames.names, Instant.now(), System.nanoTime());
-      Terminal terminal = onScreen() ? screenTerminal() : null;
-      if (terminal != null) {
-        try (terminal) {
-          // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs (its
-          // tracefs instance): JLine's default handler killed the JVM without its shutdown hooks.
-          terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
-          LiveScreen screen =
-              new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
-          watchOnScreen(recorder, screen);
+      if (onScreen()) {
+        Optional<TerminalModes> modesBefore = TerminalModes.of(STDIN);
+        try {
+          Terminal terminal = screenTerminal();
+          if (terminal != null) {
+            try (terminal) {
+              // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs
+              // (its tracefs instance): JLine's default handler killed the JVM without its
+              // shutdown hooks.
+              terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
+              LiveScreen screen =
+                  new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
+              watchOnScreen(recorder, screen);
+            }
+            return STOPPED_BY_CTRL_C;
+          }
+        } finally {
+          modesBefore.ifPresent(TerminalModes::restore);
         }
-        return STOPPED_BY_CTRL_C;
       }
       out.println(header);
       out.flush();

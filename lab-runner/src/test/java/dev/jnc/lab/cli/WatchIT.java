@@ -2,8 +2,10 @@ package dev.jnc.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.lab.observe.TraceLeftovers;
+import java.io.File;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,11 +21,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code bin/lab watch --port P} with its output piped: one line per change, live. */
+/**
+ * {@code bin/lab watch --port P} with its output piped: one line per change, live; and on a
+ * terminal, its screen.
+ */
 @Timeout(120)
 class WatchIT {
 
@@ -90,6 +96,32 @@ class WatchIT {
       }
       Files.deleteIfExists(stdout);
     }
+  }
+
+  /** On a terminal: stopped with Ctrl-C, the screen hands the terminal back as it found it. */
+  @Test
+  void theScreenGivesTheTerminalBackWithItsLineSpeed() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
+    String session =
+        "stty 38400 >/dev/null; timeout --foreground -s INT 5 "
+            + ROOT.resolve("bin/lab")
+            + " watch --observer proc --port "
+            + freePort()
+            + "; echo \"after: $(stty speed)\"";
+    Process script =
+        new ProcessBuilder("script", "-qec", session, "/dev/null")
+            .directory(ROOT.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .start();
+    String screen = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    // Drawn in pieces: JLine's display writes only what changed on each line.
+    assertThat(screen).as("the live screen was drawn").contains("ockets now (0)");
+    // JLine 3.30.6 alone leaves "speed 0 baud", which hangs up a serial line.
+    assertThat(screen).contains("after: 38400");
   }
 
   private static void awaitLine(Path stdout, String socket, String change) {

@@ -1,5 +1,6 @@
 package dev.jnc.cli.console;
 
+import dev.jnc.core.io.TerminalModes;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -48,6 +50,9 @@ public final class LineEditingConsole implements TerminalConsole {
   /** Ample for JLine to leave {@code readLine}; a stuck editor must not keep the run alive. */
   private static final Duration EDITOR_STOP = Duration.ofSeconds(1);
 
+  /** The editor runs only where stdin is the terminal. */
+  private static final int STDIN = 0;
+
   /** One typed line, or the end of input (Ctrl-D) when {@code text} is null. */
   private record TypedLine(String text) {}
 
@@ -59,6 +64,9 @@ public final class LineEditingConsole implements TerminalConsole {
   private final AboveOutput output;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** What the terminal said before the editor, put back after the editor's own restore. */
+  private final Optional<TerminalModes> modesBefore;
+
   /** Guarded by this console: made at the first read, stopped by {@link #close}. */
   private Thread editor;
 
@@ -67,6 +75,12 @@ public final class LineEditingConsole implements TerminalConsole {
    * @param onInterrupt what Ctrl-C does, after the terminal has its settings back
    */
   LineEditingConsole(Terminal terminal, Path history, Runnable onInterrupt) {
+    this(terminal, history, onInterrupt, Optional.empty());
+  }
+
+  private LineEditingConsole(
+      Terminal terminal, Path history, Runnable onInterrupt, Optional<TerminalModes> modesBefore) {
+    this.modesBefore = modesBefore;
     this.terminal = terminal;
     this.onInterrupt = onInterrupt;
     LineReaderBuilder builder = LineReaderBuilder.builder().appName("jnc").terminal(terminal);
@@ -166,6 +180,7 @@ public final class LineEditingConsole implements TerminalConsole {
    */
   public static TerminalConsole open(Path history, Runnable onInterrupt) {
     JLINE_LOG.setLevel(Level.OFF);
+    Optional<TerminalModes> modesBefore = TerminalModes.of(STDIN);
     try {
       Terminal terminal =
           TerminalBuilder.builder()
@@ -182,7 +197,8 @@ public final class LineEditingConsole implements TerminalConsole {
       // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
       // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
       terminal.enterRawMode();
-      LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
+      LineEditingConsole console =
+          new LineEditingConsole(terminal, history, onInterrupt, modesBefore);
       // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the
       // kernel's SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw
       // under a shell that does not restore it. On a thread of its own, so that the handler
@@ -253,6 +269,7 @@ public final class LineEditingConsole implements TerminalConsole {
     } catch (IOException e) {
       // The process is ending; there is nothing left to restore the terminal for.
     }
+    modesBefore.ifPresent(TerminalModes::restore);
   }
 
   /** Ends a {@code readLine} in progress, so that the terminal is restored after it, not before. */

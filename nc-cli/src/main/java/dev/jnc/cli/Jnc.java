@@ -101,6 +101,9 @@ public final class Jnc {
     cl.setErr(errWriter);
     cl.setPosixClusteredShortOptionsAllowed(true);
     cl.setUnmatchedOptionsArePositionalParams(false);
+    // As getopt reads it: the word after an option that takes a value is that value, even one that
+    // looks like an option ("-q -4", "-G -4").
+    cl.setAllowOptionsAsOptionParameters(true);
     HelpLayout.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

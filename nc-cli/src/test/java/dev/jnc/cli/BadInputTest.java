@@ -78,6 +78,8 @@ class BadInputTest {
           127.0.0.1                        | 2 | no port[s] to connect to
           NOTHING                          | 2 | no destination
           -G 5 127.0.0.1 80                | 2 | invalid hop pointer 5, must be multiple of 4 <= 28
+          -G -4 127.0.0.1 80               | 2 | invalid hop pointer -4, must be multiple of 4 <= 28
+          -l -p -v                         | 2 | Invalid value for option '-p': invalid port -v
           -e EMPTY 127.0.0.1 80            | 2 | -e: empty command
           -n localhost 80                  | 2 | Can't parse localhost as an IP address
           -n -s localhost 127.0.0.1 80     | 2 | Can't parse localhost as an IP address

@@ -76,6 +76,16 @@ class JncCommandModelTest {
   }
 
   @Test
+  void theWordAfterAnOptionThatTakesAValueIsItsValueAsGetoptReadsIt() {
+    commandLine.parseArgs("-q", "-4", "-o", "-v", "example.org", "80");
+
+    assertThat(command.quitAfterEof).isNegative();
+    assertThat(command.ipv4).isFalse();
+    assertThat(command.hexDumpFile).isEqualTo(Path.of("-v"));
+    assertThat(command.verbose).isEmpty();
+  }
+
+  @Test
   void unsetOptionsKeepTheirInitialValues() {
     commandLine.parseArgs("example.org", "80");
 

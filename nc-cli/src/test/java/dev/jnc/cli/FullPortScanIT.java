@@ -50,6 +50,27 @@ class FullPortScanIT {
     }
   }
 
+  /**
+   * Under {@code ulimit -n 16} the JVM keeps some 11 descriptors for itself: a scan runs no more
+   * probes at once than it has descriptors for, where it ended with "Too many open files" (300
+   * ports take the selector scanner, not the native one).
+   */
+  @Test
+  @Timeout(120)
+  void aScanUnderALowDescriptorLimitProbesFewerPortsAtOnce() throws Exception {
+    assumeTrue(canUnshareNetwork(), "needs unshare -n (root or user namespaces)");
+    String script =
+        "ip link set lo up && ulimit -n 16 && exec " + Launcher.JNC + " -vv -n -z 127.0.0.1 1-300";
+    try (RunningProcess jnc =
+        RunningProcess.start(List.of("unshare", "-n", "sh", "-c", script), null, null)) {
+      int exit = jnc.waitForExit(Duration.ofMinutes(1));
+      List<String> lines = jnc.stderrLines();
+      assertThat(lines).noneMatch(line -> line.contains("Too many open files"));
+      assertThat(lines).filteredOn(line -> line.endsWith(" : Connection refused")).hasSize(300);
+      assertThat(exit).isEqualTo(ExitCode.NETWORK);
+    }
+  }
+
   private static boolean canUnshareNetwork() throws Exception {
     if (!Launcher.installed("unshare") || !Launcher.installed("ip")) {
       return false;

@@ -13,14 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -53,7 +56,9 @@ public final class LineEditingConsole implements TerminalConsole {
   /** The editor runs only where stdin is the terminal. */
   private static final int STDIN = 0;
 
-  /** One typed line, or the end of input (Ctrl-D) when {@code text} is null. */
+  private static final String SEND_WITHOUT_LINE_END = "jnc-send-without-line-end";
+
+  /** One typed line as it goes to the peer, or the end of input when {@code text} is null. */
   private record TypedLine(String text) {}
 
   private final Terminal terminal;
@@ -69,6 +74,9 @@ public final class LineEditingConsole implements TerminalConsole {
 
   /** Guarded by this console: made at the first read, stopped by {@link #close}. */
   private Thread editor;
+
+  /** Set by Ctrl-D on the editor's thread, read there when its line is accepted. */
+  private boolean lineEndHeldBack;
 
   /**
    * @param history where history is kept between runs; {@code null} keeps it for this run only
@@ -94,6 +102,13 @@ public final class LineEditingConsole implements TerminalConsole {
     // until Enter and then sent with an empty line more.
     builder.option(LineReader.Option.BRACKETED_PASTE, false);
     this.reader = builder.build();
+    // Ctrl-D after some text sends that text at once, without a line end, as a terminal's
+    // canonical mode does for nc ("abc" then Ctrl-D: the peer gets "abc"); on an empty line it
+    // ends the input.
+    reader.getWidgets().put(SEND_WITHOUT_LINE_END, this::sendWithoutLineEnd);
+    for (String keyMap : List.of(LineReader.EMACS, LineReader.VIINS)) {
+      reader.getKeyMaps().get(keyMap).bind(new Reference(SEND_WITHOUT_LINE_END), KeyMap.ctrl('D'));
+    }
     this.input = new LineInput(this::nextLine, terminal.encoding());
     this.output = new AboveOutput(reader::printAbove, terminal.encoding());
   }
@@ -133,12 +148,30 @@ public final class LineEditingConsole implements TerminalConsole {
     }
   }
 
+  private boolean sendWithoutLineEnd() {
+    if (reader.getBuffer().length() == 0) {
+      // Where the terminal names no end-of-file key of its own, JLine leaves this one to us.
+      throw new EndOfFileException();
+    }
+    lineEndHeldBack = true;
+    reader.callWidget(LineReader.ACCEPT_LINE);
+    return true;
+  }
+
   private void edit() {
     String line;
     do {
+      String partial = null;
       try {
+        lineEndHeldBack = false;
         line = reader.readLine("");
+        if (!lineEndHeldBack) {
+          line += "\n";
+        }
       } catch (EndOfFileException e) {
+        // The terminal's input ended (it hung up) while a line was being typed: that text is
+        // the last input.
+        partial = e.getPartialLine();
         line = null;
       } catch (IOError e) {
         // A terminal that cannot be read (EIO once it hung up) is an end of input, as stdin's is.
@@ -151,6 +184,9 @@ public final class LineEditingConsole implements TerminalConsole {
         return;
       }
       try {
+        if (partial != null) {
+          typed.put(new TypedLine(partial));
+        }
         typed.put(new TypedLine(line));
       } catch (InterruptedException e) {
         return;

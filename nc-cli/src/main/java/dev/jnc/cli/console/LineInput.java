@@ -7,12 +7,15 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
 
 /**
- * A channel that reads one typed line at a time from a {@link LineSource} and hands it on as bytes
- * with a LF, as a terminal in canonical mode would.
+ * A channel that reads one typed line at a time from a {@link LineSource} and hands it on as bytes,
+ * as a terminal in canonical mode would.
  */
 final class LineInput implements ReadableByteChannel {
 
-  /** Reads the next line, without its line ending; {@code null} at the end of input (Ctrl-D). */
+  /**
+   * Reads the next line with its LF, or the text typed before a Ctrl-D without one; {@code null} at
+   * the end of input (Ctrl-D on an empty line).
+   */
   @FunctionalInterface
   interface LineSource {
     String readLine() throws IOException;
@@ -43,7 +46,7 @@ final class LineInput implements ReadableByteChannel {
         ended = true;
         return -1;
       }
-      pending = ByteBuffer.wrap((line + "\n").getBytes(charset));
+      pending = ByteBuffer.wrap(line.getBytes(charset));
     }
     int n = Math.min(dst.remaining(), pending.remaining());
     ByteBuffer slice = pending.slice(pending.position(), n);

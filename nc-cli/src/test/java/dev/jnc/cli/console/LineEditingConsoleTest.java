@@ -70,6 +70,28 @@ class LineEditingConsoleTest {
     }
   }
 
+  /** As a terminal's canonical mode does for nc: "abc", Ctrl-D, and the peer has "abc". */
+  @Test
+  void ctrlDAfterSomeTextSendsItWithoutALineEnd() throws IOException {
+    try (TerminalConsole console = console(typed("abc\u0004def\n"), null)) {
+      assertThat(readAll(console.input())).isEqualTo("abcdef\n");
+    }
+  }
+
+  @Test
+  void ctrlDOnAnEmptyLineEndsTheInput() throws IOException {
+    try (TerminalConsole console = console(typed("one\n\u0004never sent\n"), null)) {
+      assertThat(readAll(console.input())).isEqualTo("one\n");
+    }
+  }
+
+  @Test
+  void textTypedWhenTheTerminalsInputEndsIsStillSent() throws IOException {
+    try (TerminalConsole console = console(typed("one\nlast words"), null)) {
+      assertThat(readAll(console.input())).isEqualTo("one\nlast words");
+    }
+  }
+
   @Test
   void historyIsKeptInTheFileAndCtrlRFindsIt() throws IOException {
     Path history = home.resolve(".jnc_history");

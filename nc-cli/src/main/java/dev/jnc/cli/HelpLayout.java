@@ -93,8 +93,11 @@ final class HelpLayout {
     int width = shown.stream().mapToInt(o -> label(o).length()).max().orElse(0) + 2;
     int columns = spec.usageMessage().width();
     StringBuilder text = new StringBuilder();
-    text.append(MODERN_MARK)
-        .append(" marks a modern option; the others are nc 1.10/1.11's classic set")
+    text.append(
+            wrapped(
+                MODERN_MARK + " marks a modern option; the others are nc 1.10/1.11's classic set",
+                0,
+                columns))
         .append(System.lineSeparator());
     List<String> classic = new ArrayList<>();
     List<String> modern = new ArrayList<>();
@@ -103,12 +106,7 @@ final class HelpLayout {
           if (options.isEmpty()) {
             return;
           }
-          text.append(
-                  group.example() == null
-                      ? group.heading()
-                      : String.format(
-                          "%-" + (width + 4) + "se.g. %s", group.heading(), group.example()))
-              .append(System.lineSeparator());
+          text.append(heading(group, width + 4, columns)).append(System.lineSeparator());
           for (OptionSpec option : options) {
             String label = label(option);
             boolean isClassic = CLASSIC.contains(option.shortestName());
@@ -126,7 +124,11 @@ final class HelpLayout {
                 .append(System.lineSeparator());
           }
         });
-    text.append("port numbers can be individual or ranges: m-n [inclusive], or service names")
+    text.append(
+            wrapped(
+                "port numbers can be individual or ranges: m-n [inclusive], or service names",
+                0,
+                columns))
         .append(System.lineSeparator())
         .append("classic (nc 1.10/1.11): ")
         .append(wrapped(String.join(" ", classic), LIST_INDENT, columns))
@@ -135,6 +137,21 @@ final class HelpLayout {
         .append(wrapped(String.join(" ", modern), LIST_INDENT, columns))
         .append(System.lineSeparator());
     return text.toString();
+  }
+
+  /**
+   * A group's heading with its example in the descriptions' column, or on a line of its own below
+   * where the terminal is too narrow for both.
+   */
+  private static String heading(Group group, int exampleColumn, int columns) {
+    if (group.example() == null) {
+      return group.heading();
+    }
+    String example = "e.g. " + group.example();
+    if (exampleColumn + example.length() <= columns) {
+      return String.format("%-" + exampleColumn + "s%s", group.heading(), example);
+    }
+    return group.heading() + System.lineSeparator() + "    " + example;
   }
 
   /** Where the two closing lists start, after their labels. */

@@ -82,6 +82,27 @@ class HelpTest {
         .allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
   }
 
+  /** A group's example goes on a line of its own where the heading's line has no room for it. */
+  @Test
+  void helpFitsSixtyColumns() {
+    String before = System.getProperty("picocli.usage.width");
+    System.setProperty("picocli.usage.width", "60");
+    try {
+      List<String> lines = JncResult.run("-h").out().lines().toList();
+      assertThat(lines)
+          .filteredOn(l -> !l.startsWith("Usage: "))
+          .allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(60));
+      assertThat(lines)
+          .containsSubsequence("connect:", "    e.g. jnc -v -w 3 example.org 80 < request.txt");
+    } finally {
+      if (before == null) {
+        System.clearProperty("picocli.usage.width");
+      } else {
+        System.setProperty("picocli.usage.width", before);
+      }
+    }
+  }
+
   /** The option lines under {@code heading}, up to the next heading. */
   private static List<String> section(List<String> lines, String heading) {
     int start =

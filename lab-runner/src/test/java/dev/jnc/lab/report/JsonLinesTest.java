@@ -28,6 +28,19 @@ class JsonLinesTest {
     }
   }
 
+  /** As {@code lab run all-states --format json} writes it, for {@code lab diagram --from}. */
+  @Test
+  void theAllStatesChecklistAfterTheRunsIsReadPast() throws Exception {
+    List<RecordedRun> runs = RecordedRuns.load("all-states.jsonl");
+    StringWriter text = new StringWriter();
+    JsonLinesWriter writer = new JsonLinesWriter(new PrintWriter(text), 0);
+    runs.forEach(writer::write);
+    writer.checklist(StateChecklist.ofRecorded(runs));
+    assertThat(text.toString().lines().toList().getLast()).startsWith("{\"type\":\"checklist\"");
+
+    assertThat(JsonLinesReader.read(new StringReader(text.toString()))).hasSameSizeAs(runs);
+  }
+
   @Test
   void everyLineIsOneEventWithTypeScenarioAndTime() throws Exception {
     RecordedRun run = RecordedRuns.load("handshake-demo.jsonl").getFirst();

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Bad command lines, one row each: exactly one {@code jnc: } line that says what is wrong
  * (followed, for every usage error, exit 2, by the {@code Try 'jnc -h'} hint), the documented exit
  * code, and nothing else on stderr. {@code DIR} stands for a scratch directory holding a
- * non-executable file {@code plain.txt} and a symbolic link {@code link.hex}; {@code EMPTY} is an
- * empty argument, {@code BLANK} one space (an unset variable in quotes) and {@code NOTHING} no
- * argument at all. Rows that need a particular environment (a port in use, an unprivileged user,
- * IPv6 turned off) are in {@link BadEnvironmentIT}.
+ * non-executable file {@code plain.txt}; {@code EMPTY} is an empty argument, {@code BLANK} one
+ * space (an unset variable in quotes) and {@code NOTHING} no argument at all. Rows that need a
+ * particular environment (a port in use, an unprivileged user, IPv6 turned off) are in {@link
+ * BadEnvironmentIT}.
  */
 @ExtendWith(EngineCheck.class)
 class BadInputTest {
@@ -34,7 +34,6 @@ class BadInputTest {
   @BeforeAll
   static void scratch() throws IOException {
     Files.writeString(dir.resolve("plain.txt"), "not a program");
-    Files.createSymbolicLink(dir.resolve("link.hex"), Files.writeString(dir.resolve("kept"), "x"));
   }
 
   @ParameterizedTest(name = "[{index}] jnc {0}")
@@ -88,7 +87,6 @@ class BadInputTest {
           -e DIR/plain.txt 127.0.0.1 80    | 2 | cannot run DIR/plain.txt: Permission denied
           -e DIR 127.0.0.1 80              | 2 | cannot run DIR: Permission denied
           -o DIR/no/dump.hex 127.0.0.1 80  | 2 | cannot write hex dump to DIR/no/dump.hex: No such file or directory
-          -o DIR/link.hex 127.0.0.1 80     | 2 | cannot write hex dump to DIR/link.hex: is a symbolic link
           -o DIR 127.0.0.1 80              | 2 | cannot write hex dump to DIR: Is a directory
           -o EMPTY 127.0.0.1 80            | 2 | cannot write hex dump to '': No such file or directory
           -g 10.0.0.1 127.0.0.1 80         | 2 | source routing (-g, -G) is not available: the JVM cannot set IPv4 source-route options

@@ -7,12 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -47,8 +44,12 @@ public final class HexDumpWriter {
   }
 
   /**
-   * Creates or truncates {@code file} for a dump, readable by its owner only, refusing to follow a
-   * symbolic link (a planted link must not make us overwrite another file).
+   * Creates {@code file} for a dump, readable by its owner only (the dump holds the traffic), or
+   * truncates an existing one and leaves its mode alone, as nc does: setting 0600 on whatever the
+   * name was made {@code /dev/null} unusable for everyone but root after {@code sudo jnc -o
+   * /dev/null}. A symbolic link is followed, so that {@code /dev/stderr} and a shell's {@code
+   * >(...)} work; the kernel's {@code fs.protected_symlinks} keeps a link planted in {@code /tmp}
+   * from leading root's dump elsewhere.
    *
    * @throws NcException a usage error naming the file, when it cannot be opened for writing
    */
@@ -58,42 +59,19 @@ public final class HexDumpWriter {
       throw NcException.usage("cannot write hex dump to '': No such file or directory");
     }
     try {
-      if (Files.isSymbolicLink(file)) {
-        throw NcException.usage("cannot write hex dump to " + file + ": is a symbolic link");
-      }
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
       FileAttribute<?>[] ownerOnly =
-          posix
+          FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
               ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
               : new FileAttribute<?>[0];
-      FileChannel channel =
-          FileChannel.open(
-              file,
-              Set.of(
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  StandardOpenOption.TRUNCATE_EXISTING,
-                  LinkOption.NOFOLLOW_LINKS),
-              ownerOnly);
-      if (posix) {
-        restrictToOwner(file);
-      }
-      return channel;
-    } catch (NcException e) {
-      throw e;
+      return FileChannel.open(
+          file,
+          Set.of(
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING),
+          ownerOnly);
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       throw NcException.usage("cannot write hex dump to " + file + ": " + FileErrorReason.of(e));
-    }
-  }
-
-  /** An existing file keeps its mode on truncation; a dump of private traffic should not. */
-  private static void restrictToOwner(Path file) {
-    try {
-      PosixFileAttributeView view =
-          Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-      view.setPermissions(OWNER_ONLY);
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      // Someone else's file we may write to: leave its mode alone rather than fail the run.
     }
   }
 

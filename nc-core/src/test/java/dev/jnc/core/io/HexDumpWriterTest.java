@@ -65,10 +65,8 @@ class HexDumpWriterTest {
   }
 
   @Test
-  void createsTheFileForItsOwnerOnlyAndTruncatesIt() throws IOException {
+  void createsTheFileForItsOwnerOnly() throws IOException {
     Path file = dir.resolve("dump.hex");
-    Files.writeString(file, "old contents that must go");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
     try (FileChannel channel = HexDumpWriter.openFile(file)) {
       new HexDumpWriter(channel).sent(latin1("x"));
@@ -80,16 +78,36 @@ class HexDumpWriterTest {
         .isEqualTo("rw-------");
   }
 
+  /**
+   * As nc does: the name may be a device or someone's file whose mode is not ours to change ({@code
+   * sudo jnc -o /dev/null} made /dev/null 0600).
+   */
   @Test
-  void refusesToFollowASymbolicLink() throws IOException {
-    Path target = Files.writeString(dir.resolve("precious"), "keep me");
+  void truncatesAnExistingFileAndLeavesItsMode() throws IOException {
+    Path file = dir.resolve("dump.hex");
+    Files.writeString(file, "old contents that must go");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    try (FileChannel channel = HexDumpWriter.openFile(file)) {
+      new HexDumpWriter(channel).sent(latin1("x"));
+    }
+
+    assertThat(Files.readString(file)).startsWith("> 00000000 78 ");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-rw-rw-");
+  }
+
+  /** As nc does, so that {@code -o /dev/stderr} and {@code -o >(...)} work. */
+  @Test
+  void followsASymbolicLink() throws IOException {
+    Path target = Files.writeString(dir.resolve("target"), "old contents that must go");
     Path link = Files.createSymbolicLink(dir.resolve("dump.hex"), target);
 
-    assertThatThrownBy(() -> HexDumpWriter.openFile(link))
-        .isInstanceOfSatisfying(
-            NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
-        .hasMessage("cannot write hex dump to " + link + ": is a symbolic link");
-    assertThat(Files.readString(target)).isEqualTo("keep me");
+    try (FileChannel channel = HexDumpWriter.openFile(link)) {
+      new HexDumpWriter(channel).received(latin1("y"));
+    }
+
+    assertThat(Files.readString(target)).startsWith("< 00000000 79 ");
   }
 
   @Test

@@ -104,6 +104,8 @@ public final class PortScanner {
       while (reported < ports.length) {
         while (pending.size() < window && next < ports.length) {
           if (next > 0 && settings.interval() != null) {
+            // What the last probe found is told before the pause, not one interval late.
+            reported = report(results, reported);
             pause(settings.interval());
           }
           int index = next++;

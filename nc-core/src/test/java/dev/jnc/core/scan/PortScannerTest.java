@@ -154,6 +154,40 @@ class PortScannerTest {
     }
   }
 
+  /** With -i, a port is told before the pause that follows its probe, not after it. */
+  @Test
+  void intervalTellsEachPortBeforeItsPause() throws IOException {
+    try (ServerSocketChannel first = listener(LOOPBACK);
+        ServerSocketChannel second = listener(LOOPBACK)) {
+      second.configureBlocking(false);
+      int firstPort = port(first);
+      List<Boolean> secondProbedWhenFirstWasTold = new ArrayList<>();
+      PortScanner.Settings settings =
+          new PortScanner.Settings(
+              Protocol.TCP,
+              null,
+              0,
+              null,
+              null,
+              Duration.ofMillis(200),
+              PortScanner.DEFAULT_IN_FLIGHT);
+      new PortScanner(
+              settings,
+              event -> {
+                if (event instanceof NcEvent.Connected c && c.remote().getPort() == firstPort) {
+                  try {
+                    secondProbedWhenFirstWasTold.add(second.accept() != null);
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              })
+          .scan(LOOPBACK, new int[] {firstPort, port(second)});
+
+      assertThat(secondProbedWhenFirstWasTold).containsExactly(false);
+    }
+  }
+
   private boolean scan(PortRange range, boolean random) throws IOException {
     return scan(List.of(range), random);
   }

@@ -164,7 +164,7 @@ final class JncCommandModel {
         bind(() -> command.interval, v -> command.interval = v),
         new SecondsConverter(),
         "secs",
-        "delay interval for lines sent (one line per write)",
+        "delay interval for lines sent (one line per write), ports scanned",
         "-i");
     addFlag(
         spec,

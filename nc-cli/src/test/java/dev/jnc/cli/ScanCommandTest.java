@@ -96,6 +96,23 @@ class ScanCommandTest {
   }
 
   @Test
+  void separatePortArgumentsAreProbedInTheOrderGivenAsOpenBsdProbesThem() throws Exception {
+    String[] ports = {Integer.toString(high), Integer.toString(low), low + "-" + (low + 1)};
+    JncResult jnc = JncResult.run(concat("-zvv", "127.0.0.1", ports));
+    PeerResult openBsd = PeerResult.run(PeerResult.OPENBSD, concat("-zv", "127.0.0.1", ports));
+
+    assertThat(portsNamed(jnc.err(), " (\\d+) \\(\\?\\) "))
+        .containsExactly(high, low, low, low + 1)
+        .isEqualTo(portsNamed(openBsd.err(), "(?: port |127\\.0\\.0\\.1 )(\\d+) "));
+  }
+
+  private static String[] concat(String option, String host, String[] ports) {
+    List<String> args = new ArrayList<>(List.of(option, host));
+    args.addAll(List.of(ports));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
   void exitIsZeroIfAnyPortOpenAndOneIfNone() {
     assertThat(JncResult.run("-z", "127.0.0.1", low + "-" + high).exit()).isZero();
     String[] closed =

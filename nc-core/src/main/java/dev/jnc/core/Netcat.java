@@ -201,7 +201,7 @@ public final class Netcat {
     requireDestination();
     InetAddress local = localAddress();
     List<InetAddress> addresses = destinations(local);
-    int[] ports = connectOrder();
+    int[] ports = portOrder();
     String failure = null;
     boolean connected = false;
     boolean first = true;
@@ -332,7 +332,7 @@ public final class Netcat {
     requireDestination();
     InetAddress local = localAddress();
     InetSocketAddress remote =
-        new InetSocketAddress(destinations(local).getFirst(), connectOrder()[0]);
+        new InetSocketAddress(destinations(local).getFirst(), portOrder()[0]);
     int localPort =
         options.randomPorts() && options.localPort() == 0
             ? new RandomLocalPort(random).next()
@@ -393,17 +393,15 @@ public final class Netcat {
     return options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
   }
 
-  /** Without {@code -z}: the ports as the arguments name them, each range low to high. */
-  private int[] connectOrder() {
-    return options.randomPorts()
-        ? PortOrder.shuffled(options.ports(), random)
-        : PortOrder.asGiven(options.ports());
-  }
-
+  /**
+   * The ports as the arguments name them, each range low to high, as nc.openbsd visits them with
+   * and without {@code -z} (nc 1.10 too, but for its ranges, high to low); shuffled with {@code
+   * -r}.
+   */
   private int[] portOrder() {
     return options.randomPorts()
         ? PortOrder.shuffled(options.ports(), random)
-        : PortOrder.ascending(options.ports());
+        : PortOrder.asGiven(options.ports());
   }
 
   private static void pause(Duration interval) throws InterruptedIOException {

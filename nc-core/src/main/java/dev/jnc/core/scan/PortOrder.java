@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The order in which a scan visits ports: every port of the ranges exactly once (overlapping ranges
- * are merged), low to high, or shuffled for {@code -r}; and the order of a connect to several.
+ * The order in which a scan or a connect to several ports visits them: as the arguments name them,
+ * or shuffled for {@code -r} (every port of the ranges exactly once).
  */
 public final class PortOrder {
 
@@ -22,10 +22,7 @@ public final class PortOrder {
     return ports.stream().toArray();
   }
 
-  /**
-   * In the order the arguments name them, each range low to high, repeats kept: the order in which
-   * a connect without {@code -z} visits them, as OpenBSD's nc does.
-   */
+  /** In the order the arguments name them, each range low to high, repeats kept, as nc does. */
   public static int[] asGiven(List<PortRange> ranges) {
     int count = 0;
     for (PortRange range : ranges) {

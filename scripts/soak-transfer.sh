@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs the byte-exact transfer tests (NoDataLostIT) with 1 GiB each way instead of the suite's
-# 64 MiB: random data through bin/jnc in both roles, stdin/stdout as files and as pipes, SHA-256
+# Runs the byte-exact transfer tests (NoDataLostIT) at a size of your choice (1 GiB each way by
+# default, as the suite does): random data through bin/jnc in both roles, stdin/stdout as files and as pipes, SHA-256
 # compared; and the -o case (hex dump decoded and hashed per direction) at DUMP_BYTES, 1 GiB by
 # default, where the suite moves 64 MiB (a 1 GiB dump case writes ~10 GB of dump). A soak, not part
 # of `verify`: it takes several minutes on two cores.

@@ -225,7 +225,7 @@ final class JncCommandModel {
             .paramLabel("hostname port")
             .description(
                 "where to connect, or the listen filter; ports one by one, ranges m-n"
-                    + " [inclusive], or service names (ftp\\-data for a name with a hyphen)")
+                    + " [inclusive], or service names")
             .build());
     return spec;
   }

@@ -19,8 +19,15 @@ final class LabCommandModel {
   /** The model of {@code lab} and its subcommands, each bound to a new command object. */
   static CommandSpec root() {
     CommandSpec lab = withHelpAndVersion(new LabCommand().spec());
+    // The man page's list, for every command: a watch ends only when it is stopped.
+    Map<String, String> codes = new LinkedHashMap<>(lab.usageMessage().exitCodeList());
+    codes.put(
+        "130", "lab watch stopped with Ctrl-C, the way a watch ends (143 when stopped by kill)");
+    lab.usageMessage().exitCodeList(codes);
     lab.addSubcommand("run", withHelpAndVersion(new RunCommand().spec()));
-    lab.addSubcommand("list", withHelpAndVersion(new ListCommand().spec()));
+    CommandSpec list = withHelpAndVersion(new ListCommand().spec());
+    exitCodesWithoutAScenario(list);
+    lab.addSubcommand("list", list);
     lab.addSubcommand("watch", withHelpAndVersion(new WatchCommand().spec()));
     lab.addSubcommand("diagram", withHelpAndVersion(new DiagramCommand().spec()));
     lab.addSubcommand("help", new LabHelpCommand().spec());
@@ -69,6 +76,14 @@ final class LabCommandModel {
     codes.put(
         String.valueOf(ExitCode.CANNOT_RUN),
         "cannot run here: port busy, no usable observer, no permission");
+    spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
+  }
+
+  /** The exit statuses of a command that runs no scenario ({@code list}, {@code help}). */
+  static void exitCodesWithoutAScenario(CommandSpec spec) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(String.valueOf(ExitCode.OK), "done");
+    codes.put(String.valueOf(ExitCode.USAGE), "bad usage: unknown command or option");
     spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
   }
 }

@@ -36,7 +36,7 @@ final class LabHelpCommand implements IHelpCommandInitializable2, Callable<Integ
         .description(
             "%nWhen no COMMAND is given, the usage help for the main command is displayed.",
             "If a COMMAND is specified, the help for that command is shown.%n");
-    LabCommandModel.exitCodes(spec);
+    LabCommandModel.exitCodesWithoutAScenario(spec);
     spec.addOption(
         OptionSpec.builder("-h", "--help")
             .usageHelp(true)

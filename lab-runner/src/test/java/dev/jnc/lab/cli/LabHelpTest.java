@@ -23,7 +23,9 @@ class LabHelpTest {
       assertThat(help.substring(scenarios, exitCodes))
           .containsPattern("(?m)^  " + scenario.name() + " +\\Q" + scenario.summary() + "\\E$");
     }
-    assertThat(help.substring(exitCodes)).contains("3   cannot run here");
+    assertThat(help.substring(exitCodes))
+        .containsPattern("(?m)^  3 +cannot run here")
+        .containsPattern("(?m)^  130 +lab watch stopped with Ctrl-C");
   }
 
   /** picocli lists a command's first description line: each must end its sentence. */
@@ -44,6 +46,10 @@ class LabHelpTest {
         .startsWith("Usage: lab run ")
         .contains("--private-network", "--pause", "--observer=KIND", "Exit status:");
     assertThat(run("help", "run")).isEqualTo(runHelp);
+    assertThat(run("help", "list"))
+        .as("no scenario runs: no scenario's exit statuses")
+        .contains("Exit status:")
+        .doesNotContain("did not show what it promises");
     assertThat(run("watch", "-h")).startsWith("Usage: lab watch ").contains("--port=N");
     assertThat(run("diagram", "--help")).startsWith("Usage: lab diagram ").contains("--svg");
   }

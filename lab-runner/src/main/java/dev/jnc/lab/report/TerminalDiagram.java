@@ -75,12 +75,14 @@ public final class TerminalDiagram {
     }
     out.append('\n');
     out.append(paint(SEEN, "\u250f\u2501\u2513")).append(" seen   ");
-    out.append(paint(INFERRED, "\u250c\u254c\u2510")).append(" inferred (between samples)   ");
-    out.append("\u2501\u2501 client path  \u254d\u254d server path  \u2500\u2500 other  ");
-    out.append("\u2504\u2504 RST\n");
+    out.append(paint(INFERRED, "\u250c\u254c\u2510")).append(" inferred (between samples)\n");
+    // The classic diagram's styles: the path a client usually takes, whichever end took it here
+    // (in the seed's experiment the server closes first and takes the "client" close).
     out.append(
-        "\u21937 between two boxes: edge 7 taken, in that direction; edges across more rows are");
-    out.append(" only listed\n\n");
+        "\u2501\u2501 client path (active open/close)  \u254d\u254d server path (passive)  ");
+    out.append("\u2500\u2500 other  \u2504\u2504 RST\n");
+    out.append("\u21937 between two boxes: edge 7 taken, in that direction;\n");
+    out.append("   edges across more rows are only listed\n\n");
     out.append("Edges taken, in the order first taken:\n");
     List<DiagramEdge> taken = path.takenEdges();
     if (taken.isEmpty()) {

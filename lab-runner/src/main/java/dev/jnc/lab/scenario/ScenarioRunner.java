@@ -231,7 +231,15 @@ public final class ScenarioRunner {
                 System.nanoTime() + STEP_TIMEOUT.toNanos(),
                 POLL_PAUSE_NANOS);
         if (row == null) {
-          return s.endpoint() + " " + wanted + " never showed " + s.state();
+          // Where it is instead: a socket the kernel holds in CLOSING is a different story from
+          // one that is gone.
+          String instead =
+              recorder.sample().stream()
+                  .filter(r -> wanted.contains(SocketKey.of(r)))
+                  .map(r -> " (still " + r.state() + " after " + STEP_TIMEOUT.toSeconds() + " s)")
+                  .findFirst()
+                  .orElse("");
+          return s.endpoint() + " " + wanted + " never showed " + s.state() + instead;
         }
       }
       case Step.AwaitGone s -> {

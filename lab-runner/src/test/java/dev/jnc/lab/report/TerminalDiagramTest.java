@@ -31,6 +31,11 @@ class TerminalDiagramTest {
     assertThat(text.lines())
         .contains(" ".repeat(34) + "\u21931 \u21919")
         .anyMatch(line -> line.matches(" +\u21983 +\u21995"));
+    // The classic styles name the usual path, whichever end takes it: the seed's server closes.
+    String legend = text.substring(0, text.indexOf("Edges taken"));
+    assertThat(legend.lines())
+        .anyMatch(line -> line.startsWith("\u2501\u2501 client path (active open/close)"))
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
   }
 
   @Test

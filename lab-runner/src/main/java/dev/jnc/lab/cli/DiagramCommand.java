@@ -109,6 +109,11 @@ final class DiagramCommand implements Callable<Integer> {
     List<RecordedRun> runs;
     try {
       runs = from != null ? read(from) : runQuietly(scenarioName);
+    } catch (JsonLinesReader.BadInputException e) {
+      // Input named on the command line that is not what lab run writes: bad usage, as a missing
+      // file is, in one line.
+      err.println("lab: " + from + ": " + e.getMessage());
+      return ExitCode.USAGE;
     } catch (LabException e) {
       if (!Stopping.started()) {
         err.println("lab: " + e.getMessage());
@@ -151,15 +156,13 @@ final class DiagramCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private List<RecordedRun> read(Path file) throws LabException {
+  private List<RecordedRun> read(Path file) throws LabException, JsonLinesReader.BadInputException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return JsonLinesReader.read(reader);
     } catch (NoSuchFileException e) {
       throw new ParameterException(spec.commandLine(), "no such file: " + file);
     } catch (IOException e) {
       throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (JsonLinesReader.BadInputException e) {
-      throw new LabException(file + ": " + e.getMessage(), e);
     }
   }
 

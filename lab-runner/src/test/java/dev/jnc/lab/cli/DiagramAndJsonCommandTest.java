@@ -253,7 +253,7 @@ class DiagramAndJsonCommandTest {
     Path file = dir.resolve("bad.jsonl");
     Files.writeString(file, "netstat output, not json\n");
 
-    assertThat(lab("diagram", "--from", file.toString())).isEqualTo(ExitCode.CANNOT_RUN);
+    assertThat(lab("diagram", "--from", file.toString())).isEqualTo(ExitCode.USAGE);
     assertThat(errLines()).hasSize(1);
     assertThat(errLines().getFirst()).startsWith("lab: " + file + ": line 1 is not JSON");
   }

@@ -157,6 +157,32 @@ class BadEnvironmentIT {
     }
   }
 
+  /** The user's collector wins: beside the launcher's own, the JVM refused to start. */
+  @Test
+  @Timeout(60)
+  void aCollectorChosenInJavaToolOptions() throws Exception {
+    try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
+      List<String> command =
+          List.of(
+              "sh",
+              "-c",
+              "JAVA_TOOL_OPTIONS=-XX:+UseG1GC exec \"$0\" \"$@\"",
+              Launcher.JNC.toString(),
+              "127.0.0.1",
+              Integer.toString(NoDataLostIT.port(server)));
+      Path received = Files.createTempFile("jnc-collector", ".out");
+      try (RunningProcess jnc = RunningProcess.start(command, null, received);
+          SocketChannel peer = server.accept()) {
+        peer.write(ByteBuffer.wrap("hi\n".getBytes(StandardCharsets.US_ASCII)));
+        peer.close();
+        assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
+        assertThat(Files.readString(received)).isEqualTo("hi\n");
+      } finally {
+        Files.deleteIfExists(received);
+      }
+    }
+  }
+
   @Test
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {

@@ -1,6 +1,9 @@
 package dev.jnc.lab.cli;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -77,6 +80,15 @@ final class LabCommandModel {
         String.valueOf(ExitCode.CANNOT_RUN),
         "cannot run here: port busy, no usable observer, no permission");
     spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
+  }
+
+  /**
+   * An option's values as the help and the docs write them, for the completion scripts: picocli
+   * offers an enum's constants as declared (NETLINK), and a lower-case start then completed
+   * nothing.
+   */
+  static List<String> lowerCase(Enum<?>[] values) {
+    return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
   }
 
   /** The exit statuses of a command that runs no scenario ({@code list}, {@code help}). */

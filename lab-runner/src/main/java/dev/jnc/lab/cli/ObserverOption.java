@@ -25,6 +25,7 @@ final class ObserverOption {
         new FieldBinding<ObserverChoice>(() -> choice, v -> choice = v)
             .option("--observer")
             .type(ObserverChoice.class)
+            .completionCandidates(LabCommandModel.lowerCase(ObserverChoice.values()))
             .converters(new ObserverChoiceConverter())
             .defaultValue("auto")
             .paramLabel("KIND")

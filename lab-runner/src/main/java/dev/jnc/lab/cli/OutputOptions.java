@@ -30,6 +30,7 @@ final class OutputOptions {
         new FieldBinding<Format>(() -> format, v -> format = v)
             .option("--format")
             .type(Format.class)
+            .completionCandidates(LabCommandModel.lowerCase(Format.values()))
             .defaultValue("text")
             .paramLabel("FORMAT")
             .description("text (default), or json: JSON lines, one event per line, for other tools")
@@ -50,6 +51,7 @@ final class OutputOptions {
         new FieldBinding<ReportLanguage>(() -> language, v -> language = v)
             .option("--lang")
             .type(ReportLanguage.class)
+            .completionCandidates(LabCommandModel.lowerCase(ReportLanguage.values()))
             .paramLabel("LANG")
             .description("language of the report: en or zh (default: from the locale)")
             .build());

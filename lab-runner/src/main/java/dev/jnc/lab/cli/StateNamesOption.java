@@ -14,6 +14,7 @@ final class StateNamesOption {
         new FieldBinding<StateNames>(() -> names, v -> names = v)
             .option("--names")
             .type(StateNames.class)
+            .completionCandidates(LabCommandModel.lowerCase(StateNames.values()))
             .defaultValue("windows")
             .paramLabel("STYLE")
             .description("state names: windows (as in the seed), linux (as ss prints), rfc, bsd")

@@ -130,6 +130,18 @@ class LabCommandModelTest {
     assertThat(candidates).containsExactly("run", "list", "watch", "diagram");
   }
 
+  /** As the help and the docs write them: "net<TAB>" completed nothing against NETLINK. */
+  @Test
+  void choicesCompleteInLowerCase() {
+    CommandSpec run = lab.getSubcommands().get("run").getCommandSpec();
+
+    assertThat(run.findOption("--observer").completionCandidates())
+        .containsExactlyInAnyOrder("auto", "netlink", "proc", "trace", "netstat");
+    assertThat(run.findOption("--format").completionCandidates()).containsExactly("text", "json");
+    assertThat(run.findOption("--lang").completionCandidates()).containsExactly("en", "zh");
+    assertThat(run.findOption("--names").completionCandidates()).contains("windows", "linux");
+  }
+
   /** Each option's value as read through its getter, by its longest name; -h and -V left out. */
   private static Map<String, Object> values(CommandSpec spec) {
     Map<String, Object> values = new LinkedHashMap<>();

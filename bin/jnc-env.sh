@@ -134,19 +134,31 @@ jnc_search_jdk() {
     /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
     jnc_try_jdk "$candidate" && return 0
   done
-  jnc_die "no JDK 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
+  if jnc_in_checkout; then
+    jnc_die "no JDK 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
+  fi
+  jnc_die "no Java 25 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm); install one or set JAVA_HOME"
 }
 
-# True, with JNC_JAVA_HOME set, when $1 is a JDK (java and javac) of version 25 or newer.
+# True in a source checkout, whose launchers build with javac; an unpacked archive only runs, and
+# a Java runtime without javac does for it.
+jnc_in_checkout() {
+  [ -n "${JNC_ROOT:-}" ] && [ -d "$JNC_ROOT/nc-cli/src" ]
+}
+
+# True, with JNC_JAVA_HOME set, when $1 is a Java of version 25 or newer, with javac in a checkout.
 jnc_try_jdk() {
-  [ -n "$1" ] && [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
+  [ -x "$1/bin/javac" ] || ! jnc_in_checkout || return 1
   jnc_java_feature "$1"
   [ -n "$feature" ] && [ "$feature" -ge 25 ] || return 1
   JNC_JAVA_HOME=$1
 }
 
 # Sets path_jdk to the home of the first java on PATH, links resolved (/usr/bin/java ->
-# /etc/alternatives/java -> /usr/lib/jvm/.../bin/java); false when PATH has none.
+# /etc/alternatives/java -> /usr/lib/jvm/.../bin/java); false when PATH has none. A java that
+# resolves to no Java home is a version manager's shim (asdf, jenv, mise: a script that picks a
+# Java), and only the java it runs can say where that is: a JVM's start, on this path alone.
 jnc_path_jdk() {
   path_jdk=
   saved_ifs=$IFS
@@ -155,7 +167,14 @@ jnc_path_jdk() {
     if [ -x "${dir:-.}/java" ] && [ ! -d "${dir:-.}/java" ]; then
       IFS=$saved_ifs
       path_jdk=$(readlink -f "${dir:-.}/java")
-      path_jdk=${path_jdk%/bin/java}
+      case $path_jdk in
+        */bin/java) path_jdk=${path_jdk%/bin/java} ;;
+        *) path_jdk= ;;
+      esac
+      if [ -z "$path_jdk" ]; then
+        path_jdk=$("${dir:-.}/java" -XshowSettings:properties -version 2>&1 |
+          sed -n 's/^ *java\.home = //p' | head -n 1)
+      fi
       return 0
     fi
   done
@@ -402,8 +421,14 @@ jnc_aot_options_for() {
   for cache; do
     [ -f "$cache" ] && break
   done
-  [ -f "$cache" ] && [ -f "$cache.jdk" ] || return 0
-  jnc_cache_predates_a_jar "$cache" && return 0
+  # A cache this user may not read (made under a strict umask) would be the JVM's error on
+  # every start.
+  [ -f "$cache" ] && [ -r "$cache" ] && [ -r "$cache.jdk" ] || return 0
+  # An archive's jars are never rebuilt: a copy that does not keep file times (cp -r, some
+  # unzips) made them newer than its caches, and every start went without one.
+  if jnc_in_checkout && jnc_cache_predates_a_jar "$cache"; then
+    return 0
+  fi
   IFS= read -r cache_build <"$cache.jdk"
   jnc_jdk_build "$JNC_JAVA_HOME"
   if [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then

@@ -31,6 +31,8 @@ class CacheChoiceTest {
 
   @BeforeEach
   void jdkAndCaches() throws IOException {
+    // A checkout, as its sources say: there a jar may be rebuilt after its cache.
+    Files.createDirectories(checkout.resolve("nc-cli/src"));
     Files.createDirectories(checkout.resolve("jdk"));
     Files.writeString(
         checkout.resolve("jdk/release"),
@@ -101,6 +103,31 @@ class CacheChoiceTest {
     Files.setLastModifiedTime(library, FileTime.fromMillis(made.toMillis() + 2_000));
 
     assertThat(optionsWithClassPath("")).isEqualTo("-Xshare:auto");
+  }
+
+  /**
+   * An unpacked archive's jars are never rebuilt: a copy that does not keep file times (cp -r, some
+   * unzips) left them newer than the caches, and every start went without one.
+   */
+  @Test
+  void anArchivesCacheIsUsedWhateverItsJarsTimes() throws Exception {
+    Path lib = Files.createDirectories(checkout.resolve("dist/lib"));
+    Path cache = Files.writeString(lib.resolve("jnc.aot"), "cache");
+    Files.writeString(lib.resolve("jnc.aot.jdk"), BUILD + "\n");
+    Path jar = Files.writeString(lib.resolve("nc-cli-1.0.jar"), "jar");
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 2_000));
+
+    String options =
+        LauncherFunctions.run(
+                Map.of(),
+                "unset JNC_ROOT; JNC_JAVA_HOME=$1/jdk; jnc_dist_classpath \"$1/dist/lib\";"
+                    + " jnc_aot_options_for \"$1/dist/lib/jnc.aot\";"
+                    + " printf %s \"${JNC_AOT_CACHE:+-XX:AOTCache=$JNC_AOT_CACHE }$JNC_AOT_OPTIONS\"",
+                checkout.toString())
+            .strip();
+
+    assertThat(options).isEqualTo("-XX:AOTCache=" + cache + AOT_LOGS_OFF);
   }
 
   @Test

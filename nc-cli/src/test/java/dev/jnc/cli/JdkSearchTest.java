@@ -57,6 +57,40 @@ class JdkSearchTest {
     assertThat(foundWith(jdk, root)).isEqualTo(jdk.toString());
   }
 
+  /** An unpacked archive compiles nothing: a runtime does for it, not for a checkout. */
+  @Test
+  void aRuntimeWithoutJavacServesAnArchiveButNotACheckout() throws Exception {
+    Path runtime = fakeJdk("jre-25", "JAVA_VERSION=\"25.0.3\"");
+    Files.delete(runtime.resolve("bin/javac"));
+    Path checkout = Files.createDirectories(folder.resolve("checkout/nc-cli/src")).getParent();
+    Files.createDirectories(checkout.getParent().resolve(".mvn"));
+
+    assertThat(foundWith(runtime)).isEqualTo(runtime.toString());
+    assertThat(foundWith(runtime, checkout.getParent())).isNotEqualTo(runtime.toString());
+  }
+
+  /**
+   * A version manager's shim (asdf, jenv, mise) is a script that resolves to no Java home: the java
+   * it runs says where it lives.
+   */
+  @Test
+  void aShimOnThePathIsAskedWhereItsJavaLives() throws Exception {
+    Path jdk = fakeJdk("jdk-25", "JAVA_VERSION=\"25.0.3\"");
+    Path shims = Files.createDirectories(folder.resolve("shims"));
+    Path shim = shims.resolve("java");
+    Files.writeString(
+        shim, "#!/bin/sh\necho '    java.home = " + jdk + "' >&2\necho 'openjdk 25' >&2\n");
+    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    String found =
+        LauncherFunctions.run(
+                Map.of("PATH", shims + ":/usr/bin:/bin"),
+                "unset JAVA_HOME JNC_ROOT; jnc_find_jdk; echo \"$JNC_JAVA_HOME\"")
+            .strip();
+
+    assertThat(found).isEqualTo(jdk.toString());
+  }
+
   /** What jnc_find_jdk settles on with JAVA_HOME set, or its one-line complaint. */
   private String foundWith(Path javaHome) throws Exception {
     return foundWith(javaHome, null);

@@ -71,6 +71,7 @@ class DistributionIT {
             "completion/jnc.zsh",
             "completion/lab.zsh",
             "README.md",
+            "INSTALL.md",
             "LICENSE")) {
       assertThat(home.resolve(file)).as(file).isRegularFile();
     }
@@ -88,7 +89,8 @@ class DistributionIT {
   @Test
   void everyRelativeLinkOfTheShippedDocsResolvesInTheArchive() throws IOException {
     Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
-    List<Path> documents = new ArrayList<>(List.of(home.resolve("README.md")));
+    List<Path> documents =
+        new ArrayList<>(List.of(home.resolve("README.md"), home.resolve("INSTALL.md")));
     try (Stream<Path> docs = Files.list(home.resolve("docs"))) {
       docs.filter(p -> p.toString().endsWith(".md")).forEach(documents::add);
     }

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.ShutdownHooks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -112,6 +113,9 @@ final class WatchCommand implements Callable<Integer> {
         Optional<TerminalModes> modesBefore = TerminalModes.of(STDIN);
         try {
           Terminal terminal = screenTerminal();
+          // kill (SIGTERM), a watch's usual end, goes through JLine's own shutdown task, which
+          // restores its zeroed settings: ours runs after it, in the order tasks were added.
+          modesBefore.ifPresent(modes -> ShutdownHooks.add(modes::restore));
           if (terminal != null) {
             try (terminal) {
               // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs

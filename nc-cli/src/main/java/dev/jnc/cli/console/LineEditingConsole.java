@@ -28,6 +28,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.ShutdownHooks;
 
 /**
  * Line editing for a person typing at {@code jnc}: JLine's editor with history and Ctrl-R search,
@@ -230,6 +231,9 @@ public final class LineEditingConsole implements TerminalConsole {
         // editor then drew its prompt as ">...." and never gave the terminal's modes back.
         terminal.setSize(new Size(80, size.getRows() > 0 ? size.getRows() : 24));
       }
+      // SIGTERM or SIGHUP end the JVM through JLine's own shutdown task, which restores its zeroed
+      // settings: ours runs after it, as JLine runs its tasks in the order they were added.
+      modesBefore.ifPresent(modes -> ShutdownHooks.add(modes::restore));
       // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
       // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
       terminal.enterRawMode();

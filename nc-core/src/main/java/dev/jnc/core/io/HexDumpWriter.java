@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -32,6 +34,9 @@ public final class HexDumpWriter {
   /** Marker, space, 8 offset digits, space, 16 times "hh ", then "# " and 16 characters. */
   private static final int LINE_LENGTH = 2 + 8 + 1 + BYTES_PER_LINE * 3 + 2 + BYTES_PER_LINE + 1;
 
+  /** {@code S_ISVTX | S_IWOTH}: /tmp's mode bits that make it shared. */
+  private static final int STICKY_AND_WRITABLE_BY_ALL = 01002;
+
   private static final Set<PosixFilePermission> OWNER_ONLY =
       Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -48,8 +53,9 @@ public final class HexDumpWriter {
    * truncates an existing one and leaves its mode alone, as nc does: setting 0600 on whatever the
    * name was made {@code /dev/null} unusable for everyone but root after {@code sudo jnc -o
    * /dev/null}. A symbolic link is followed, so that {@code /dev/stderr} and a shell's {@code
-   * >(...)} work; the kernel's {@code fs.protected_symlinks} keeps a link planted in {@code /tmp}
-   * from leading root's dump elsewhere.
+   * >(...)} work, except one that another user left in a shared sticky folder such as {@code /tmp}:
+   * the rule of the kernel's {@code fs.protected_symlinks}, which is off where systemd does not
+   * turn it on, and then such a link led root's dump onto root's own files.
    *
    * @throws NcException a usage error naming the file, when it cannot be opened for writing
    */
@@ -59,6 +65,12 @@ public final class HexDumpWriter {
       throw NcException.usage("cannot write hex dump to '': No such file or directory");
     }
     try {
+      if (plantedByAnother(file)) {
+        throw NcException.usage(
+            "cannot write hex dump to "
+                + file
+                + ": a symbolic link of another user in a shared folder");
+      }
       FileAttribute<?>[] ownerOnly =
           FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
               ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
@@ -70,8 +82,35 @@ public final class HexDumpWriter {
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING),
           ownerOnly);
+    } catch (NcException e) {
+      throw e;
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       throw NcException.usage("cannot write hex dump to " + file + ": " + FileErrorReason.of(e));
+    }
+  }
+
+  /**
+   * Whether {@code file} is a symbolic link in a sticky folder that anyone may write to, owned
+   * neither by us nor by the folder's owner: what {@code fs.protected_symlinks} refuses to follow.
+   */
+  private static boolean plantedByAnother(Path file) throws IOException {
+    if (!Files.isSymbolicLink(file)) {
+      return false;
+    }
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      int folderMode = (int) Files.getAttribute(folder, "unix:mode");
+      boolean sharedSticky =
+          (folderMode & STICKY_AND_WRITABLE_BY_ALL) == STICKY_AND_WRITABLE_BY_ALL;
+      if (!sharedSticky) {
+        return false;
+      }
+      Object linkOwner = Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      return !linkOwner.equals(Files.getAttribute(folder, "unix:uid"))
+          && !linkOwner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      // No "unix" view (not Unix): no sticky folders to be planted in either.
+      return false;
     }
   }
 

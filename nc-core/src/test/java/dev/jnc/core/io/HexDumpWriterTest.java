@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -108,6 +109,34 @@ class HexDumpWriterTest {
     }
 
     assertThat(Files.readString(target)).startsWith("< 00000000 79 ");
+  }
+
+  /**
+   * What fs.protected_symlinks refuses, refused here too where the kernel does not (it is off
+   * unless systemd turns it on): another user's link in a shared sticky folder such as /tmp.
+   */
+  @Test
+  void refusesALinkAnotherUserLeftInASharedStickyFolder() throws IOException {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root to own a link as nobody");
+    Path shared = Files.createDirectories(dir.resolve("tmp"));
+    Files.setAttribute(shared, "unix:mode", 01777);
+    Path target = Files.writeString(dir.resolve("precious"), "keep me");
+    Path planted = Files.createSymbolicLink(shared.resolve("dump.hex"), target);
+    Files.setAttribute(planted, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
+
+    assertThatThrownBy(() -> HexDumpWriter.openFile(planted))
+        .isInstanceOfSatisfying(
+            NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.USAGE))
+        .hasMessage(
+            "cannot write hex dump to "
+                + planted
+                + ": a symbolic link of another user in a shared folder");
+    assertThat(Files.readString(target)).isEqualTo("keep me");
+
+    Path ours = Files.createSymbolicLink(shared.resolve("ours.hex"), target);
+    HexDumpWriter.openFile(ours).close();
+    assertThat(Files.readString(target)).isEmpty();
   }
 
   @Test

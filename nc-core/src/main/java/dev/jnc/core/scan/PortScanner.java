@@ -36,9 +36,6 @@ public final class PortScanner {
   /** Enough to scan a thousand loopback ports in a blink, few enough for any descriptor limit. */
   public static final int DEFAULT_IN_FLIGHT = 100;
 
-  /** Left free when descriptors run out: a name lookup opens two or three files. */
-  private static final int SPARE_DESCRIPTORS = 4;
-
   /** How long a UDP probe waits for an ICMP error when {@code -w} is not given. */
   public static final Duration DEFAULT_UDP_WAIT = Duration.ofSeconds(1);
 
@@ -124,10 +121,8 @@ public final class PortScanner {
             }
             // Out of descriptors (a low ulimit -n), most likely: the probes in flight hold them,
             // and so do those closed since the last select, which releases them. This port is
-            // tried again then, with fewer probes at once than are in flight now: a few
-            // descriptors stay free for the name lookups of the report, which otherwise failed
-            // and named the host (UNKNOWN).
-            window = Math.max(1, pending.size() - SPARE_DESCRIPTORS);
+            // tried again then, with no more probes at once than are in flight now.
+            window = Math.max(1, pending.size());
             next = index;
             if (pending.isEmpty()) {
               selector.selectNow();

@@ -185,7 +185,7 @@ public final class ChildProgram {
       this.input =
           new OutputPump(
               new OutputStreamChannel(process.getOutputStream()),
-              NcOptions.MAX_DATAGRAM + 1,
+              NcOptions.MAX_RECEIVED_DATAGRAM + 1,
               "jnc-exec-in-" + process.pid());
     }
 

@@ -57,6 +57,12 @@ public record NcOptions(
   /** The largest UDP payload over IPv4, and the default datagram size. */
   public static final int MAX_DATAGRAM = 65507;
 
+  /**
+   * The largest UDP payload over IPv6 (without jumbograms), which a receive must have room for:
+   * with room for {@link #MAX_DATAGRAM} only, 65,509- to 65,527-byte datagrams were cut short.
+   */
+  public static final int MAX_RECEIVED_DATAGRAM = 65527;
+
   public NcOptions {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(protocol, "protocol");

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.DescriptorHeadroom;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions.Protocol;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The {@code -z} scan: probes ports without sending data, several at once on one {@link Selector}
@@ -35,6 +37,13 @@ public final class PortScanner {
 
   /** Enough to scan a thousand loopback ports in a blink, few enough for any descriptor limit. */
   public static final int DEFAULT_IN_FLIGHT = 100;
+
+  /**
+   * Descriptors a scan leaves free for the JVM's own lazy loads (a native library, a jar) and the
+   * report's name lookups (two or three files each): filled to the last, under {@code ulimit -n
+   * 16}, the warm-up thread failed to load libzip and a UDP scan named its host (UNKNOWN).
+   */
+  private static final int SPARE_DESCRIPTORS = 8;
 
   /** How long a UDP probe waits for an ICMP error when {@code -w} is not given. */
   public static final Duration DEFAULT_UDP_WAIT = Duration.ofSeconds(1);
@@ -95,7 +104,7 @@ public final class PortScanner {
             ? LoopbackConnectScan.available().orElseThrow().scan(address, ports)
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
-    int window = settings.window();
+    int window = withinDescriptorLimit(settings.window());
     boolean releasedClosed = false;
     Duration wait = settings.probeWait();
     int next = 0;
@@ -170,6 +179,22 @@ public final class PortScanner {
       pending.keySet().forEach(Probe::close);
     }
     return Arrays.asList(results);
+  }
+
+  /**
+   * {@code window}, or fewer where the descriptor limit is low: each probe in flight holds a
+   * socket, and so does each one finished since the last select, which releases it (a closed
+   * channel's descriptor goes only when its selector deregisters it); {@link #SPARE_DESCRIPTORS}
+   * stay for the JVM itself.
+   */
+  private static int withinDescriptorLimit(int window) {
+    if (window <= 1) {
+      return window;
+    }
+    OptionalInt headroom = DescriptorHeadroom.now();
+    return headroom.isEmpty()
+        ? window
+        : Math.clamp((headroom.getAsInt() - SPARE_DESCRIPTORS) / 2, 1, window);
   }
 
   /**

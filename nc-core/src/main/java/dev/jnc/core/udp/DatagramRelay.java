@@ -148,7 +148,8 @@ final class DatagramRelay {
     OutputPump pump = output instanceof OutputPump p ? p : null;
     // A program's input takes one datagram at a time; any other output takes them gathered.
     ByteBuffer gathered = pump == null && programExit == null ? GATHERED.get().clear() : null;
-    ByteBuffer inbound = gathered == null ? ByteBuffer.allocateDirect(MAX_DATAGRAM + 1) : null;
+    ByteBuffer inbound =
+        gathered == null ? ByteBuffer.allocateDirect(NcOptions.MAX_RECEIVED_DATAGRAM + 1) : null;
     long sent = 0;
     long received = 0;
     boolean outputGone = false;
@@ -241,7 +242,7 @@ final class DatagramRelay {
           // A plain output's datagrams gather (see GATHERED) and are written once the socket
           // has no more, the room runs short or the round ends: nothing waits there longer.
           ByteBuffer target = gathered != null ? gathered : inbound.clear();
-          if (gathered != null && gathered.remaining() <= MAX_DATAGRAM) {
+          if (gathered != null && gathered.remaining() <= NcOptions.MAX_RECEIVED_DATAGRAM) {
             NcEvent.Closed end = writeGathered(gathered, sent, received);
             if (end != null) {
               return end;
@@ -393,7 +394,24 @@ final class DatagramRelay {
     long total = 0;
     while (chunk.hasRemaining()) {
       ByteBuffer datagram = chunk.slice(chunk.position(), Math.min(chunk.remaining(), most));
-      int n = channel.isConnected() ? channel.write(datagram) : channel.send(datagram, peer);
+      int n;
+      try {
+        n = channel.isConnected() ? channel.write(datagram) : channel.send(datagram, peer);
+      } catch (PortUnreachableException e) {
+        throw e;
+      } catch (IOException e) {
+        if (!Boolean.TRUE.equals(segmentation)) {
+          throw e;
+        }
+        // The kernel does not fragment what it cuts itself: a datagram larger than the path's
+        // MTU (IPv6 loopback's 65,488 bytes, an Ethernet's 1,472) failed with "Message too
+        // long", where one datagram per call is fragmented, as the peers' are. So from here on;
+        // should the option not come off, the next send's error is the run's.
+        segmentationOffload(0);
+        segmentation = false;
+        most = segment;
+        continue;
+      }
       if (n == 0) {
         awaitRoom();
         continue;
@@ -408,6 +426,7 @@ final class DatagramRelay {
     return total;
   }
 
+  /** Sets UDP_SEGMENT to {@code segment} (0: off); false where the socket would not take it. */
   private boolean segmentationOffload(int segment) {
     try {
       Optional<SocketDescriptor> descriptor = SocketDescriptor.of(channel);

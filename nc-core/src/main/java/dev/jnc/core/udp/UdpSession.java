@@ -164,7 +164,7 @@ public final class UdpSession {
     InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
     listener.onEvent(new NcEvent.Listening(System.nanoTime(), local));
     try (channel) {
-      ByteBuffer first = ByteBuffer.allocate(NcOptions.MAX_DATAGRAM + 1);
+      ByteBuffer first = ByteBuffer.allocate(NcOptions.MAX_RECEIVED_DATAGRAM + 1);
       InetSocketAddress peer = awaitFirstDatagram(channel, first);
       listener.onEvent(
           new NcEvent.Accepted(System.nanoTime(), ReplySource.toward(peer, local), peer));

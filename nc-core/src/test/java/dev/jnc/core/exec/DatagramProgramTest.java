@@ -58,6 +58,33 @@ class DatagramProgramTest {
     }
   }
 
+  /**
+   * IPv6 carries up to 65,527 bytes in a datagram: the program gets all of them, where a buffer
+   * with room for IPv4's largest cut it to 65,508.
+   */
+  @Test
+  void theLargestIpv6DatagramReachesTheProgramWhole() throws Exception {
+    InetAddress ipv6Loopback = InetAddress.getByName("::1");
+    try (DatagramSocket peer = new DatagramSocket(0, ipv6Loopback)) {
+      peer.setSoTimeout(10_000);
+      NcOptions options =
+          NcOptions.builder()
+              .protocol(Protocol.UDP)
+              .host("::1")
+              .port(peer.getLocalPort())
+              .execCommand(List.of("/bin/sh", "-c", "echo go; head -c 65527 | wc -c"))
+              .build();
+      try (EngineRun run = EngineRun.start(options)) {
+        DatagramPacket go = receive(peer);
+        byte[] largest = new byte[65_527];
+        peer.send(new DatagramPacket(largest, largest.length, go.getSocketAddress()));
+
+        assertThat(text(receive(peer)).strip()).isEqualTo("65527");
+        assertThat(run.awaitResult()).isTrue();
+      }
+    }
+  }
+
   @Test
   void listenerStartsTheProgramOnTheFirstDatagramAndGivesItThatDatagram() throws Exception {
     NcOptions options =

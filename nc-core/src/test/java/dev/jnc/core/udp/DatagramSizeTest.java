@@ -44,15 +44,32 @@ class DatagramSizeTest {
   }
 
   /**
-   * Sends {@code length} random bytes with {@code --datagram-size 1000} and checks that the
-   * datagrams carry them in order.
+   * Datagrams larger than the path's MTU go out fragmented, as the peers' do: with the kernel's
+   * segmentation on, IPv6 loopback (65,488 bytes unfragmented) refused every 65,507-byte one.
+   */
+  @Test
+  @Timeout(30)
+  void datagramsLargerThanTheMtuAreSentFragmented(EventLog events) throws Exception {
+    InetAddress ipv6Loopback = InetAddress.getByName("::1");
+    assertThat(sizesSent(ipv6Loopback, NcOptions.MAX_DATAGRAM, 200_000, events))
+        .containsExactly(65_507, 65_507, 65_507, 3_479);
+  }
+
+  private static List<Integer> sizesSent(int length, EventLog events) throws Exception {
+    return sizesSent(InetAddress.getByName("127.0.0.1"), 1_000, length, events);
+  }
+
+  /**
+   * Sends {@code length} random bytes to {@code address} with {@code --datagram-size size} and
+   * checks that the datagrams carry them in order.
    *
    * @return the sizes of the datagrams received
    */
-  private static List<Integer> sizesSent(int length, EventLog events) throws Exception {
+  private static List<Integer> sizesSent(InetAddress address, int size, int length, EventLog events)
+      throws Exception {
     byte[] content = new byte[length];
     new SplittableRandom(length).nextBytes(content);
-    try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    try (DatagramSocket receiver = new DatagramSocket(0, address);
         EngineRunner runner = new EngineRunner()) {
       // All of it fits: a burst must not be dropped by a receiver that reads in a loop.
       receiver.setReceiveBufferSize(4 << 20);
@@ -60,9 +77,9 @@ class DatagramSizeTest {
       NcOptions options =
           NcOptions.builder()
               .protocol(NcOptions.Protocol.UDP)
-              .host("127.0.0.1")
+              .host(address.getHostAddress())
               .port(receiver.getLocalPort())
-              .datagramSize(1_000)
+              .datagramSize(size)
               .quitAfterEof(Duration.ZERO)
               .build();
       Future<Boolean> run =
@@ -76,7 +93,7 @@ class DatagramSizeTest {
       byte[] received = new byte[content.length];
       int total = 0;
       while (total < content.length && sizes.size() < 300) {
-        DatagramPacket packet = new DatagramPacket(new byte[2_000], 2_000);
+        DatagramPacket packet = new DatagramPacket(new byte[size + 1], size + 1);
         receiver.receive(packet);
         System.arraycopy(packet.getData(), 0, received, total, packet.getLength());
         total += packet.getLength();

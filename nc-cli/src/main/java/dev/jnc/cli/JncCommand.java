@@ -112,6 +112,7 @@ final class JncCommand implements Callable<Integer> {
             .scanning(options.zeroIo())
             .runningProgram(!options.execCommand().isEmpty())
             .ipv6Only(options.ipVersion() == NcOptions.IpVersion.V6)
+            .peerNamed(typedPeerName(options))
             .listeningAgain(options.keepListening());
     ProgramStatus program = new ProgramStatus();
     ProgramReaper reaper = new ProgramReaper();
@@ -151,6 +152,17 @@ final class JncCommand implements Callable<Integer> {
   }
 
   /** JLine is loaded only here, when a person types at a terminal. */
+  /**
+   * The host to connect to as typed, when it is a name; {@code null} for a literal or a listener.
+   */
+  private static String typedPeerName(NcOptions options) {
+    return options.mode() == NcOptions.Mode.CONNECT
+            && options.host() != null
+            && AddressResolver.literal(options.host()) == null
+        ? options.host()
+        : null;
+  }
+
   private TerminalConsole openConsole() {
     // $HOME first, as shells do; the JVM's user.home comes from the password database.
     String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));

@@ -35,6 +35,8 @@ final class VerboseMessages implements NcListener {
   /** {@code -6}: the local address to suggest is IPv6's loopback. */
   private boolean ipv6Only;
 
+  private String peerName;
+
   /** Whether the last connect attempt failed and its nc 1.10 line was printed. */
   private boolean connectFailureShown;
 
@@ -218,6 +220,15 @@ final class VerboseMessages implements NcListener {
   }
 
   /** {@code -6}: a listener on every interface suggests {@code -s ::1} to stay local. */
+  /**
+   * The destination as typed, when it is a name: nc 1.10 calls the peer by it ({@code runsc
+   * [127.0.0.1] 22 (ssh) open}), where the reverse lookup may give another name or none.
+   */
+  VerboseMessages peerNamed(String name) {
+    peerName = name;
+    return this;
+  }
+
   VerboseMessages ipv6Only(boolean value) {
     ipv6Only = value;
     return this;
@@ -247,7 +258,8 @@ final class VerboseMessages implements NcListener {
 
   /** {@code localhost [127.0.0.1] 80 (http)}, {@code (?)} for a port without a service name. */
   private String describe(InetSocketAddress address) {
-    return describe(address.getAddress())
+    String literal = AddressText.of(address.getAddress());
+    return (peerName != null ? peerName + " [" + literal + "]" : describe(address.getAddress()))
         + " "
         + address.getPort()
         + " ("

@@ -72,4 +72,21 @@ class VerboseMessagesTest {
     // Without -L the run ends with the reset's own error line: not told twice.
     assertThat(once.toString(StandardCharsets.UTF_8)).doesNotContain("reset");
   }
+
+  /** As nc 1.10 calls it: by the name typed, not by what the address's reverse lookup says. */
+  @Test
+  void aPeerIsCalledByTheNameTypedAndAListenersClientByItsAddress() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    VerboseMessages messages =
+        new VerboseMessages(new PrintStream(err, true, StandardCharsets.UTF_8), 1, false)
+            .peerNamed("db.example");
+
+    messages.onEvent(new NcEvent.ConnectFailed(1_000, REMOTE, "Connection refused"));
+    messages.onEvent(new NcEvent.Connected(2_000, LOCAL, REMOTE));
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "db.example [127.0.0.1] 40001 (?) : Connection refused",
+            "db.example [127.0.0.1] 40001 (?) open");
+  }
 }

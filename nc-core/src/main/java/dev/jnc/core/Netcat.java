@@ -174,7 +174,7 @@ public final class Netcat {
   private boolean scan() throws IOException {
     requireDestination();
     InetAddress local = localAddress();
-    InetAddress address = destinations(local).getFirst();
+    List<InetAddress> addresses = destinations(local);
     PortScanner.Settings settings =
         new PortScanner.Settings(
             options.protocol(),
@@ -185,7 +185,7 @@ public final class Netcat {
             options.interval(),
             PortScanner.DEFAULT_IN_FLIGHT);
     return new PortScanner(settings, listener)
-        .scan(address, portOrder()).stream().anyMatch(ProbeOutcome::open);
+        .scan(addresses, portOrder()).stream().anyMatch(ProbeOutcome::open);
   }
 
   /**

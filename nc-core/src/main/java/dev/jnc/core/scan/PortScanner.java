@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * The {@code -z} scan: probes ports without sending data, several at once on one {@link Selector}
@@ -90,6 +91,41 @@ public final class PortScanner {
   public PortScanner(Settings settings, NcListener listener) {
     this.settings = settings;
     this.listener = listener;
+  }
+
+  /**
+   * Probes {@code ports} on each of a host's {@code addresses} until one answers, as nc.openbsd and
+   * ncat try every address of a name: {@code localhost} with a service on ::1 alone was closed for
+   * a scan that asked 127.0.0.1 only. With several addresses each port is told once all are done:
+   * open on the first address that took it, or else as the last one answered.
+   *
+   * @return one outcome per port, in the same order
+   * @throws IOException for local faults only (the local port is in use, no more descriptors)
+   */
+  public List<ProbeOutcome> scan(List<InetAddress> addresses, int[] ports) throws IOException {
+    if (addresses.size() == 1) {
+      return scan(addresses.getFirst(), ports);
+    }
+    PortScanner untold = new PortScanner(settings, NcListener.NONE);
+    ProbeOutcome[] results = new ProbeOutcome[ports.length];
+    List<Integer> unanswered = IntStream.range(0, ports.length).boxed().toList();
+    for (InetAddress address : addresses) {
+      int[] asked = unanswered.stream().mapToInt(i -> ports[i]).toArray();
+      List<ProbeOutcome> outcomes = untold.scan(address, asked);
+      List<Integer> stillClosed = new ArrayList<>();
+      for (int i = 0; i < asked.length; i++) {
+        results[unanswered.get(i)] = outcomes.get(i);
+        if (!outcomes.get(i).open()) {
+          stillClosed.add(unanswered.get(i));
+        }
+      }
+      unanswered = stillClosed;
+      if (unanswered.isEmpty()) {
+        break;
+      }
+    }
+    report(results, 0);
+    return Arrays.asList(results);
   }
 
   /**

@@ -154,6 +154,27 @@ class PortScannerTest {
     }
   }
 
+  /** As nc.openbsd tries every address of a name: open on the second, told once, as open. */
+  @Test
+  void aPortClosedOnTheFirstAddressIsProbedOnTheNext() throws IOException {
+    try (ServerSocketChannel server = listener(LOOPBACK)) {
+      int open = port(server);
+      InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
+
+      List<ProbeOutcome> outcomes =
+          new PortScanner(settings(Protocol.TCP, null), events::add)
+              .scan(List.of(elsewhere, LOOPBACK), new int[] {open});
+
+      assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.open()).isTrue());
+      assertThat(events)
+          .filteredOn(NcEvent.Connected.class::isInstance)
+          .singleElement()
+          .satisfies(
+              e -> assertThat(((NcEvent.Connected) e).remote().getAddress()).isEqualTo(LOOPBACK));
+      assertThat(events).filteredOn(NcEvent.ConnectFailed.class::isInstance).isEmpty();
+    }
+  }
+
   /** With -i, a port is told before the pause that follows its probe, not after it. */
   @Test
   void intervalTellsEachPortBeforeItsPause() throws IOException {

@@ -136,11 +136,8 @@ class BadEnvironmentIT {
   void aProgramRunsWithoutAWritableTemporaryFolder() throws Exception {
     try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
       List<String> command =
-          List.of(
-              "sh",
-              "-c",
-              "JDK_JAVA_OPTIONS=-Djava.io.tmpdir=/nonexistent/tmp exec \"$0\" \"$@\"",
-              Launcher.JNC.toString(),
+          jncWith(
+              "JDK_JAVA_OPTIONS=-Djava.io.tmpdir=/nonexistent/tmp",
               "-e",
               "/bin/echo from the program",
               "127.0.0.1",
@@ -163,11 +160,8 @@ class BadEnvironmentIT {
   void aCollectorChosenInJavaToolOptions() throws Exception {
     try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
       List<String> command =
-          List.of(
-              "sh",
-              "-c",
-              "JAVA_TOOL_OPTIONS=-XX:+UseG1GC exec \"$0\" \"$@\"",
-              Launcher.JNC.toString(),
+          jncWith(
+              "JAVA_TOOL_OPTIONS=-XX:+UseG1GC",
               "127.0.0.1",
               Integer.toString(NoDataLostIT.port(server)));
       Path received = Files.createTempFile("jnc-collector", ".out");
@@ -192,6 +186,15 @@ class BadEnvironmentIT {
         ExitCode.USAGE,
         "jnc: cannot run no-such-program-on-path: No such file or directory",
         Jnc.HINT);
+  }
+
+  /** {@code bin/jnc args}, started with {@code assignment} (NAME=value) in its environment. */
+  private static List<String> jncWith(String assignment, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of("sh", "-c", assignment + " exec \"$0\" \"$@\"", Launcher.JNC.toString()));
+    command.addAll(List.of(args));
+    return command;
   }
 
   private static void assertLines(List<String> command, int exit, String... lines)

@@ -136,6 +136,10 @@ public final class PathMapper {
       var direct = StateDiagram.edge(t.from(), t.to());
       if (direct.isPresent()) {
         hop(t.nanos(), key, ends, direct.get(), Evidence.OBSERVED, t.nanosInFrom());
+      } else if (t.traced() && t.to() == CLOSED) {
+        // Told by the kernel itself, not pieced together from samples: nothing passed between,
+        // so this end was reset or aborted (the lab's cleanup), not closed through LAST_ACK.
+        hop(t.nanos(), key, ends, StateDiagram.abort(t.from()), Evidence.OBSERVED, t.nanosInFrom());
       } else {
         List<DiagramEdge> route = StateDiagram.route(t.from(), t.to());
         for (int i = 0; i < route.size(); i++) {
@@ -191,6 +195,12 @@ public final class PathMapper {
       }
       case CLOSE_WAIT -> {
         see(CLOSED, ends);
+        if (t.traced()) {
+          // The kernel told this move itself: no LAST_ACK between, so an RST (the lab's cleanup
+          // aborts), where a poller cannot tell a LAST_ACK that passed between two samples.
+          hop(t.nanos(), key, ends, StateDiagram.abort(from), Evidence.OBSERVED, t.nanosInFrom());
+          return;
+        }
         List<DiagramEdge> route = StateDiagram.route(t.from(), CLOSED);
         for (int i = 0; i < route.size(); i++) {
           hop(t.nanos(), key, ends, route.get(i), Evidence.INFERRED, i == 0 ? t.nanosInFrom() : -1);

@@ -128,9 +128,10 @@ public final class ReportText {
         "本端的 FIN 已被确认，正在等待对端也关闭。连接处于半关闭状态：对端仍然可以发送数据。");
     explain(
         TcpState.CLOSE_WAIT,
-        "The peer closed (its FIN arrived and was acknowledged). This end may still send, but"
-            + " must close; many sockets stuck here mean a program forgets to close them.",
-        "对端已关闭（它的 FIN 已到达并被确认）。本端仍可发送数据，但必须关闭；大量套接字停在这里，通常说明程序忘了关闭连接。");
+        "The peer closed: its FIN arrived (Linux acknowledges it a few milliseconds later, so the"
+            + " peer may still show FIN_WAIT_1 for a moment). This end may still send, but must"
+            + " close; many sockets stuck here mean a program forgets to close them.",
+        "对端已关闭：它的 FIN 已到达（Linux 会在几毫秒后才确认，所以对端可能短暂地仍显示 FIN_WAIT_1）。本端仍可发送数据，但必须关闭；大量套接字停在这里，通常说明程序忘了关闭连接。");
     explain(
         TcpState.CLOSING,
         "Both ends sent FIN at about the same time: this end got the peer's FIN before its own"
@@ -143,10 +144,11 @@ public final class ReportText {
         "本端后关闭：它在对端之后发送 FIN，正在等待最后一个 ACK。收到后套接字直接消失，不经过 TIME_WAIT。");
     explain(
         TcpState.TIME_WAIT,
-        "The end that closed first waits twice the maximum segment lifetime (60 s on Linux, 120"
-            + " to 240 s on Windows), so that late segments of this connection die out before its"
-            + " address pair is used again.",
-        "先关闭的一端要等待两倍的最大报文段寿命（Linux 上 60 秒，Windows 上 120 到 240 秒），让这个连接的迟到报文消失后，这对地址才能再次使用。");
+        "The end that closed first (both ends, after a simultaneous close) waits twice the maximum"
+            + " segment lifetime (60 s on Linux, 120 to 240 s on Windows): it can send the last"
+            + " ACK again should the peer's FIN come again, and late segments of this connection"
+            + " die out before its address pair is used again.",
+        "先关闭的一端（同时关闭时两端都是）要等待两倍的最大报文段寿命（Linux 上 60 秒，Windows 上 120 到 240 秒）：若对端的 FIN 重传，它还能再发一次最后的 ACK；这个连接的迟到报文也会在这对地址再次使用之前消失。");
   }
 
   private ReportText() {}

@@ -86,9 +86,9 @@ final class ScenarioText {
               "the client got the server's FIN before its own was acknowledged",
               "客户端在自己的 FIN 被确认之前收到了服务器的 FIN"),
           Map.entry(
-              "the server never accepts; its queue is full: the SYN is dropped, and would be sent"
-                  + " again after a second",
-              "服务器从不 accept；它的队列已满：SYN 被丢弃，一秒后才会重传"),
+              "the server never accepts; its accept queue is full (Linux holds one more than the"
+                  + " backlog: two): the SYN is dropped, and would be sent again after a second",
+              "服务器从不 accept；它的全连接队列已满（Linux 比 backlog 多容纳一个：两个）：SYN 被丢弃，一秒后才会重传"),
           Map.entry(
               "FIN sent as far as the client is concerned, not yet acknowledged",
               "在客户端看来 FIN 已发送，但尚未被确认"),
@@ -162,7 +162,7 @@ final class ScenarioText {
               + " bit/s：报文段开始在队列中等待，一个小报文段约需 "
               + s.smallSegmentMillis()
               + " 毫秒";
-      case Step.ShutdownOutput s -> s.endpoint() + " 关闭输出（发送 FIN，仍然读取）";
+      case Step.ShutdownOutput s -> s.endpoint() + " 关闭输出（FIN 排在尚未发出的数据之后；仍然读取）";
       case Step.StopListening s -> s.listener() + " 停止监听";
       case Step.Close s -> s.endpoint() + " 关闭套接字";
       case Step.Abort s -> s.endpoint() + " 中止连接（SO_LINGER=0 后关闭：发送 RST）";

@@ -38,7 +38,7 @@ public final class StateDiagram {
           new DiagramEdge(LISTEN, CLOSED, "close", OTHER),
           new DiagramEdge(LISTEN, SYN_RECEIVED, "rcv SYN / snd SYN,ACK", SERVER_PATH),
           new DiagramEdge(LISTEN, SYN_SENT, "send / snd SYN", OTHER),
-          new DiagramEdge(SYN_SENT, SYN_RECEIVED, "rcv SYN / snd ACK", OTHER),
+          new DiagramEdge(SYN_SENT, SYN_RECEIVED, "rcv SYN / snd SYN,ACK", OTHER),
           new DiagramEdge(SYN_SENT, CLOSED, "close or timeout", OTHER),
           new DiagramEdge(SYN_SENT, ESTABLISHED, "rcv SYN,ACK / snd ACK", CLIENT_PATH),
           new DiagramEdge(SYN_RECEIVED, LISTEN, "rcv RST", OTHER),

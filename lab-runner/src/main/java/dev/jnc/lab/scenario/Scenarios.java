@@ -264,8 +264,9 @@ public final class Scenarios {
               new StartConnect("late", "server"),
               new AwaitState("late", SYN_SENT),
               new Snapshot(
-                  "the server never accepts; its queue is full: the SYN is dropped, and would be"
-                      + " sent again after a second")),
+                  "the server never accepts; its accept queue is full (Linux holds one more than"
+                      + " the backlog: two): the SYN is dropped, and would be sent again after a"
+                      + " second")),
           List.of(Expectation.of("server", LISTEN), Expectation.of("late", SYN_SENT)),
           List.of());
 

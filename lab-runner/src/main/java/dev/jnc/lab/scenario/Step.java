@@ -154,7 +154,8 @@ public sealed interface Step {
   record ShutdownOutput(String endpoint) implements Step {
     @Override
     public String describe() {
-      return endpoint + " shuts down its output (sends FIN, still reads)";
+      return endpoint
+          + " shuts down its output (its FIN follows any data still queued; it still reads)";
     }
   }
 

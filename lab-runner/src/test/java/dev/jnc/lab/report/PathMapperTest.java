@@ -1,6 +1,7 @@
 package dev.jnc.lab.report;
 
 import static dev.jnc.lab.observe.TcpState.CLOSED;
+import static dev.jnc.lab.observe.TcpState.CLOSE_WAIT;
 import static dev.jnc.lab.observe.TcpState.ESTABLISHED;
 import static dev.jnc.lab.observe.TcpState.FIN_WAIT_1;
 import static dev.jnc.lab.observe.TcpState.LISTEN;
@@ -72,6 +73,28 @@ class PathMapperTest {
     assertThat(path.hops().get(2).nanosInFrom()).isEqualTo(5_000_000);
     assertThat(path.visit(ESTABLISHED).orElseThrow().longestNanos())
         .containsEntry(End.CLIENT, 5_000_000L);
+  }
+
+  /**
+   * The trace tells CLOSE_WAIT -> CLOSED itself when the lab's cleanup aborts a socket there: no
+   * LAST_ACK passed, and none may be drawn (fin-wait-1 drew one, inferred, that never happened).
+   */
+  @Test
+  void aTracedMoveFromCloseWaitToClosedIsAnAbortNotALastAck() {
+    for (TcpState to : new TcpState[] {CLOSED, null}) {
+      RunPath path =
+          PathMapper.map(
+              PORT,
+              List.of(
+                  t(0, SERVER_CONN, null, ESTABLISHED, 0),
+                  new Transition(5_000_000, SERVER_CONN, ESTABLISHED, CLOSE_WAIT, 5_000_000, true),
+                  new Transition(9_000_000, SERVER_CONN, CLOSE_WAIT, to, 4_000_000, true)));
+
+      assertThat(path.hops().stream().map(PathMapperTest::describe))
+          .as("CLOSE_WAIT -> %s", to)
+          .endsWith("server CLOSE_WAIT-CLOSED observed")
+          .noneMatch(hop -> hop.contains("LAST_ACK"));
+    }
   }
 
   @Test

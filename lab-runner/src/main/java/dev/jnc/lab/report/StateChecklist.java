@@ -4,11 +4,17 @@ import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.Transition;
 import dev.jnc.lab.scenario.RunResult;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where and when each of the eleven states was first seen across several runs. */
+/**
+ * Where and when each of the eleven states was seen across several runs: first in a run that
+ * promises it, where one does, else first at all. syn-backlog's SYN_SENT passes in microseconds;
+ * the checklist sent students to it instead of the run that holds SYN_SENT for them to see.
+ */
 public final class StateChecklist {
 
   /**
@@ -27,10 +33,13 @@ public final class StateChecklist {
 
   private final Map<TcpState, Sighting> first = new EnumMap<>(TcpState.class);
 
+  /** The states whose sighting comes from a run that promises them. */
+  private final Set<TcpState> promised = EnumSet.noneOf(TcpState.class);
+
   /** The checklist of runs as they finished. */
   public StateChecklist(List<RunResult> results) {
     for (RunResult result : results) {
-      add(result.scenario().name(), result.transitions());
+      add(result.scenario().name(), result.scenario().demonstrates(), result.transitions());
     }
   }
 
@@ -38,19 +47,33 @@ public final class StateChecklist {
   public static StateChecklist ofRecorded(List<RecordedRun> runs) {
     StateChecklist checklist = new StateChecklist(List.of());
     for (RecordedRun run : runs) {
-      checklist.add(run.scenario(), run.transitions());
+      checklist.add(run.scenario(), run.demonstrates(), run.transitions());
     }
     return checklist;
   }
 
-  private void add(String scenario, List<Transition> transitions) {
+  private void add(String scenario, List<TcpState> demonstrates, List<Transition> transitions) {
     for (Transition t : transitions) {
       TcpState state = t.to() == null ? TcpState.CLOSED : t.to();
       Sighting existing = first.get(state);
-      // A CLOSED row beats a disappearance: it is the state itself, not an inference.
-      if (existing == null
-          || (state == TcpState.CLOSED && existing.byDisappearance() && t.to() != null)) {
+      boolean promise = demonstrates.contains(state);
+      boolean better;
+      if (existing == null || (promise && !promised.contains(state))) {
+        better = true;
+      } else {
+        // Between sightings alike, a CLOSED row beats a disappearance: it is the state itself,
+        // not an inference.
+        better =
+            promise == promised.contains(state)
+                && state == TcpState.CLOSED
+                && existing.byDisappearance()
+                && t.to() != null;
+      }
+      if (better) {
         first.put(state, new Sighting(scenario, t));
+        if (promise) {
+          promised.add(state);
+        }
       }
     }
   }

@@ -20,9 +20,12 @@ fi
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 # A collector named in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS is the user's choice: beside ours the
 # JVM refused to start ("Multiple garbage collectors selected"), its error on stdout.
-case " ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-} " in
-  *-XX:+Use*GC*) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS#-XX:+UseSerialGC } ;;
-esac
+for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
+  # Word by word: "-XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent" names none.
+  case $jnc_word in
+    -XX:+Use*GC) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS#-XX:+UseSerialGC } ;;
+  esac
+done
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a
 # probe, a request and its answer, a bulk copy that moves up to 1 MiB a call. For them the JIT

@@ -96,8 +96,10 @@ public final class PortScanner {
   /**
    * Probes {@code ports} on each of a host's {@code addresses} until one answers, as nc.openbsd and
    * ncat try every address of a name: {@code localhost} with a service on ::1 alone was closed for
-   * a scan that asked 127.0.0.1 only. With several addresses each port is told once all are done:
-   * open on the first address that took it, or else as the last one answered.
+   * a scan that asked 127.0.0.1 only. With several addresses a port is told once every address had
+   * its say: open on the first address that took it, or else as the last one answered. Ports go a
+   * batch at a time, so that the lines come as the scan goes (a scan that told them all at its end
+   * printed nothing before a Ctrl-C); with {@code -i} a batch is one port, told before the pause.
    *
    * @return one outcome per port, in the same order
    * @throws IOException for local faults only (the local port is in use, no more descriptors)
@@ -107,24 +109,31 @@ public final class PortScanner {
       return scan(addresses.getFirst(), ports);
     }
     PortScanner untold = new PortScanner(settings, NcListener.NONE);
+    int batch = settings.interval() != null ? 1 : NATIVE_SCAN_MIN_PORTS;
     ProbeOutcome[] results = new ProbeOutcome[ports.length];
-    List<Integer> unanswered = IntStream.range(0, ports.length).boxed().toList();
-    for (InetAddress address : addresses) {
-      int[] asked = unanswered.stream().mapToInt(i -> ports[i]).toArray();
-      List<ProbeOutcome> outcomes = untold.scan(address, asked);
-      List<Integer> stillClosed = new ArrayList<>();
-      for (int i = 0; i < asked.length; i++) {
-        results[unanswered.get(i)] = outcomes.get(i);
-        if (!outcomes.get(i).open()) {
-          stillClosed.add(unanswered.get(i));
+    for (int from = 0; from < ports.length; from += batch) {
+      if (from > 0 && settings.interval() != null) {
+        pause(settings.interval());
+      }
+      List<Integer> unanswered =
+          IntStream.range(from, Math.min(ports.length, from + batch)).boxed().toList();
+      for (InetAddress address : addresses) {
+        int[] asked = unanswered.stream().mapToInt(i -> ports[i]).toArray();
+        List<ProbeOutcome> outcomes = untold.scan(address, asked);
+        List<Integer> stillClosed = new ArrayList<>();
+        for (int i = 0; i < asked.length; i++) {
+          results[unanswered.get(i)] = outcomes.get(i);
+          if (!outcomes.get(i).open()) {
+            stillClosed.add(unanswered.get(i));
+          }
+        }
+        unanswered = stillClosed;
+        if (unanswered.isEmpty()) {
+          break;
         }
       }
-      unanswered = stillClosed;
-      if (unanswered.isEmpty()) {
-        break;
-      }
+      report(results, from);
     }
-    report(results, 0);
     return Arrays.asList(results);
   }
 

@@ -178,11 +178,27 @@ class PortScannerTest {
   /** With -i, a port is told before the pause that follows its probe, not after it. */
   @Test
   void intervalTellsEachPortBeforeItsPause() throws IOException {
+    assertThat(secondProbedWhenFirstWasTold(List.of(LOOPBACK))).containsExactly(false);
+  }
+
+  /** The same with a name's several addresses, whose ports are told as the scan goes. */
+  @Test
+  void intervalTellsEachPortBeforeItsPauseWithSeveralAddresses() throws IOException {
+    assertThat(secondProbedWhenFirstWasTold(List.of(InetAddress.getByName("127.0.0.2"), LOOPBACK)))
+        .containsExactly(false);
+  }
+
+  /**
+   * Scans two open ports of {@code addresses} with {@code -i}: whether the second port had been
+   * probed when the first was told.
+   */
+  private static List<Boolean> secondProbedWhenFirstWasTold(List<InetAddress> addresses)
+      throws IOException {
     try (ServerSocketChannel first = listener(LOOPBACK);
         ServerSocketChannel second = listener(LOOPBACK)) {
       second.configureBlocking(false);
       int firstPort = port(first);
-      List<Boolean> secondProbedWhenFirstWasTold = new ArrayList<>();
+      List<Boolean> secondProbed = new ArrayList<>();
       PortScanner.Settings settings =
           new PortScanner.Settings(
               Protocol.TCP,
@@ -197,15 +213,14 @@ class PortScannerTest {
               event -> {
                 if (event instanceof NcEvent.Connected c && c.remote().getPort() == firstPort) {
                   try {
-                    secondProbedWhenFirstWasTold.add(second.accept() != null);
+                    secondProbed.add(second.accept() != null);
                   } catch (IOException e) {
                     throw new IllegalStateException(e);
                   }
                 }
               })
-          .scan(LOOPBACK, new int[] {firstPort, port(second)});
-
-      assertThat(secondProbedWhenFirstWasTold).containsExactly(false);
+          .scan(addresses, new int[] {firstPort, port(second)});
+      return secondProbed;
     }
   }
 

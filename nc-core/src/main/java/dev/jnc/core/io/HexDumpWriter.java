@@ -53,9 +53,10 @@ public final class HexDumpWriter {
    * truncates an existing one and leaves its mode alone, as nc does: setting 0600 on whatever the
    * name was made {@code /dev/null} unusable for everyone but root after {@code sudo jnc -o
    * /dev/null}. A symbolic link is followed, so that {@code /dev/stderr} and a shell's {@code
-   * >(...)} work, except one that another user left in a shared sticky folder such as {@code /tmp}:
-   * the rule of the kernel's {@code fs.protected_symlinks}, which is off where systemd does not
-   * turn it on, and then such a link led root's dump onto root's own files.
+   * >(...)} work, except when the name itself is a link that another user left in a shared sticky
+   * folder such as {@code /tmp}: the rule of the kernel's {@code fs.protected_symlinks}, which is
+   * off where systemd does not turn it on, and then such a link led root's dump onto root's own
+   * files. Links earlier in the path, or chained, are left to the kernel.
    *
    * @throws NcException a usage error naming the file, when it cannot be opened for writing
    */

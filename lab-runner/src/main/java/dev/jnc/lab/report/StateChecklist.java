@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Where and when each of the eleven states was seen across several runs: first in a run that
- * promises it, where one does, else first at all. syn-backlog's SYN_SENT passes in microseconds;
- * the checklist sent students to it instead of the run that holds SYN_SENT for them to see.
+ * promises it, where one does, else first at all. syn-backlog's sockets pass SYN_RECEIVED in
+ * microseconds, and the checklist sent students there instead of to syn-received, which holds it.
  */
 public final class StateChecklist {
 

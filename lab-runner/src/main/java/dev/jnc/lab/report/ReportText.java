@@ -158,7 +158,6 @@ public final class ReportText {
     ZH.put(state, zh);
   }
 
-  /** What the state means, in a sentence or two. */
   /**
    * An edge's label in {@code language}: RFC 9293's event and action ({@code rcv SYN / snd ACK})
    * stay as the RFC writes them, in every language; the lab's own words are translated.
@@ -179,6 +178,7 @@ public final class ReportText {
     return language == ReportLanguage.ZH ? endpoint + " 的对端" : "peer of " + endpoint;
   }
 
+  /** What the state means, in a sentence or two. */
   public static String meaning(TcpState state, ReportLanguage language) {
     return (language == ReportLanguage.ZH ? ZH : EN).get(state);
   }

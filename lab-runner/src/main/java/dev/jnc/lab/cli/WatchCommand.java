@@ -1,6 +1,5 @@
 package dev.jnc.lab.cli;
 
-import dev.jnc.core.io.TerminalModes;
 import dev.jnc.lab.lifecycle.Stopping;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
@@ -16,13 +15,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.ShutdownHooks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -37,9 +34,6 @@ final class WatchCommand implements Callable<Integer> {
 
   /** The shell's status for SIGINT, which a watch stopped at its screen returns as it would. */
   private static final int STOPPED_BY_CTRL_C = 130;
-
-  /** The live screen is drawn only where stdin and stdout are the terminal. */
-  private static final int STDIN = 0;
 
   /** Set by Ctrl-C at the screen. */
   private volatile boolean stopped;
@@ -109,28 +103,17 @@ final class WatchCommand implements Callable<Integer> {
               + "; Ctrl-C to stop";
       ChangeFormatter changes =
           new ChangeFormatter(stateNames.names, Instant.now(), System.nanoTime());
-      if (onScreen()) {
-        Optional<TerminalModes> modesBefore = TerminalModes.of(STDIN);
-        try {
-          Terminal terminal = screenTerminal();
-          // kill (SIGTERM), a watch's usual end, goes through JLine's own shutdown task, which
-          // restores its zeroed settings: ours runs after it, in the order tasks were added.
-          modesBefore.ifPresent(modes -> ShutdownHooks.add(modes::restore));
-          if (terminal != null) {
-            try (terminal) {
-              // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs
-              // (its tracefs instance): JLine's default handler killed the JVM without its
-              // shutdown hooks.
-              terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
-              LiveScreen screen =
-                  new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
-              watchOnScreen(recorder, screen);
-            }
-            return STOPPED_BY_CTRL_C;
-          }
-        } finally {
-          modesBefore.ifPresent(TerminalModes::restore);
+      Terminal terminal = onScreen() ? screenTerminal() : null;
+      if (terminal != null) {
+        try (terminal) {
+          // Ctrl-C ends the watch through its own loop, so that the observer's cleanup runs (its
+          // tracefs instance): JLine's default handler killed the JVM without its shutdown hooks.
+          terminal.handle(Terminal.Signal.INT, signal -> stopped = true);
+          LiveScreen screen =
+              new LiveScreen(terminal, header, new NetstatFormatter(stateNames.names), changes);
+          watchOnScreen(recorder, screen);
         }
+        return STOPPED_BY_CTRL_C;
       }
       out.println(header);
       out.flush();
@@ -155,7 +138,9 @@ final class WatchCommand implements Callable<Integer> {
    */
   private static Terminal screenTerminal() throws IOException {
     JLINE_LOG.setLevel(Level.OFF);
-    Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
+    // Through stty, as jnc's editor: JLine 3.30.6's native providers restore a zeroed termios at
+    // close, also on kill, and left the line's speed at 0, a hang-up on a serial line.
+    Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").dumb(true).build();
     String type = terminal.getType();
     if (type == null || type.startsWith(Terminal.TYPE_DUMB)) {
       terminal.close();

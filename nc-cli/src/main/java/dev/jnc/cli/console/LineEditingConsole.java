@@ -1,6 +1,5 @@
 package dev.jnc.cli.console;
 
-import dev.jnc.core.io.TerminalModes;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -28,7 +26,6 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.ShutdownHooks;
 
 /**
  * Line editing for a person typing at {@code jnc}: JLine's editor with history and Ctrl-R search,
@@ -54,9 +51,6 @@ public final class LineEditingConsole implements TerminalConsole {
   /** Ample for JLine to leave {@code readLine}; a stuck editor must not keep the run alive. */
   private static final Duration EDITOR_STOP = Duration.ofSeconds(1);
 
-  /** The editor runs only where stdin is the terminal. */
-  private static final int STDIN = 0;
-
   private static final String SEND_WITHOUT_LINE_END = "jnc-send-without-line-end";
 
   /** One typed line as it goes to the peer, or the end of input when {@code text} is null. */
@@ -70,9 +64,6 @@ public final class LineEditingConsole implements TerminalConsole {
   private final AboveOutput output;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** What the terminal said before the editor, put back after the editor's own restore. */
-  private final Optional<TerminalModes> modesBefore;
-
   /** Guarded by this console: made at the first read, stopped by {@link #close}. */
   private Thread editor;
 
@@ -84,12 +75,6 @@ public final class LineEditingConsole implements TerminalConsole {
    * @param onInterrupt what Ctrl-C does, after the terminal has its settings back
    */
   LineEditingConsole(Terminal terminal, Path history, Runnable onInterrupt) {
-    this(terminal, history, onInterrupt, Optional.empty());
-  }
-
-  private LineEditingConsole(
-      Terminal terminal, Path history, Runnable onInterrupt, Optional<TerminalModes> modesBefore) {
-    this.modesBefore = modesBefore;
     this.terminal = terminal;
     this.onInterrupt = onInterrupt;
     LineReaderBuilder builder = LineReaderBuilder.builder().appName("jnc").terminal(terminal);
@@ -217,7 +202,6 @@ public final class LineEditingConsole implements TerminalConsole {
    */
   public static TerminalConsole open(Path history, Runnable onInterrupt) {
     JLINE_LOG.setLevel(Level.OFF);
-    Optional<TerminalModes> modesBefore = TerminalModes.of(STDIN);
     try {
       // Through stty, which changes only the flags it is told to: JLine 3.30.6's native providers
       // set a zeroed termios each time they enter raw mode, so the line's speed was 0 for the
@@ -236,14 +220,10 @@ public final class LineEditingConsole implements TerminalConsole {
         // editor then drew its prompt as ">...." and never gave the terminal's modes back.
         terminal.setSize(new Size(80, size.getRows() > 0 ? size.getRows() : 24));
       }
-      // SIGTERM or SIGHUP end the JVM through JLine's own shutdown task, which restores its zeroed
-      // settings: ours runs after it, as JLine runs its tasks in the order they were added.
-      modesBefore.ifPresent(modes -> ShutdownHooks.add(modes::restore));
       // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
       // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
       terminal.enterRawMode();
-      LineEditingConsole console =
-          new LineEditingConsole(terminal, history, onInterrupt, modesBefore);
+      LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
       // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the
       // kernel's SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw
       // under a shell that does not restore it. On a thread of its own, so that the handler
@@ -314,7 +294,6 @@ public final class LineEditingConsole implements TerminalConsole {
     } catch (IOException e) {
       // The process is ending; there is nothing left to restore the terminal for.
     }
-    modesBefore.ifPresent(TerminalModes::restore);
   }
 
   /** Ends a {@code readLine} in progress, so that the terminal is restored after it, not before. */

@@ -14,7 +14,6 @@ import dev.jnc.core.net.ServiceNames;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.options.PortRange;
-import dev.jnc.core.scan.PortOrder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ReadableByteChannel;
@@ -108,7 +107,7 @@ final class JncCommand implements Callable<Integer> {
                 numeric,
                 services,
                 options.protocol(),
-                PortOrder.ascending(options.ports()).length > 1)
+                options.ports().stream().mapToInt(PortRange::size).sum() > 1)
             .scanning(options.zeroIo())
             .runningProgram(!options.execCommand().isEmpty())
             .ipv6Only(options.ipVersion() == NcOptions.IpVersion.V6)

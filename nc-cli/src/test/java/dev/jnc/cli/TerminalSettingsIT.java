@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.cli.testing.Launcher;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,11 +36,7 @@ class TerminalSettingsIT {
               + " 127.0.0.1 "
               + port
               + "; echo \"after: $(stty speed)\"";
-      Process script =
-          new ProcessBuilder("script", "-qec", session, "/dev/null")
-              .redirectInput(new File("/dev/null"))
-              .redirectErrorStream(true)
-              .start();
+      Process script = Launcher.underScript(session);
       try (SocketChannel peer = server.accept()) {
         // Closing at once ends jnc's run once the editor is up.
       }
@@ -64,11 +59,7 @@ class TerminalSettingsIT {
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
       String session =
           "stty 38400 >/dev/null; echo \"tty: $(tty)\"; " + Launcher.JNC + " 127.0.0.1 " + port;
-      Process script =
-          new ProcessBuilder("script", "-qec", session, "/dev/null")
-              .redirectInput(new File("/dev/null"))
-              .redirectErrorStream(true)
-              .start();
+      Process script = Launcher.underScript(session);
       BufferedReader screen =
           new BufferedReader(
               new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.cli.testing.Launcher;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -30,11 +29,7 @@ class ZeroSizeTerminalIT {
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-      Process script =
-          new ProcessBuilder("script", "-qec", Launcher.JNC + " 127.0.0.1 " + port, "/dev/null")
-              .redirectInput(new File("/dev/null"))
-              .redirectErrorStream(true)
-              .start();
+      Process script = Launcher.underScript(Launcher.JNC + " 127.0.0.1 " + port);
       try (SocketChannel peer = server.accept()) {
         peer.write(ByteBuffer.wrap("hi from the peer\n".getBytes(StandardCharsets.US_ASCII)));
       }

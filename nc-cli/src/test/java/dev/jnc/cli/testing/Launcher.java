@@ -2,6 +2,7 @@ package dev.jnc.cli.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,17 @@ public final class Launcher {
     command.add(program.toString());
     command.addAll(List.of(args));
     return command;
+  }
+
+  /**
+   * {@code session}, a shell command line, run by {@code script(1)} on a pseudo-terminal of its
+   * own, its output and errors on the returned process's stdout.
+   */
+  public static Process underScript(String session) throws IOException {
+    return new ProcessBuilder("script", "-qec", session, "/dev/null")
+        .redirectInput(new File("/dev/null"))
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** Whether {@code program} is installed, for tests that need a peer from the system. */

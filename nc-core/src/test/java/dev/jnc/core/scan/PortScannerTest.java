@@ -137,15 +137,7 @@ class PortScannerTest {
   void intervalProbesOneAtATimeAndStillReportsAll() throws IOException {
     try (ServerSocketChannel server = listener(LOOPBACK)) {
       int open = port(server);
-      PortScanner.Settings settings =
-          new PortScanner.Settings(
-              Protocol.TCP,
-              null,
-              0,
-              null,
-              null,
-              Duration.ofMillis(20),
-              PortScanner.DEFAULT_IN_FLIGHT);
+      PortScanner.Settings settings = withInterval(Duration.ofMillis(20));
       assertThat(settings.window()).isEqualTo(1);
       List<ProbeOutcome> outcomes =
           new PortScanner(settings, events::add)
@@ -199,15 +191,7 @@ class PortScannerTest {
       second.configureBlocking(false);
       int firstPort = port(first);
       List<Boolean> secondProbed = new ArrayList<>();
-      PortScanner.Settings settings =
-          new PortScanner.Settings(
-              Protocol.TCP,
-              null,
-              0,
-              null,
-              null,
-              Duration.ofMillis(200),
-              PortScanner.DEFAULT_IN_FLIGHT);
+      PortScanner.Settings settings = withInterval(Duration.ofMillis(200));
       new PortScanner(
               settings,
               event -> {
@@ -238,6 +222,12 @@ class PortScannerTest {
             .timeout(Duration.ofSeconds(5))
             .build();
     return new Netcat(options, events::add).run(null, null);
+  }
+
+  /** A TCP scan with {@code -i interval}. */
+  private static PortScanner.Settings withInterval(Duration interval) {
+    return new PortScanner.Settings(
+        Protocol.TCP, null, 0, null, null, interval, PortScanner.DEFAULT_IN_FLIGHT);
   }
 
   private static PortScanner.Settings settings(Protocol protocol, Duration timeout) {

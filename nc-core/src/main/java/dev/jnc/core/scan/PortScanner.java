@@ -150,7 +150,6 @@ public final class PortScanner {
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
     int window = withinDescriptorLimit(settings.window());
-    boolean releasedClosed = false;
     Duration wait = settings.probeWait();
     int next = 0;
     int reported = 0;
@@ -166,26 +165,7 @@ public final class PortScanner {
           if (results[index] != null) {
             continue;
           }
-          Started started;
-          try {
-            started = probe(new InetSocketAddress(address, ports[index]), selector);
-          } catch (IOException e) {
-            if (pending.isEmpty() && releasedClosed) {
-              throw e;
-            }
-            // Out of descriptors (a low ulimit -n), most likely: the probes in flight hold them,
-            // and so do those closed since the last select, which releases them. This port is
-            // tried again then, with no more probes at once than are in flight now.
-            window = Math.max(1, pending.size());
-            next = index;
-            if (pending.isEmpty()) {
-              selector.selectNow();
-              releasedClosed = true;
-              continue;
-            }
-            break;
-          }
-          releasedClosed = false;
+          Started started = probe(new InetSocketAddress(address, ports[index]), selector);
           if (started.outcome() != null) {
             results[index] = started.outcome();
             started.probe().close();

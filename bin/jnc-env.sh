@@ -122,7 +122,7 @@ jnc_find_jdk() {
     fi
   fi
   jnc_search_jdk
-  if [ -n "$cache" ] && printf '%s\n%s\n' "$key" "$JNC_JAVA_HOME" >"$cache.$$" 2>/dev/null; then
+  if [ -n "$cache" ] && printf '%s\n%s\n' "$key" "$JNC_JAVA_HOME" 2>/dev/null >"$cache.$$"; then
     mv -f "$cache.$$" "$cache" 2>/dev/null || rm -f "$cache.$$"
   fi
   return 0
@@ -218,6 +218,11 @@ jnc_build_if_stale() {
   # The project's own integration tests run right after Maven packaged everything.
   [ "${JNC_SKIP_BUILD:-}" = 1 ] && return 0
   jnc_is_fresh "$1" && return 0
+  # Another user's checkout can be read but not rebuilt: say so, where the shell would print its
+  # own "cannot create" and end.
+  if ! [ -w "$JNC_ROOT/.mvn" ]; then
+    jnc_die "this checkout is older than its sources and $JNC_ROOT is not writable here: build it as its owner (bin/mvnw package), or set JNC_SKIP_BUILD=1 to run the build it has"
+  fi
   lock="$JNC_ROOT/.mvn/.build.lock"
   if command -v flock >/dev/null 2>&1; then
     exec 9>"$lock"

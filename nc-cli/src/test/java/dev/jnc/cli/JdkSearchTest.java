@@ -2,7 +2,9 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.LauncherFunctions;
+import dev.jnc.cli.testing.OtherUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,30 @@ class JdkSearchTest {
     assertThat(foundWith(other, root)).isEqualTo(other.toString());
     Files.write(cache, List.of(kept.getFirst(), folder.resolve("removed").toString()));
     assertThat(foundWith(jdk, root)).isEqualTo(jdk.toString());
+  }
+
+  /**
+   * Another user's checkout keeps no answer for this user, and says nothing about it: the shell
+   * printed {@code cannot create .../.launcher-jdk.PID} before every start.
+   */
+  @Test
+  void aCheckoutTheUserCannotWriteFindsTheJdkQuietly() throws Exception {
+    Path jdk = fakeJdk("jdk-26", "JAVA_VERSION=\"26.0.1\"");
+    Path root = Files.createDirectories(folder.resolve("checkout/.mvn")).getParent();
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        root.resolve(".mvn"), PosixFilePermissions.fromString("r-xr-xr-x"));
+    List<String> asOtherUser = OtherUser.commandPrefix(Launcher.ROOT.resolve("bin/jnc-env.sh"));
+
+    String found =
+        LauncherFunctions.runAs(
+            asOtherUser,
+            Map.of("JAVA_HOME", jdk.toString()),
+            "JNC_ROOT=$1; jnc_find_jdk; echo \"$JNC_JAVA_HOME\"",
+            root.toString());
+
+    assertThat(found).isEqualTo(jdk + "\n");
+    assertThat(root.resolve(".mvn/.launcher-jdk")).doesNotExist();
   }
 
   /** An unpacked archive compiles nothing: a runtime does for it, not for a checkout. */

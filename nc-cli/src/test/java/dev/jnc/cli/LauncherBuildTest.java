@@ -2,15 +2,19 @@ package dev.jnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jnc.cli.testing.Launcher;
 import dev.jnc.cli.testing.LauncherFunctions;
+import dev.jnc.cli.testing.OtherUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,6 +118,36 @@ class LauncherBuildTest {
             module);
 
     assertThat(run).contains("test: building").endsWith("after the build\n");
+  }
+
+  /**
+   * Another user's checkout, older than its sources: one line that says what to do, where the shell
+   * said {@code cannot create .../.build.lock} and ended.
+   */
+  @Test
+  void aCheckoutTheUserCannotWriteSaysHowToRunIt() throws Exception {
+    Files.setPosixFilePermissions(checkout, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        checkout.resolve(".mvn"), PosixFilePermissions.fromString("r-xr-xr-x"));
+    List<String> asOtherUser = OtherUser.commandPrefix(Launcher.ROOT.resolve("bin/jnc-env.sh"));
+
+    String run =
+        LauncherFunctions.runAs(
+            asOtherUser,
+            Map.of("JNC_SKIP_BUILD", ""),
+            "JNC_ROOT=$1; JNC_JAVA_HOME=/no/jdk; JNC_TOOL=test;"
+                + " (jnc_build_if_stale \"$2\"); echo \"exit $?\"",
+            checkout.toString(),
+            "nc-cli");
+
+    assertThat(run.lines())
+        .containsExactly(
+            "test: this checkout is older than its sources and "
+                + checkout
+                + " is not writable here: build it as its owner (bin/mvnw package),"
+                + " or set JNC_SKIP_BUILD=1 to run the build it has",
+            "exit 2");
+    assertThat(checkout.resolve("nc-cli/target")).doesNotExist();
   }
 
   /** What jnc_build_if_stale printed for the module, training replaced by a line per cache. */

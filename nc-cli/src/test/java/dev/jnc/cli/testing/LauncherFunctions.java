@@ -26,14 +26,24 @@ public final class LauncherFunctions {
    */
   public static String run(Map<String, String> environment, String script, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "sh",
-                "-c",
-                ". \"$1/bin/jnc-env.sh\"; shift; " + script,
-                "sh",
-                Launcher.ROOT.toString()));
+    return runAs(List.of(), environment, script, args);
+  }
+
+  /**
+   * As {@link #run}, with the shell started through {@code asUser} (say {@code setpriv
+   * --reuid=nobody ... --}), or directly when it is empty.
+   */
+  public static String runAs(
+      List<String> asUser, Map<String, String> environment, String script, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(asUser);
+    command.addAll(
+        List.of(
+            "sh",
+            "-c",
+            ". \"$1/bin/jnc-env.sh\"; shift; " + script,
+            "sh",
+            Launcher.ROOT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)

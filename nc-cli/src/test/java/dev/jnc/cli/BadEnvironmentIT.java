@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.cli.testing.Launcher;
+import dev.jnc.cli.testing.OtherUser;
 import dev.jnc.cli.testing.RunningProcess;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -11,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +68,38 @@ class BadEnvironmentIT {
     List<String> command = concat(asNobody, Launcher.jnc("-l", "-s", "127.0.0.1", "-p", "80"));
     assertLines(
         command, ExitCode.NETWORK, "jnc: cannot listen on 127.0.0.1 port 80: Permission denied");
+    // A client's source port, over TCP and UDP alike: UDP said only "Permission denied".
+    for (String protocol : List.of("-n", "-u")) {
+      assertLines(
+          concat(asNobody, Launcher.jnc(protocol, "-p", "80", "127.0.0.1", "9")),
+          ExitCode.NETWORK,
+          "jnc: cannot bind to port 80: Permission denied");
+    }
+  }
+
+  /**
+   * A program in a folder the user may not enter cannot be run, as execve says; it was said not to
+   * exist.
+   */
+  @Test
+  @Timeout(60)
+  void aProgramInAFolderTheUserCannotEnter() throws Exception {
+    Path folder = Files.createTempDirectory("jnc-closed-folder");
+    try {
+      Path program = Files.writeString(folder.resolve("echo.sh"), "#!/bin/sh\necho hi\n");
+      Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("---------"));
+      List<String> asOtherUser = OtherUser.commandPrefix(Launcher.JNC);
+      assertLines(
+          concat(asOtherUser, Launcher.jnc("-e", program.toString(), "127.0.0.1", "9")),
+          ExitCode.USAGE,
+          "jnc: cannot run " + program + ": Permission denied",
+          Jnc.HINT);
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      Files.deleteIfExists(folder.resolve("echo.sh"));
+      Files.delete(folder);
+    }
   }
 
   @Test

@@ -95,7 +95,9 @@ class BadInputTest {
           -s no.such.host.invalid 127.0.0.1 80 | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           -v -l -p 0 no.such.host.invalid  | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           -s 192.0.2.1 127.0.0.1 80        | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
-          -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1 port 0: Cannot assign requested address
+          -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1: Cannot assign requested address
+          -u -s 192.0.2.1 127.0.0.1 80     | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
+          -u -l -s 192.0.2.1 -p 0          | 1 | cannot listen on 192.0.2.1: Cannot assign requested address
           EMPTY 80                         | 1 | "": forward host lookup failed: Unknown host
           -s EMPTY 127.0.0.1 80            | 1 | "": forward host lookup failed: Unknown host
           -s ::1 127.0.0.1 80              | 1 | 127.0.0.1: Address family for hostname not supported (-s ::1 is IPv6)

@@ -162,7 +162,7 @@ final class DiagramCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new ParameterException(spec.commandLine(), "no such file: " + file);
     } catch (IOException e) {
-      throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new LabException("cannot read " + file + ": " + FileErrorReason.of(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jnc.lab.observe;
 
+import dev.jnc.core.exec.SearchPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,14 @@ public final class NetstatObserver implements SocketObserver {
   public static NetstatObserver forThisOs() {
     NetstatFormat format = NetstatFormat.forThisOs();
     return new NetstatObserver(format.command(), format);
+  }
+
+  /**
+   * Whether this OS's {@code netstat} is on {@code PATH}: asked before a run, which its absence
+   * otherwise ended at the first snapshot, in the JDK's words.
+   */
+  public static boolean isInstalled() {
+    return SearchPath.find(NetstatFormat.forThisOs().command().getFirst()).isPresent();
   }
 
   @Override

@@ -194,7 +194,12 @@ public final class ObserverFactory {
         "observer: proc (" + why + "; /proc/net/tcp{,6}, does not see bound idle sockets)");
   }
 
-  private static ChosenObserver netstat(String why) {
+  private static ChosenObserver netstat(String why) throws ObserverUnavailableException {
+    if (!NetstatObserver.isInstalled()) {
+      throw new ObserverUnavailableException(
+          "observer 'netstat' is not available: no netstat on PATH (Debian and Ubuntu: apt-get"
+              + " install net-tools)");
+    }
     NetstatObserver observer = NetstatObserver.forThisOs();
     return new ChosenObserver(
         observer,

@@ -67,9 +67,34 @@ class WithoutRootIT {
     assertThat(ran.out()).isEmpty();
   }
 
+  /**
+   * A machine without net-tools, as many are: said before the run, where the run used to start and
+   * end at its first snapshot in the JDK's words ({@code Cannot run program "netstat": ...}).
+   */
+  @Test
+  void netstatAskedForWhereThereIsNoneSaysSoBeforeTheRun() throws Exception {
+    Path noNetstat = Files.createDirectories(dir.resolve("bin"));
+
+    Ran ran =
+        labWithPath(
+            noNetstat.toString(), "run", "handshake-demo", "--observer", "netstat", "--port", "0");
+
+    assertThat(ran.exit()).as("exit status; stderr: %s", ran.err()).isEqualTo(ExitCode.CANNOT_RUN);
+    assertThat(ran.err().lines())
+        .containsExactly(
+            "lab: observer 'netstat' is not available: no netstat on PATH (Debian and Ubuntu:"
+                + " apt-get install net-tools)");
+    assertThat(ran.out()).isEmpty();
+  }
+
   private record Ran(int exit, String out, String err) {}
 
   private Ran lab(String... args) throws Exception {
+    return labWithPath(null, args);
+  }
+
+  /** {@code lab args} with {@code PATH} set to {@code path}, or left as it is when null. */
+  private Ran labWithPath(String path, String... args) throws Exception {
     List<String> command =
         asNobody(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -83,13 +108,16 @@ class WithoutRootIT {
     command.addAll(List.of(args));
     Path stdout = dir.resolve("out");
     Path stderr = dir.resolve("err");
-    Process lab =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(MODULE.toFile())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (path != null) {
+      builder.environment().put("PATH", path);
+    }
+    Process lab = builder.start();
     try {
       assertThat(lab.waitFor(60, TimeUnit.SECONDS)).as("lab finished").isTrue();
       return new Ran(

@@ -4,6 +4,7 @@ import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.FileErrorReason;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.tcp.DataPath;
@@ -20,7 +21,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,25 +89,19 @@ public final class ChildProgram {
     return new ChildProgram(resolved);
   }
 
-  private static Path find(String name) {
+  private static Path find(String name) throws NcException {
     try {
       if (name.contains(File.separator)) {
         Path path = Path.of(name);
-        return Files.exists(path) ? path : null;
+        // Not Files.exists, which says false for a program in a folder we may not enter.
+        Files.readAttributes(path, BasicFileAttributes.class);
+        return path;
       }
-      String searchPath = System.getenv("PATH");
-      if (searchPath == null) {
-        return null;
-      }
-      for (String dir : searchPath.split(File.pathSeparator)) {
-        Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return candidate;
-        }
-      }
+      return SearchPath.find(name).orElse(null);
+    } catch (InvalidPathException | NoSuchFileException e) {
       return null;
-    } catch (InvalidPathException e) {
-      return null;
+    } catch (IOException e) {
+      throw NcException.usage("cannot run " + name + ": " + FileErrorReason.of(e));
     }
   }
 

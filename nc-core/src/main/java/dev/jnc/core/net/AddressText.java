@@ -15,6 +15,20 @@ public final class AddressText {
 
   private AddressText() {}
 
+  /**
+   * The local end a bind or a listen asked for, to say which one failed: {@code port 80} for any
+   * address, {@code 192.0.2.1} for any port, {@code ::1 port 80}.
+   *
+   * @param address {@code null} for any address
+   * @param port 0 for any port
+   */
+  public static String localEnd(InetAddress address, int port) {
+    if (address == null) {
+      return "port " + port;
+    }
+    return port == 0 ? of(address) : of(address) + " port " + port;
+  }
+
   public static String of(InetAddress address) {
     if (!(address instanceof Inet6Address ipv6)) {
       return address.getHostAddress();

@@ -265,9 +265,7 @@ public final class PortScanner {
         probe.close();
         if (attempt >= attempts) {
           // The same words as a connect's bind (TcpConnector): the address when -s gave one.
-          String where =
-              (settings.localAddress() == null ? "any" : AddressText.of(settings.localAddress()))
-                  + (local.getPort() == 0 ? "" : " port " + local.getPort());
+          String where = AddressText.localEnd(settings.localAddress(), local.getPort());
           throw NcException.network("cannot bind to " + where + ": " + e.getMessage(), e);
         }
       } catch (IOException e) {

@@ -88,8 +88,8 @@ public final class TcpAcceptor implements AutoCloseable {
       return acceptor;
     } catch (IOException e) {
       closeQuietly(server);
-      String where = (address == null ? "any" : AddressText.of(address)) + " port " + port;
-      throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
+      throw NcException.network(
+          "cannot listen on " + AddressText.localEnd(address, port) + ": " + e.getMessage(), e);
     }
   }
 

@@ -83,10 +83,12 @@ public final class TcpConnector {
       } catch (BindException e) {
         // Still a BindException, so that -r draws another port; the message says which bind failed
         // (alone, "Cannot assign requested address" did not say that -s was the problem).
-        String where =
-            (localAddress == null ? "any" : AddressText.of(localAddress))
-                + (localPort == 0 ? "" : " port " + localPort);
-        BindException clear = new BindException("cannot bind to " + where + ": " + e.getMessage());
+        BindException clear =
+            new BindException(
+                "cannot bind to "
+                    + AddressText.localEnd(localAddress, localPort)
+                    + ": "
+                    + e.getMessage());
         clear.initCause(e);
         throw clear;
       }

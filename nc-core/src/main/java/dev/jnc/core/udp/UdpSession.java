@@ -116,7 +116,19 @@ public final class UdpSession {
     try {
       if (local != null) {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(local);
+        try {
+          channel.bind(local);
+        } catch (IOException e) {
+          // The words of a TCP client's bind (TcpConnector): alone, "Permission denied" did not
+          // say that -p was the problem.
+          InetAddress address = local.getAddress().isAnyLocalAddress() ? null : local.getAddress();
+          throw NcException.network(
+              "cannot bind to "
+                  + AddressText.localEnd(address, local.getPort())
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
       }
       channel.connect(remote);
     } catch (IOException e) {
@@ -239,8 +251,8 @@ public final class UdpSession {
       return channel;
     } catch (IOException e) {
       closeQuietly(channel);
-      String where = (address == null ? "any" : AddressText.of(address)) + " port " + port;
-      throw NcException.network("cannot listen on " + where + ": " + e.getMessage(), e);
+      throw NcException.network(
+          "cannot listen on " + AddressText.localEnd(address, port) + ": " + e.getMessage(), e);
     }
   }
 

@@ -48,10 +48,12 @@ public final class ObserverFactory {
       try {
         return trace(plan.why(), facts, early);
       } catch (ObserverUnavailableException e) {
+        // Root in a user namespace of its own (unshare -Ur) may not mount tracefs.
         MachineFacts noTrace = new MachineFacts(false, false, facts.netlinkProblem(), facts.proc());
+        String failure = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         return open(
-            plan(ObserverChoice.AUTO, noTrace),
-            "the trace failed (" + e.getMessage() + ")",
+            plan(ObserverChoice.AUTO, noTrace, "the trace failed: " + failure),
+            null,
             noTrace,
             null);
       }
@@ -80,12 +82,19 @@ public final class ObserverFactory {
   /** What {@code choice} means on a machine with these facts; opens nothing. */
   public static Plan plan(ObserverChoice choice, MachineFacts facts)
       throws ObserverUnavailableException {
+    return plan(choice, facts, null);
+  }
+
+  /** As {@link #plan(ObserverChoice, MachineFacts)}, {@code auto} told why it has no trace. */
+  private static Plan plan(ObserverChoice choice, MachineFacts facts, String whyNoTrace)
+      throws ObserverUnavailableException {
     return switch (choice) {
       case AUTO -> {
         if (facts.root() && facts.tracefs() && (facts.netlinkProblem().isEmpty() || facts.proc())) {
           yield new Plan(ObserverChoice.TRACE, "auto: running as root and tracefs is available");
         }
-        String noTrace = facts.root() ? "no tracefs here" : "trace needs root";
+        String noTrace =
+            whyNoTrace != null ? whyNoTrace : facts.root() ? "no tracefs here" : "trace needs root";
         if (facts.netlinkProblem().isEmpty()) {
           yield new Plan(ObserverChoice.NETLINK, "auto: sock_diag works here; " + noTrace);
         }

@@ -72,7 +72,8 @@ public final class PrivateNetwork {
     if (!MachineFacts.probe().root()) {
       return Optional.of(
           "the lab makes its private network namespace with unshare(CLONE_NEWNET) in its own"
-              + " process, which needs root (CAP_SYS_ADMIN)");
+              + " process, which needs root (CAP_SYS_ADMIN); without root, run lab in a user"
+              + " namespace of its own: unshare -Ur lab run ...");
     }
     if (tool("ip").isEmpty() || tool("tc").isEmpty()) {
       return Optional.of("a private network namespace needs iproute2's ip and tc");

@@ -63,7 +63,9 @@ class WithoutRootIT {
     assertThat(ran.err().lines())
         .containsExactly(
             "lab: --private-network: the lab makes its private network namespace with"
-                + " unshare(CLONE_NEWNET) in its own process, which needs root (CAP_SYS_ADMIN)");
+                + " unshare(CLONE_NEWNET) in its own process, which needs root (CAP_SYS_ADMIN);"
+                + " without root, run lab in a user namespace of its own: unshare -Ur lab run"
+                + " ...");
     assertThat(ran.out()).isEmpty();
   }
 

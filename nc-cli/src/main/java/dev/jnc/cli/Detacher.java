@@ -38,8 +38,7 @@ final class Detacher {
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-D" + CHILD_PROPERTY + "=true");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.addAll(jvmOptions());
     command.add(Jnc.class.getName());
     command.addAll(args);
     boolean windows = System.getProperty("os.name").startsWith("Windows");
@@ -50,5 +49,21 @@ final class Detacher {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     return process.pid();
+  }
+
+  /**
+   * The options this JVM was started with, where the system tells them (the launchers' native
+   * access, AOT cache and collector); else the class path and native access. Without native access
+   * the detached copy had no FIFO for {@code -e}, and lost what a program's children wrote after it
+   * exited.
+   */
+  private static List<String> jvmOptions() {
+    List<String> ours = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+    int main = ours.indexOf(Jnc.class.getName());
+    if (main >= 0) {
+      return ours.subList(0, main);
+    }
+    return List.of(
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"));
   }
 }

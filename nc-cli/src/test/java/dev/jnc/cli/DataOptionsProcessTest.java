@@ -190,6 +190,34 @@ class DataOptionsProcessTest {
     }
   }
 
+  /** nc 1.10 and ncat search no PATH: a name without a slash is a file in the current folder. */
+  @Test
+  void aProgramNamedWithoutASlashIsFoundInTheCurrentFolderToo() throws Exception {
+    Path program = Files.writeString(dir.resolve("hello-jnc.sh"), "#!/bin/sh\necho hello\n");
+    Files.setPosixFilePermissions(
+        program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+      Process process =
+          new ProcessBuilder(
+                  JNC.toString(),
+                  "-e",
+                  "hello-jnc.sh",
+                  LOOPBACK,
+                  Integer.toString(server.getLocalPort()))
+              .directory(dir.toFile())
+              .redirectError(stderr.toFile())
+              .start();
+      stderrFiles.put(process, stderr);
+      try (Socket peer = server.accept()) {
+        assertThat(peer.getInputStream().readAllBytes()).isEqualTo(latin1("hello\n"));
+      }
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      assertThat(stderr(process)).isEmpty();
+    }
+  }
+
   @Test
   void aMissingProgramIsAUsageErrorBeforeConnecting() throws Exception {
     assertRefusedBeforeConnecting(

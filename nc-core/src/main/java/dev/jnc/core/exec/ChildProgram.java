@@ -97,7 +97,13 @@ public final class ChildProgram {
         Files.readAttributes(path, BasicFileAttributes.class);
         return path;
       }
-      return SearchPath.find(name).orElse(null);
+      Optional<Path> onPath = SearchPath.find(name);
+      if (onPath.isPresent()) {
+        return onPath.get();
+      }
+      // Where nc 1.10 and ncat, which search no PATH, find it.
+      Path here = Path.of(name).toAbsolutePath();
+      return Files.isRegularFile(here) ? here : null;
     } catch (InvalidPathException | NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -121,9 +127,13 @@ public final class ChildProgram {
     Process process = started.process();
     listener.onEvent(new NcEvent.ProgramStarted(System.nanoTime(), process.pid(), command));
     boolean exited = false;
-    try (InputPump programOutput =
+    // The output's end is closed with the connection, not left to the collector: a child the
+    // program left writing to it (a -L server's `yes` whose client left) then gets its SIGPIPE
+    // instead of blocking for as long as the server runs.
+    try (ReadableByteChannel outputEnd = started.output();
+        InputPump programOutput =
             new InputPump(
-                started.output(), StreamRelay.BUFFER_SIZE, "jnc-exec-out-" + process.pid(), false);
+                outputEnd, StreamRelay.BUFFER_SIZE, "jnc-exec-out-" + process.pid(), false);
         OutputPump programInput =
             new OutputPump(
                 new OutputStreamChannel(process.getOutputStream()),
@@ -169,12 +179,14 @@ public final class ChildProgram {
   private static final class RunningOnDatagrams implements DatagramProgram.Running {
 
     private final Process process;
+    private final ReadableByteChannel outputEnd;
     private final InputPump output;
     private final OutputPump input;
     private final NcListener listener;
 
     RunningOnDatagrams(Started started, int datagramSize, NcListener listener) {
       this.process = started.process();
+      this.outputEnd = started.output();
       this.listener = listener;
       this.output =
           new InputPump(started.output(), datagramSize, "jnc-exec-out-" + process.pid(), false);
@@ -208,7 +220,12 @@ public final class ChildProgram {
       if (!completed) {
         process.destroy();
       }
-      int status = waitFor(process, !completed);
+      int status;
+      try {
+        status = waitFor(process, !completed);
+      } finally {
+        outputEnd.close();
+      }
       listener.onEvent(new NcEvent.ProgramExited(System.nanoTime(), status));
     }
   }

@@ -531,11 +531,14 @@ public final class StreamRelay {
   }
 
   /**
-   * How a failed send ends the relay: the peer closed first (its FIN read), or a program's relay
-   * gives up; {@code null} when the relay goes on to read what the peer sent before its reset.
+   * How a failed send ends the relay: a program's relay gives up, its output undelivered, as a
+   * reset (exit 1, where nc 1.10's program fails its write), even after the peer's FIN: a client
+   * that half-closes and leaves is the usual way to stop reading; stdin's relay ends as the peer
+   * closed once its FIN was read, and otherwise ({@code null}) goes on to read what the peer sent
+   * before its reset.
    */
   private static CloseReason endOnSendFailure(boolean peerEnded, boolean toProgram) {
-    return peerEnded ? CloseReason.PEER_CLOSED : toProgram ? CloseReason.RESET : null;
+    return toProgram ? CloseReason.RESET : peerEnded ? CloseReason.PEER_CLOSED : null;
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

@@ -2,6 +2,7 @@ package dev.jnc.core.exec;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jnc.core.EngineRun;
 import dev.jnc.core.NcException;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -180,6 +182,57 @@ class ChildProgramTest {
       assertThat(java.util.Arrays.copyOfRange(received, early.length, received.length))
           .isEqualTo(payload);
       assertThat(run.awaitResult()).isTrue();
+    }
+  }
+
+  /**
+   * The usual way a client stops reading: it half-closes, takes what it wants and leaves, and the
+   * kernel resets the connection. The program's output can no longer be delivered: a reset, exit 1,
+   * as with no FIN before it; the run ended with the program's 143 from our own SIGTERM.
+   */
+  @Test
+  void aClientThatHalfClosesAndLeavesWhileTheProgramWritesIsAReset() throws Exception {
+    try (EngineRun run = EngineRun.start(listener("yes").build());
+        Socket peer = connect(run)) {
+      peer.shutdownOutput();
+      assertThat(peer.getInputStream().readNBytes(1000)).hasSize(1000);
+      peer.setSoLinger(true, 0);
+      peer.close();
+
+      assertThat(run.awaitFailure())
+          .isInstanceOfSatisfying(
+              NcException.class, e -> assertThat(e.kind()).isEqualTo(NcException.Kind.NETWORK))
+          .hasMessage("Connection reset by peer");
+    }
+  }
+
+  /**
+   * A child the program left writing is not left blocked when its client goes: the output's end is
+   * closed with the connection, and the child gets its SIGPIPE. {@code -L} servers kept one {@code
+   * yes} per client that left, for as long as they ran.
+   */
+  @Test
+  void aChildLeftWritingEndsWithItsConnection() throws Exception {
+    try (EngineRun run =
+            EngineRun.start(listener("/bin/sh", "-c", "yes; :").keepListening(true).build());
+        Socket peer = connect(run)) {
+      assertThat(peer.getInputStream().readNBytes(1000)).hasSize(1000);
+      List<ProcessHandle> writers =
+          await("the program's child")
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      ProcessHandle.current()
+                          .descendants()
+                          .filter(p -> p.info().command().orElse("").endsWith("/yes"))
+                          .toList(),
+                  found -> !found.isEmpty());
+      peer.setSoLinger(true, 0);
+      peer.close();
+
+      await("the child to end with its connection")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> writers.stream().noneMatch(ProcessHandle::isAlive));
     }
   }
 

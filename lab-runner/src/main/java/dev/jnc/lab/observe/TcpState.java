@@ -87,6 +87,15 @@ public enum TcpState {
     };
   }
 
+  /**
+   * How a state diagram names this state under {@code names}: as {@link #displayName}, but CLOSED
+   * stays CLOSED, since the diagram's CLOSED is no socket at all (RFC 9293's fictional state),
+   * where ss's UNCONN is one that is bound.
+   */
+  public String diagramName(StateNames names) {
+    return this == CLOSED ? rfcName : displayName(names);
+  }
+
   /** The state a platform's tool printed, in any of the spellings we know. */
   public static TcpState parse(String name) {
     String wanted = name.strip();

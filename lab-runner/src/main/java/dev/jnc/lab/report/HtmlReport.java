@@ -205,7 +205,7 @@ public final class HtmlReport {
       html.append("<li class=\"")
           .append(observed ? "observed" : "inferred")
           .append("\">")
-          .append(esc(edge.from().displayName(names) + " \u2192 " + edge.to().displayName(names)))
+          .append(esc(edge.from().diagramName(names) + " \u2192 " + edge.to().diagramName(names)))
           .append(" <span class=\"label\">")
           .append(esc(ReportText.edgeLabel(edge.label(), language)))
           .append("</span> <span class=\"evidence\">")

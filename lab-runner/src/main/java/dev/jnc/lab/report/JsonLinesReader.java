@@ -112,7 +112,7 @@ public final class JsonLinesReader {
                 new SocketRow(
                     address(text(row, "local")),
                     address(text(row, "remote")),
-                    TcpState.valueOf(text(row, "state")),
+                    state(text(row, "state")),
                     0));
           }
           snapshots.add(
@@ -127,7 +127,9 @@ public final class JsonLinesReader {
                     key(e),
                     state(e.get("from")),
                     state(e.get("to")),
-                    Math.round(number(e, "ms_in_from") * 1e6)));
+                    Math.round(number(e, "ms_in_from") * 1e6),
+                    // Absent before 2026-12-07: taken as sampled.
+                    Boolean.TRUE.equals(e.get("traced"))));
         case "result" -> failure = (String) e.get("failure");
         default -> {}
       }
@@ -154,14 +156,21 @@ public final class JsonLinesReader {
   }
 
   private static TcpState state(Object name) {
-    return name == null ? null : TcpState.valueOf(name.toString());
+    if (name == null) {
+      return null;
+    }
+    try {
+      return TcpState.valueOf(name.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("no TCP state is named " + name);
+    }
   }
 
   private static List<TcpState> states(Object names) {
     if (!(names instanceof List<?> list)) {
       return List.of();
     }
-    return list.stream().map(n -> TcpState.valueOf(n.toString())).toList();
+    return list.stream().map(JsonLinesReader::state).toList();
   }
 
   private static String text(Map<String, Object> e, String field) {

@@ -32,9 +32,12 @@ import java.util.Map;
  *       state}), {@code hidden}
  *   <li>{@code endpoint}: {@code name}, {@code local}, {@code remote}
  *   <li>{@code transition}: {@code local}, {@code remote}, {@code from}, {@code to}, {@code
- *       ms_in_from}; {@code from} is null when the socket first appeared, {@code to} when it left
- *       the table
- *   <li>{@code result}: {@code passed}, {@code failure}, {@code observed} (state names)
+ *       ms_in_from}, {@code traced}; {@code from} is null when the socket first appeared, {@code
+ *       to} when it left the table; {@code traced} when the kernel's tracepoint reported it (a
+ *       diagram then draws a move to CLOSED as the abort it was, where a poller's could have missed
+ *       a LAST_ACK between two samples)
+ *   <li>{@code result}: {@code passed}, {@code failure}, {@code observed} (state names; CLOSED also
+ *       when the run promises it and a socket reached it by leaving the table)
  * </ul>
  *
  * Progress events ({@code run}, {@code step}, {@code waiting}, {@code note}, {@code snapshot}) are
@@ -177,12 +180,13 @@ public final class JsonLinesWriter {
       e.put("from", t.from() == null ? null : t.from().name());
       e.put("to", t.to() == null ? null : t.to().name());
       e.put("ms_in_from", millis(t.nanosInFrom()));
+      e.put("traced", t.traced());
       write(e);
     }
     Map<String, Object> e = event("result", run.scenario(), now);
     e.put("passed", run.passed());
     e.put("failure", run.failure());
-    e.put("observed", run.observed().stream().map(Enum::name).toList());
+    e.put("observed", run.observedWithDepartures().stream().map(Enum::name).toList());
     write(e);
   }
 

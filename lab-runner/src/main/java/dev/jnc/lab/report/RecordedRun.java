@@ -67,6 +67,20 @@ public record RecordedRun(
     return states;
   }
 
+  /**
+   * As {@link #observed()}, with CLOSED when the run promises it and a socket reached it by leaving
+   * the table, which no row ever shows: what the text calls {@code CLOSED (left the table)}.
+   */
+  public List<TcpState> observedWithDepartures() {
+    List<TcpState> states = observed();
+    if (demonstrates.contains(TcpState.CLOSED)
+        && !states.contains(TcpState.CLOSED)
+        && transitions.stream().anyMatch(t -> t.to() == null)) {
+      states.add(TcpState.CLOSED);
+    }
+    return states;
+  }
+
   public boolean passed() {
     return failure == null;
   }

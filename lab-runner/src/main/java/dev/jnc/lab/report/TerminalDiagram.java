@@ -90,7 +90,7 @@ public final class TerminalDiagram {
     }
     int width =
         taken.stream()
-            .mapToInt(e -> (e.from().displayName(names) + e.to().displayName(names)).length())
+            .mapToInt(e -> (e.from().diagramName(names) + e.to().diagramName(names)).length())
             .max()
             .orElse(0);
     for (DiagramEdge edge : taken) {
@@ -100,7 +100,7 @@ public final class TerminalDiagram {
               "  %2d %s %-" + (width + 3) + "s  %-24s %s",
               path.number(edge),
               glyph(edge.style()),
-              edge.from().displayName(names) + " \u2192 " + edge.to().displayName(names),
+              edge.from().diagramName(names) + " \u2192 " + edge.to().diagramName(names),
               edge.label(),
               observed ? "observed" : "inferred");
       out.append(paint(observed ? "" : INFERRED, line)).append('\n');
@@ -175,7 +175,7 @@ public final class TerminalDiagram {
     for (Hop hop : path.hops()) {
       StringBuilder line =
           lines.computeIfAbsent(
-              hop.socket(), k -> new StringBuilder(hop.edge().from().displayName(names)));
+              hop.socket(), k -> new StringBuilder(hop.edge().from().diagramName(names)));
       labels.computeIfAbsent(
           hop.socket(),
           k ->
@@ -188,7 +188,7 @@ public final class TerminalDiagram {
         line.append(" (").append(SvgDiagram.millis(hop.nanosInFrom())).append(')');
       }
       line.append(hop.inferred() ? " \u21e2 " : " \u2192 ")
-          .append(hop.edge().to().displayName(names));
+          .append(hop.edge().to().diagramName(names));
     }
     Map<String, String> result = new LinkedHashMap<>();
     lines.forEach((key, line) -> result.put(labels.get(key), line.toString()));
@@ -224,7 +224,7 @@ public final class TerminalDiagram {
     Arrays.fill(horizontal, c[1]);
     String[] lines = {
       c[0] + new String(horizontal) + c[2],
-      c[3] + centre(state.displayName(names), BOX - 2) + c[3],
+      c[3] + centre(state.diagramName(names), BOX - 2) + c[3],
       c[3] + centre(sub, BOX - 2) + c[3],
       c[4] + new String(horizontal) + c[5]
     };

@@ -3,6 +3,8 @@ package dev.jnc.lab.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jnc.lab.observe.TcpState;
+import dev.jnc.lab.record.Transition;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -62,6 +64,60 @@ class JsonLinesTest {
                     .contains("\"from\":\"ESTABLISHED\",\"to\":\"TIME_WAIT\",\"ms_in_from\":"));
   }
 
+  /**
+   * {@code lab diagram --from} draws a traced move to CLOSED as an abort; read back as sampled, a
+   * fin-wait-1 run's reset became a LAST_ACK that never happened.
+   */
+  @Test
+  void whetherATransitionWasTracedSurvivesTheFile() throws Exception {
+    RecordedRun sampled = RecordedRuns.load("handshake-demo.jsonl").getFirst();
+    List<Transition> traced =
+        sampled.transitions().stream()
+            .map(
+                t -> new Transition(t.nanos(), t.socket(), t.from(), t.to(), t.nanosInFrom(), true))
+            .toList();
+    RecordedRun run =
+        new RecordedRun(
+            sampled.scenario(),
+            sampled.summary(),
+            sampled.demonstrates(),
+            sampled.port(),
+            sampled.startNanos(),
+            sampled.steps(),
+            sampled.snapshots(),
+            traced,
+            sampled.endpoints(),
+            sampled.failure(),
+            "trace");
+    StringWriter text = new StringWriter();
+    new JsonLinesWriter(new PrintWriter(text), run.startNanos()).write(run);
+
+    RecordedRun back = JsonLinesReader.read(new StringReader(text.toString())).getFirst();
+
+    assertThat(back.transitions()).isNotEmpty().allMatch(Transition::traced);
+  }
+
+  /**
+   * A promised CLOSED reached by leaving the table is in the result's {@code observed}, as the
+   * text's {@code CLOSED (left the table)}: a script checking the promise against it failed the
+   * reset run.
+   */
+  @Test
+  void aPromisedClosedReachedByLeavingTheTableIsObserved() throws Exception {
+    RecordedRun reset =
+        RecordedRuns.load("all-states.jsonl").stream()
+            .filter(r -> r.scenario().equals("reset"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reset.observed()).doesNotContain(TcpState.CLOSED);
+    StringWriter text = new StringWriter();
+    new JsonLinesWriter(new PrintWriter(text), reset.startNanos()).write(reset);
+
+    assertThat(text.toString().lines().toList().getLast())
+        .startsWith("{\"type\":\"result\"")
+        .contains("\"observed\":[\"LISTEN\",\"ESTABLISHED\",\"CLOSED\"]");
+  }
+
   @Test
   void badInputNamesTheLine() {
     assertThatThrownBy(
@@ -80,6 +136,14 @@ class JsonLinesTest {
     assertThatThrownBy(() -> JsonLinesReader.read(new StringReader("")))
         .isInstanceOf(JsonLinesReader.BadInputException.class)
         .hasMessage("no run in the input");
+    assertThatThrownBy(
+            () ->
+                JsonLinesReader.read(
+                    new StringReader(
+                        "{\"type\":\"run\",\"scenario\":\"x\",\"t_ms\":0,\"port\":1,"
+                            + "\"demonstrates\":[\"LISTENING\"]}\n")))
+        .isInstanceOf(JsonLinesReader.BadInputException.class)
+        .hasMessage("line 1: no TCP state is named LISTENING");
   }
 
   @Test

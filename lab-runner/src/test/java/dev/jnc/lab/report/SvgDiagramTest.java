@@ -46,6 +46,46 @@ class SvgDiagramTest {
         .isEqualTo(StateDiagram.EDGES.size() - figureEdgesTaken);
   }
 
+  /**
+   * Under ss's names the diagram's CLOSED is still CLOSED: ss's UNCONN is a bound socket, the
+   * diagram's CLOSED none at all ({@code LAST-ACK -> UNCONN} was drawn).
+   */
+  @org.junit.jupiter.api.Test
+  void linuxNamesKeepTheDiagramsClosed() throws Exception {
+    RunPath path = PathMapper.map(RecordedRuns.load("all-states.jsonl"));
+
+    String svg = new SvgDiagram(StateNames.LINUX).render(path, "all-states");
+    String terminal = new TerminalDiagram(StateNames.LINUX, false).render(path);
+
+    assertThat(svg).contains(">CLOSED<").contains("LAST-ACK").doesNotContain("UNCONN");
+    assertThat(terminal).contains("CLOSED").doesNotContain("UNCONN");
+  }
+
+  /**
+   * Columns, not characters: {@code 客户端 113.7 ms · 服务器 152.9 ms} is 27 characters but 33 columns,
+   * and spilt over its box.
+   */
+  @org.junit.jupiter.api.Test
+  void chineseTimesAreSqueezedIntoTheirBox() throws Exception {
+    RunPath path = PathMapper.map(RecordedRuns.load("all-states.jsonl"));
+
+    Document svg =
+        parse(new SvgDiagram(StateNames.WINDOWS, ReportLanguage.ZH).render(path, "all-states"));
+
+    NodeList texts = svg.getElementsByTagName("text");
+    List<Element> withBothEnds = new ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      Element text = (Element) texts.item(i);
+      // Both ends with a time: 29 columns at the least, where the box holds 28.
+      if (text.getTextContent().matches(".*\\d m?s \u00b7 .*\\d m?s")) {
+        withBothEnds.add(text);
+      }
+    }
+    assertThat(withBothEnds)
+        .isNotEmpty()
+        .allSatisfy(text -> assertThat(text.getAttribute("textLength")).isNotEmpty());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"handshake-demo.jsonl", "all-states.jsonl"})
   void theSvgFetchesNothing(String fixture) throws Exception {

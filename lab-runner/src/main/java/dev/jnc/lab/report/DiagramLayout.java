@@ -118,6 +118,8 @@ final class DiagramLayout {
     int x = c.x() + BOX_WIDTH / 2;
     // Below the middle for ESTABLISHED, whose upper right the client's handshake edge enters.
     int y = edge.from() == ESTABLISHED ? c.y() + 10 : c.y() - 14;
-    return new Route(List.of(p(x, y), p(x + 44, y)), p(x + 100, y + 4));
+    // The label over the stub's end, the badge over its start: out beyond it they ran under the
+    // next box (FIN_WAIT_2's, into CLOSING) or off the right edge (CLOSE_WAIT's).
+    return new Route(List.of(p(x, y), p(x + 44, y)), p(x + 34, y - 5));
   }
 }

@@ -169,7 +169,9 @@ public final class SvgDiagram {
         .append(")\"/>");
     String label =
         edge.style() == LineStyle.ABORT
-            ? "RST \u2192 CLOSED"
+            // The arrow and the legend say where it goes; a longer label ran under the next box
+            // or off the picture.
+            ? "RST"
             : ReportText.edgeLabel(edge.label(), language);
     Point at = route.label();
     svg.append("<text x=\"")

@@ -17,7 +17,11 @@ fi
 # relocates when the address is taken. The flag is diagnostic, as is bin/jnc's
 # -XX:[+-]AOTReplayTraining, and a JDK may drop either without notice: one that no longer knows
 # them ignores them rather than refusing to start.
-JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+# The JVM's own words go to stderr, never into the data on stdout: its start-up errors
+# (DisplayVMOutputToStderr: "Error occurred during initialization of VM" under a low ulimit -v)
+# and its warnings ("Failed to start thread" under a low ulimit -u), whose default output is
+# stdout. A user's -Xlog to a file is kept.
+JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr"
 # A collector named in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS is the user's choice: beside ours the
 # JVM refused to start ("Multiple garbage collectors selected"), its error on stdout.
 for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
@@ -440,7 +444,7 @@ jnc_aot_options_for() {
   IFS= read -r cache_build <"$cache.jdk"
   jnc_jdk_build "$JNC_JAVA_HOME"
   if [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then
-    JNC_AOT_OPTIONS="-Xlog:aot=off -Xlog:cds=off"
+    JNC_AOT_OPTIONS="-Xlog:aot=off:stderr -Xlog:cds=off:stderr"
     JNC_AOT_CACHE=$cache
   fi
 }

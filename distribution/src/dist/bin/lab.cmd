@@ -3,5 +3,5 @@ rem lab: reproduces TCP states on the real kernel, run from an unpacked distribu
 setlocal
 set "JNC_TOOL=lab"
 call "%~dp0jnc-java.cmd" || exit /b %ERRORLEVEL%
-"%JNC_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp "%~dp0..\lib\*" dev.jnc.lab.Lab %*
+"%JNC_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr --enable-native-access=ALL-UNNAMED -cp "%~dp0..\lib\*" dev.jnc.lab.Lab %*
 exit /b %ERRORLEVEL%

@@ -78,6 +78,33 @@ class BadEnvironmentIT {
   }
 
   /**
+   * A JVM that cannot start says so on stderr: its error was written to stdout, into the data, and
+   * stderr stayed empty.
+   */
+  @Test
+  @Timeout(60)
+  void aJvmThatCannotStartSaysSoOnStderrNotInTheData() throws Exception {
+    Path out = Files.createTempFile("jnc-no-jvm", ".out");
+    try {
+      List<String> command =
+          List.of(
+              "sh",
+              "-c",
+              "ulimit -v 400000 && exec \"$0\" \"$@\"",
+              Launcher.JNC.toString(),
+              "127.0.0.1",
+              "9");
+      try (RunningProcess jnc = RunningProcess.start(command, null, out)) {
+        assertThat(jnc.waitForExit(RUN_BOUND)).as("exit status").isNotZero();
+        assertThat(jnc.stderrLines()).contains("Error occurred during initialization of VM");
+      }
+      assertThat(out).isEmptyFile();
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  /**
    * A program in a folder the user may not enter cannot be run, as execve says; it was said not to
    * exist.
    */

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(30)
 class CacheChoiceTest {
 
-  private static final String AOT_LOGS_OFF = " -Xlog:aot=off -Xlog:cds=off";
+  private static final String AOT_LOGS_OFF = " -Xlog:aot=off:stderr -Xlog:cds=off:stderr";
 
   private static final String BUILD = "IMPLEMENTOR=\"Test\" JAVA_RUNTIME_VERSION=\"25.0.3+9\" ";
 

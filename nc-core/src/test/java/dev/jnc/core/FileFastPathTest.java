@@ -1,6 +1,7 @@
 package dev.jnc.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
@@ -19,6 +20,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +75,60 @@ class FileFastPathTest {
         .as("BytesOut events add up to the bytes sent")
         .isEqualTo(expected.length);
     assertThat(events.halfCloses()).contains(NcEvent.Direction.OUTBOUND);
+  }
+
+  /**
+   * A peer that half-closes at once and reads slowly (an upload to a receiver with nothing to say,
+   * writing to a slow disk): the file's unsent rest is not input that paused, and all of it
+   * arrives. The relay gave up 200 ms into a full socket, after 3.9 of 20 MB, and exited 0.
+   */
+  @Test
+  @Timeout(60)
+  void aPeerThatHalfClosesAndReadsLateGetsTheWholeFile(@TempDir Path dir, EventLog events)
+      throws Exception {
+    byte[] content = randomBytes(13, 24 * 1024 * 1024);
+    Path file = Files.write(dir.resolve("upload.bin"), content);
+    try (ServerSocketChannel server = Loopback.listen();
+        FileChannel input = FileChannel.open(file, StandardOpenOption.READ);
+        EngineRunner runner = new EngineRunner()) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      NcOptions connect = NcOptions.builder().host("127.0.0.1").port(port).build();
+      Future<Boolean> run = runner.start(connect, events, input, new HashingOutput());
+      try (SocketChannel peer = server.accept()) {
+        peer.shutdownOutput();
+        SentTotal sent = new SentTotal(events);
+        await("the sender held by a full socket for longer than its grace")
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> sent.unchangedFor(Duration.ofMillis(600)));
+        byte[] received = Loopback.readToEnd(peer);
+        assertThat(received).hasSize(content.length);
+        assertThat(Arrays.equals(received, content)).as("bytes received equal the file's").isTrue();
+      }
+      assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** The bytes sent so far, and since when they have not grown. */
+  private static final class SentTotal {
+    private final EventLog events;
+    private long last = -1;
+    private long since = System.nanoTime();
+
+    SentTotal(EventLog events) {
+      this.events = events;
+    }
+
+    boolean unchangedFor(Duration period) {
+      long now = System.nanoTime();
+      long total =
+          events.all(NcEvent.BytesOut.class).stream().mapToLong(NcEvent.BytesOut::count).sum();
+      if (total != last) {
+        last = total;
+        since = now;
+      }
+      return total > 0 && now - since >= period.toNanos();
+    }
   }
 
   @Test

@@ -357,6 +357,9 @@ public final class StreamRelay {
         }
       } else if (peerEnded
           && outbound == null
+          // A file's unsent rest is waiting output, not paused input: a peer that half-closed
+          // and read slowly got 3.9 of 20 MB, with exit 0.
+          && (file == null || inputEnded)
           && (settings.interactiveInput() || now - graceDeadline >= 0)) {
         reason = CloseReason.PEER_CLOSED;
         break;

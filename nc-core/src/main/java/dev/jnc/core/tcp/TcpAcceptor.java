@@ -9,6 +9,7 @@ import dev.jnc.core.net.Ipv6Only;
 import dev.jnc.core.net.SocketDescriptor;
 import dev.jnc.core.options.NcOptions.IpVersion;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -88,6 +89,15 @@ public final class TcpAcceptor implements AutoCloseable {
       return acceptor;
     } catch (IOException e) {
       closeQuietly(server);
+      if (address == null && version == IpVersion.ANY && e instanceof BindException) {
+        // A server on [::1]:P alone keeps the dual-stack socket off the port, where nc 1.10 and
+        // OpenBSD's, which listen on IPv4 only, get it; so do we then.
+        try {
+          return bind(null, port, IpVersion.V4, backlog, receiveBuffer, listener);
+        } catch (NcException ipv4Too) {
+          // IPv4 is taken as well: the first failure is the one to report.
+        }
+      }
       throw NcException.network(
           "cannot listen on " + AddressText.localEnd(address, port) + ": " + e.getMessage(), e);
     }

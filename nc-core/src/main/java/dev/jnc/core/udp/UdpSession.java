@@ -11,6 +11,7 @@ import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -251,6 +252,14 @@ public final class UdpSession {
       return channel;
     } catch (IOException e) {
       closeQuietly(channel);
+      if (address == null && version == IpVersion.ANY && e instanceof BindException) {
+        // As TCP's listener (TcpAcceptor): a socket on [::1]:P alone leaves IPv4's port free.
+        try {
+          return bound(null, port, IpVersion.V4);
+        } catch (NcException ipv4Too) {
+          // IPv4 is taken as well: the first failure is the one to report.
+        }
+      }
       throw NcException.network(
           "cannot listen on " + AddressText.localEnd(address, port) + ": " + e.getMessage(), e);
     }

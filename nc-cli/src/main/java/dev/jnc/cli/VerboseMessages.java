@@ -50,6 +50,9 @@ final class VerboseMessages implements NcListener {
 
   private boolean hooked;
 
+  /** A {@code -vv} listener that has had no connection yet: a signal then tells zero totals. */
+  private volatile boolean listeningWithoutConnection;
+
   VerboseMessages(PrintStream err, int verbosity, boolean numeric) {
     this(err, verbosity, numeric, ServiceNames.empty(), Protocol.TCP, false);
   }
@@ -95,6 +98,10 @@ final class VerboseMessages implements NcListener {
               "jnc: [any] is every interface: any host that can reach this one can connect"
                   + (runningProgram ? " and run the -e program" : "")
                   + (ipv6Only ? " (-s ::1 to stay local)" : " (-s 127.0.0.1 to stay local)"));
+        }
+        if (verbosity > 1 && connectionStart == 0) {
+          listeningWithoutConnection = true;
+          hookOnce();
         }
       }
       case NcEvent.Accepted e -> {
@@ -169,6 +176,7 @@ final class VerboseMessages implements NcListener {
   }
 
   private void opened(long nanos) {
+    listeningWithoutConnection = false;
     connectionStart = nanos;
     sentSoFar.set(0);
     receivedSoFar.set(0);
@@ -181,8 +189,8 @@ final class VerboseMessages implements NcListener {
   /**
    * A signal (Ctrl-C, {@code kill}) ends the JVM without the connection's end: the totals so far
    * are told all the same, as nc 1.10 tells them at {@code -vv}, since how far a transfer got is
-   * what the one who stopped it wants to know. Registered at the first connection, so that runs
-   * without one pay nothing for it.
+   * what the one who stopped it wants to know. Registered at the first connection (or at a {@code
+   * -vv} listener's start), so that runs without one pay nothing for it.
    */
   private synchronized void hookOnce() {
     if (!hooked) {
@@ -201,6 +209,9 @@ final class VerboseMessages implements NcListener {
         err.println(" sent " + sent + ", rcvd " + received);
       }
       err.flush();
+    } else if (listeningWithoutConnection) {
+      // nc 1.10's line for a listener stopped before anyone came.
+      finishedWithoutConnection();
     }
   }
 
@@ -250,6 +261,7 @@ final class VerboseMessages implements NcListener {
 
   /** {@code -vv} after a scan, or a connect that failed: nc 1.10's one totals line. */
   void finishedWithoutConnection() {
+    listeningWithoutConnection = false;
     if (verbosity > 1) {
       err.println(" sent 0, rcvd 0");
       err.flush();

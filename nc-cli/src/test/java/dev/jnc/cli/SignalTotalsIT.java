@@ -67,6 +67,23 @@ class SignalTotalsIT {
     }
   }
 
+  /** A {@code -vv} listener stopped before anyone came tells nc 1.10's zero totals. */
+  @Test
+  @Timeout(90)
+  void aListenerStoppedBeforeAnyConnectionTellsZeroTotals() throws Exception {
+    Launcher.ensureBuilt();
+    try (RunningProcess jnc =
+        RunningProcess.startWithOpenStdin(
+            Launcher.jnc("-vv", "-l", "-s", "127.0.0.1", "-p", "0"), null)) {
+      jnc.awaitListeningPort(BOUND);
+
+      ProcessHandle.of(jnc.pid()).orElseThrow().destroy();
+
+      assertThat(jnc.waitForExit(BOUND)).isEqualTo(143);
+      assertThat(jnc.stderrLines()).endsWith(" sent 0, rcvd 0");
+    }
+  }
+
   /**
    * With {@code -e}, the signal also stops the program, whose end ends the connection: the hook and
    * that end both had the totals to tell, and both told them.

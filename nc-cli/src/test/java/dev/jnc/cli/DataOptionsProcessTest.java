@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jnc.cli.testing.Launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,12 @@ class DataOptionsProcessTest {
   private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
 
   @TempDir Path dir;
+
+  /** A build the launcher finds stale happens here, not inside a test's 60 s. */
+  @BeforeAll
+  static void build() throws Exception {
+    Launcher.ensureBuilt();
+  }
 
   @Test
   void hexDumpIsByteForByteTheSameAsNetcatTraditional() throws Exception {
@@ -209,12 +217,16 @@ class DataOptionsProcessTest {
               .redirectError(stderr.toFile())
               .start();
       stderrFiles.put(process, stderr);
-      try (Socket peer = server.accept()) {
-        assertThat(peer.getInputStream().readAllBytes()).isEqualTo(latin1("hello\n"));
+      try {
+        try (Socket peer = server.accept()) {
+          assertThat(peer.getInputStream().readAllBytes()).isEqualTo(latin1("hello\n"));
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stderr(process)).isEmpty();
+      } finally {
+        process.destroyForcibly();
       }
-      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).isZero();
-      assertThat(stderr(process)).isEmpty();
     }
   }
 

@@ -114,7 +114,7 @@ final class JncCommand implements Callable<Integer> {
             .peerNamed(typedPeerName(options))
             .listeningAgain(options.keepListening());
     ProgramStatus program = new ProgramStatus();
-    ProgramReaper reaper = new ProgramReaper();
+    ProgramReaper reaper = new ProgramReaper().expectingPrograms(!options.execCommand().isEmpty());
     boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
     TransferProgress meter = progressMeter(options, lineEditing);
     NcListener pipeGrowth = growStdinPipe ? new StdinPipeGrowth() : NcListener.NONE;

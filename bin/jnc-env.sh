@@ -20,7 +20,7 @@ fi
 # The JVM's own words go to stderr, never into the data on stdout: its start-up errors
 # (DisplayVMOutputToStderr: "Error occurred during initialization of VM" under a low ulimit -v)
 # and its warnings ("Failed to start thread" under a low ulimit -u), whose default output is
-# stdout. A user's -Xlog to a file is kept.
+# stdout. A user's own -Xlog (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS) is left as the user set it.
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr"
 # A collector named in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS is the user's choice: beside ours the
 # JVM refused to start ("Multiple garbage collectors selected"), its error on stdout.
@@ -28,6 +28,7 @@ for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
   # Word by word: "-XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent" names none.
   case $jnc_word in
     -XX:+Use*GC) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS#-XX:+UseSerialGC } ;;
+    -Xlog*) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS% -Xlog:all=off -Xlog:all=warning:stderr} ;;
   esac
 done
 

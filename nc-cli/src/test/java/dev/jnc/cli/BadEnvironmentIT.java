@@ -227,6 +227,20 @@ class BadEnvironmentIT {
     }
   }
 
+  /**
+   * A log the user asks for is the user's: the launchers' own logging options (warnings to stderr,
+   * none on stdout) had silenced {@code -Xlog:gc:stderr}.
+   */
+  @Test
+  @Timeout(60)
+  void aLogChosenInJavaToolOptionsIsKept() throws Exception {
+    try (RunningProcess jnc =
+        RunningProcess.start(jncWith("JAVA_TOOL_OPTIONS=-Xlog:gc:stderr", "-h"), null, null)) {
+      assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
+      assertThat(jnc.stderrLines()).anyMatch(line -> line.contains("[gc] Using "));
+    }
+  }
+
   @Test
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {

@@ -109,6 +109,31 @@ class FileFastPathTest {
     }
   }
 
+  /**
+   * The other side of the same rule: a peer that half-closes and never reads holds the file's rest
+   * for ever, and {@code -w} bounds that wait as nc.openbsd's does (jnc waited until the peer
+   * left).
+   */
+  @Test
+  @Timeout(60)
+  void aPeerThatHalfClosesAndNeverReadsIsGivenUpAfterTheIdleTimeout(
+      @TempDir Path dir, EventLog events) throws Exception {
+    Path file = Files.write(dir.resolve("upload.bin"), randomBytes(17, 24 * 1024 * 1024));
+    try (ServerSocketChannel server = Loopback.listen();
+        FileChannel input = FileChannel.open(file, StandardOpenOption.READ);
+        EngineRunner runner = new EngineRunner()) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      NcOptions connect =
+          NcOptions.builder().host("127.0.0.1").port(port).timeout(Duration.ofSeconds(1)).build();
+      Future<Boolean> run = runner.start(connect, events, input, new HashingOutput());
+      try (SocketChannel peer = server.accept()) {
+        peer.shutdownOutput();
+        run.get(30, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(events.only(NcEvent.Closed.class).reason()).isEqualTo(CloseReason.TIMEOUT);
+  }
+
   /** The bytes sent so far, and since when they have not grown. */
   private static final class SentTotal {
     private final EventLog events;

@@ -93,7 +93,7 @@ public final class HtmlReport {
         label(Label.PROMISES),
         esc(
             run.demonstrates().stream()
-                .map(s -> s.displayName(names))
+                .map(s -> s.diagramName(names))
                 .collect(Collectors.joining(", "))));
     if (!run.observer().isEmpty()) {
       row(html, label(Label.OBSERVER), "<code>" + esc(run.observer()) + "</code>");
@@ -342,7 +342,7 @@ public final class HtmlReport {
       html.append("<dt data-state=\"")
           .append(state.name())
           .append("\">")
-          .append(esc(state.displayName(names)))
+          .append(esc(state.diagramName(names)))
           .append(" <span class=\"ends\">")
           .append(esc(SvgDiagram.whoAndHowLong(visit, language)))
           .append("</span></dt><dd>")

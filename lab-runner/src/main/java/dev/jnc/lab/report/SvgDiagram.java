@@ -184,7 +184,7 @@ public final class SvgDiagram {
         .append(Xml.escape(label))
         .append("</text>");
     if (taken) {
-      int badgeX = at.x() - label.length() * 3 - 12;
+      int badgeX = at.x() - columns(label) * 3 - 12;
       int badgeY = at.y() - 4;
       svg.append("<circle class=\"badge\" cx=\"")
           .append(badgeX)

@@ -29,6 +29,24 @@ class HtmlReportTest {
     assertThat(zh).contains("观察到的状态及其含义");
   }
 
+  /**
+   * Under ss's names the diagram's CLOSED, a socket gone, is CLOSED in the states seen and the
+   * promises too, as in the diagram above them: the report said UNCONN, ss's word for a bound one.
+   */
+  @Test
+  void linuxNamesKeepTheDiagramsClosedInTheStatesSeenAndPromised() throws Exception {
+    RecordedRun reset =
+        RecordedRuns.load("all-states.jsonl").stream()
+            .filter(r -> r.scenario().equals("reset"))
+            .findFirst()
+            .orElseThrow();
+
+    String html = new HtmlReport(StateNames.LINUX, ReportLanguage.EN).render(List.of(reset));
+
+    assertThat(html).contains("<dt data-state=\"CLOSED\">CLOSED ").contains("ESTAB, CLOSED");
+    assertThat(html).doesNotContain("UNCONN");
+  }
+
   /** The terminal's all-states checklist, in the report too: state, run, socket and when. */
   @Test
   void severalRunsGetTheElevenStateChecklistWithItsVerdict() throws Exception {

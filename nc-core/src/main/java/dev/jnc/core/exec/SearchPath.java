@@ -23,7 +23,8 @@ public final class SearchPath {
     }
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
     try {
-      for (String dir : searchPath.split(File.pathSeparator)) {
+      // -1: a trailing empty entry is the current folder too.
+      for (String dir : searchPath.split(File.pathSeparator, -1)) {
         for (String file : windows ? new String[] {name, name + ".exe"} : new String[] {name}) {
           Path candidate = Path.of(dir.isEmpty() ? "." : dir, file);
           if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

@@ -243,6 +243,9 @@ public final class StreamRelay {
           sent += n;
           fileWaits = false;
           graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
+          if (idleDeadline != 0) {
+            idleDeadline = now + settings.timeout().toNanos();
+          }
           listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), (int) n));
           continue;
         }
@@ -325,7 +328,7 @@ public final class StreamRelay {
           }
           listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
           if (idleDeadline != 0) {
-            // Only a program's output flows after an end has started the clock: it is not idle.
+            // What flows after an end has started the clock is not idle.
             idleDeadline = System.nanoTime() + settings.timeout().toNanos();
           }
         }
@@ -497,17 +500,20 @@ public final class StreamRelay {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
+          long end = System.nanoTime();
+          // -w bounds what is left after the peer's end as after ours: a program waited for, or
+          // a send that a peer which half-closed and reads nothing never takes (a file on stdin
+          // waited for it for ever; nc.openbsd -w 2 gives up after 2 s).
+          if (settings.timeout() != null && idleDeadline == 0) {
+            idleDeadline = end + settings.timeout().toNanos();
+          }
           if (toProgram) {
             if (!outputGone) {
               closeQuietly(output);
               outputGone = true;
             }
-            // The program's input is over: from here on it is only waited for as long as -w and
-            // -q allow, as after the end of our own input.
-            long end = System.nanoTime();
-            if (settings.timeout() != null && idleDeadline == 0) {
-              idleDeadline = end + settings.timeout().toNanos();
-            }
+            // The program's input is over: from here on it is only waited for as long as -q
+            // allows too, as after the end of our own input.
             if (settings.quitAfterEof() != null && quitDeadline == 0) {
               quitDeadline = end + settings.quitAfterEof().toNanos();
             }

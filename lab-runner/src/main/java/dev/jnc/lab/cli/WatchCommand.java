@@ -119,12 +119,30 @@ final class WatchCommand implements Callable<Integer> {
       out.flush();
       watchAsLines(recorder, new ChangeLog(out, changes));
       return ExitCode.OK;
+    } catch (IOException e) {
+      if (stoppedMeanwhile()) {
+        // Ctrl-C reaches the whole process group: a netstat run for a snapshot died of it, or
+        // could not be started, before our own stop began; that is the stop, not a failure.
+        return STOPPED_BY_CTRL_C;
+      }
+      throw e;
     } catch (LabException e) {
       if (!Stopping.started()) {
         spec.commandLine().getErr().println("lab: " + e.getMessage());
       }
       return ExitCode.CANNOT_RUN;
     }
+  }
+
+  /**
+   * Whether the JVM is stopping, given the moment a signal takes to reach our own shutdown after it
+   * ended a snapshot's process: up to 500 ms, in 10 ms steps.
+   */
+  private static boolean stoppedMeanwhile() throws InterruptedException {
+    for (int i = 0; i < 50 && !Stopping.started(); i++) {
+      Thread.sleep(10);
+    }
+    return Stopping.started();
   }
 
   private static boolean onScreen() {

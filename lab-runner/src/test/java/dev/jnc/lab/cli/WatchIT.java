@@ -98,6 +98,62 @@ class WatchIT {
     }
   }
 
+  /**
+   * Ctrl-C at a terminal reaches the whole process group, netstat's run for a snapshot too: its
+   * death was taken for the observer's failure, and the watch printed netstat's or the JDK's words
+   * and at times exited 3 (8 of 20 stops). Five stops, each a clean 130.
+   */
+  @Test
+  void ctrlCToTheProcessGroupEndsANetstatWatchQuietly() throws Exception {
+    assumeTrue(onPath("netstat") && onPath("setsid"), "needs netstat (net-tools) and setsid");
+    for (int stop = 1; stop <= 5; stop++) {
+      Path stdout = Files.createTempFile("lab-watch", ".out");
+      Path stderr = Files.createTempFile("lab-watch", ".err");
+      // setsid: a process group of its own, as a terminal gives a command line.
+      Process lab =
+          new ProcessBuilder(
+                  "setsid",
+                  ROOT.resolve("bin/lab").toString(),
+                  "watch",
+                  "--port",
+                  Integer.toString(freePort()),
+                  "--observer",
+                  "netstat")
+              .directory(ROOT.toFile())
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .start();
+      try {
+        await("the header line")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> read(stdout).startsWith("lab watch: port "));
+        Process kill =
+            new ProcessBuilder("kill", "-INT", "--", "-" + lab.pid())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
+        assertThat(lab.exitValue()).as("exit status of stop %d", stop).isEqualTo(130);
+        assertThat(read(stderr)).as("stderr of stop %d", stop).isEmpty();
+      } finally {
+        lab.destroyForcibly();
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+      }
+    }
+  }
+
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** On a terminal: stopped with Ctrl-C, the screen hands the terminal back as it found it. */
   @Test
   void theScreenGivesTheTerminalBackWithItsLineSpeed() throws Exception {

@@ -35,11 +35,7 @@ class HtmlReportTest {
    */
   @Test
   void linuxNamesKeepTheDiagramsClosedInTheStatesSeenAndPromised() throws Exception {
-    RecordedRun reset =
-        RecordedRuns.load("all-states.jsonl").stream()
-            .filter(r -> r.scenario().equals("reset"))
-            .findFirst()
-            .orElseThrow();
+    RecordedRun reset = RecordedRuns.load("all-states.jsonl", "reset");
 
     String html = new HtmlReport(StateNames.LINUX, ReportLanguage.EN).render(List.of(reset));
 

@@ -104,11 +104,7 @@ class JsonLinesTest {
    */
   @Test
   void aPromisedClosedReachedByLeavingTheTableIsObserved() throws Exception {
-    RecordedRun reset =
-        RecordedRuns.load("all-states.jsonl").stream()
-            .filter(r -> r.scenario().equals("reset"))
-            .findFirst()
-            .orElseThrow();
+    RecordedRun reset = RecordedRuns.load("all-states.jsonl", "reset");
     assertThat(reset.observed()).doesNotContain(TcpState.CLOSED);
     StringWriter text = new StringWriter();
     new JsonLinesWriter(new PrintWriter(text), reset.startNanos()).write(reset);

@@ -18,4 +18,12 @@ final class RecordedRuns {
       return JsonLinesReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
   }
+
+  /** The run of {@code scenario} in fixture {@code name}. */
+  static RecordedRun load(String name, String scenario) throws Exception {
+    return load(name).stream()
+        .filter(r -> r.scenario().equals(scenario))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + scenario + " run in " + name));
+  }
 }

@@ -53,10 +53,11 @@ public final class StreamRelay {
   private static final long FILE_CHUNK = 16L * 1024 * 1024;
 
   /**
-   * How long non-interactive input may pause after the peer's FIN before we stop waiting, counted
-   * from when we last had nothing left to send. 200 ms lost data on a loaded machine: a test's 1
-   * GiB through a pipe stopped at 194 MB when two other JVMs kept the cores busy (CI-like run,
-   * 2026-12-07); a pipe left open with nothing in it now keeps jnc a second after the peer left.
+   * How long non-interactive input from a pipe may pause after the peer's FIN before we stop
+   * waiting, counted from the peer's FIN or from when the last chunk went out, whichever is later
+   * (a file is sent to its end). 200 ms lost data on a loaded machine: a test's 1 GiB through a
+   * pipe stopped at 194 MB when two other JVMs kept the cores busy (CI-like run, 2026-12-07); a
+   * pipe left open with nothing in it now keeps jnc a second after the peer left.
    */
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofSeconds(1);
 
@@ -242,7 +243,6 @@ public final class StreamRelay {
           filePosition += n;
           sent += n;
           fileWaits = false;
-          graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
           if (idleDeadline != 0) {
             idleDeadline = now + settings.timeout().toNanos();
           }
@@ -288,7 +288,6 @@ public final class StreamRelay {
             outbound = chunk;
             outboundFromPump = true;
           }
-          graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
         }
       }
       boolean lineDue = interval == 0 || nextLineAt == 0 || now - nextLineAt >= 0;
@@ -361,16 +360,17 @@ public final class StreamRelay {
         reason = sendFailed ? CloseReason.RESET : CloseReason.COMPLETE;
         break;
       }
+      // After the peer's FIN, only input that has paused is waited for, and only for the grace. A
+      // file's unsent rest is waiting output, not paused input: a peer that half-closed and read
+      // slowly got 3.9 of 20 MB, with exit 0.
+      boolean inputPausedAfterPeer =
+          !toProgram && peerEnded && outbound == null && (file == null || inputEnded);
       if (toProgram) {
         if (outputShut && programExit.isDone()) {
           reason = CloseReason.COMPLETE;
           break;
         }
-      } else if (peerEnded
-          && outbound == null
-          // A file's unsent rest is waiting output, not paused input: a peer that half-closed
-          // and read slowly got 3.9 of 20 MB, with exit 0.
-          && (file == null || inputEnded)
+      } else if (inputPausedAfterPeer
           && (settings.interactiveInput() || now - graceDeadline >= 0)) {
         reason = CloseReason.PEER_CLOSED;
         break;
@@ -403,7 +403,9 @@ public final class StreamRelay {
               now,
               idleDeadline,
               quitDeadline,
-              peerEnded && !toProgram ? graceDeadline : 0,
+              // Not while a send is held up: a grace already past woke the selector every
+              // millisecond.
+              inputPausedAfterPeer ? graceDeadline : 0,
               outbound != null && !lineDue ? nextLineAt : 0,
               trainDue);
       boolean readable;

@@ -1,0 +1,101 @@
+package dev.jnc.core.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The stdin pump over a real pipe: its buffers are made when it reads, never more than its bound.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class InputPumpTest {
+
+  private static final int CHUNK = 64 * 1024;
+
+  @Test
+  void aPumpThatNeverStartsHoldsNoBuffer() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (InputPump pump = new InputPump(pipe.source(), InputPump.STREAM_CHUNK, 2, "test-pump");
+        InputPump empty = InputPump.empty()) {
+      assertThat(pump.buffersMade()).isZero();
+      assertThat(empty.buffersMade()).isZero();
+      assertThat(InputPump.isEnd(empty.poll())).isTrue();
+    } finally {
+      pipe.sink().close();
+      pipe.source().close();
+    }
+  }
+
+  @Test
+  void anInputAtItsEndAtOnceCostsOneBuffer() throws Exception {
+    Pipe pipe = Pipe.open();
+    pipe.sink().close();
+    try (InputPump pump = new InputPump(pipe.source(), InputPump.STREAM_CHUNK, 2, "test-pump")) {
+      pump.start();
+      ByteBuffer chunk = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      assertThat(InputPump.isEnd(chunk)).isTrue();
+      assertThat(pump.buffersMade()).isEqualTo(1);
+    } finally {
+      pipe.source().close();
+    }
+  }
+
+  @Test
+  void aReaderThatFallsBehindStopsThePumpAtItsBoundAndLosesNothing() throws Exception {
+    byte[] data = new byte[20 * CHUNK + 123];
+    new Random(6).nextBytes(data);
+    Pipe pipe = Pipe.open();
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (var sink = pipe.sink()) {
+                    ByteBuffer rest = ByteBuffer.wrap(data);
+                    while (rest.hasRemaining()) {
+                      sink.write(rest);
+                    }
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    try (InputPump pump = new InputPump(pipe.source(), CHUNK, 3, "test-pump")) {
+      pump.start();
+      // Nothing taken yet: the pump fills its three buffers and waits for one back.
+      await().atMost(Duration.ofSeconds(10)).until(pump::buffersMade, n -> n == 3);
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(pump::buffersMade, n -> n == 3);
+      // Each chunk holds at least a byte: the input's length bounds the loop.
+      for (int i = 0; i <= data.length; i++) {
+        ByteBuffer chunk =
+            await()
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(10))
+                .until(pump::poll, Objects::nonNull);
+        if (InputPump.isEnd(chunk)) {
+          break;
+        }
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(bytes);
+        received.writeBytes(bytes);
+        pump.release(chunk);
+      }
+      assertThat(pump.buffersMade()).isEqualTo(3);
+    } finally {
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      pipe.source().close();
+    }
+    assertThat(received.toByteArray()).isEqualTo(data);
+  }
+}

@@ -1,5 +1,7 @@
 package dev.jnc.lab;
 
+import dev.jnc.core.LastResort;
+import dev.jnc.lab.cli.ExitCode;
 import dev.jnc.lab.cli.LabCommandLine;
 import dev.jnc.lab.lifecycle.Stopping;
 import java.io.PrintStream;
@@ -10,6 +12,8 @@ public final class Lab {
   private Lab() {}
 
   public static void main(String[] args) {
+    // What reaches it is the system refusing a thread or memory: the run cannot go on here.
+    LastResort.install("lab", System.err, ExitCode.CANNOT_RUN);
     Stopping.watch();
     System.exit(run(System.out, System.err, args));
   }

@@ -1,5 +1,6 @@
 package dev.jnc.cli;
 
+import dev.jnc.core.LastResort;
 import dev.jnc.core.NcException;
 import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.DescriptorOutput;
@@ -28,6 +29,7 @@ public final class Jnc {
   private Jnc() {}
 
   public static void main(String[] args) {
+    LastResort.install("jnc", System.err, ExitCode.NETWORK);
     prepareProcess();
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
     ReadableByteChannel in =

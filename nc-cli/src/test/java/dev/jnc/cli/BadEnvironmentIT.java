@@ -241,6 +241,64 @@ class BadEnvironmentIT {
     }
   }
 
+  /**
+   * Under a process limit ({@code ulimit -u}) a thread of ours that cannot start is one line and
+   * exit 1: the JVM printed its stack trace, from the first thread jnc starts (an optional warm-up,
+   * now left out) or from the stdin pump. Limits from where the JVM itself cannot start up to where
+   * the run has every thread it wants; the JVM's own warnings ({@code [warning][os,thread]}) stay.
+   */
+  @Test
+  @Timeout(120)
+  void aThreadThatCannotStartIsOneLineNotAStackTrace() throws Exception {
+    assumeTrue(Launcher.installed("bash"), "no bash for ulimit -u");
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "a process limit counts every process of the user: only a user of its own (nobody, from"
+            + " root) gives a limit that means the same each run");
+    List<String> asNobody = OtherUser.commandPrefix(Launcher.JNC);
+    boolean refusedByUs = false;
+    boolean ranWhole = false;
+    for (int limit = 8; limit <= 24 && !ranWhole; limit++) {
+      try (ServerSocketChannel server = ServerSocketChannel.open().bind(NoDataLostIT.loopback(0))) {
+        // The peer takes what comes and closes, so that a whole run ends; the server's close ends
+        // its wait when jnc never came.
+        Thread.ofVirtual().start(() -> takeAllAndClose(server));
+        List<String> command = new ArrayList<>(asNobody);
+        command.addAll(
+            List.of(
+                // dash's ulimit has no -u.
+                "bash",
+                "-c",
+                "ulimit -u " + limit + " && echo hello | exec \"$0\" \"$@\"",
+                Launcher.JNC.toString(),
+                "127.0.0.1",
+                Integer.toString(NoDataLostIT.port(server))));
+        try (RunningProcess jnc = RunningProcess.start(command, null, null)) {
+          int exit = jnc.waitForExit(RUN_BOUND);
+          List<String> ours =
+              jnc.stderrLines().stream().filter(line -> !line.startsWith("[")).toList();
+          if (ours.contains("Error occurred during initialization of VM")) {
+            continue;
+          }
+          assertThat(ours).as("stderr under ulimit -u %d", limit).hasSizeLessThanOrEqualTo(1);
+          if (exit == ExitCode.OK) {
+            ranWhole = true;
+          } else {
+            assertThat(exit).as("exit under ulimit -u %d", limit).isEqualTo(ExitCode.NETWORK);
+            assertThat(ours)
+                .as("stderr under ulimit -u %d", limit)
+                .singleElement()
+                .asString()
+                .startsWith("jnc: unable to create native thread");
+            refusedByUs = true;
+          }
+        }
+      }
+    }
+    assertThat(refusedByUs).as("some limit refused one of jnc's threads").isTrue();
+    assertThat(ranWhole).as("some limit let the run through").isTrue();
+  }
+
   @Test
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {
@@ -250,6 +308,16 @@ class BadEnvironmentIT {
         ExitCode.USAGE,
         "jnc: cannot run no-such-program-on-path: No such file or directory",
         Jnc.HINT);
+  }
+
+  private static void takeAllAndClose(ServerSocketChannel server) {
+    try (SocketChannel peer = server.accept()) {
+      ByteBuffer buffer = ByteBuffer.allocate(4096);
+      // Bounded by the bytes jnc sends: "hello\n" and its end.
+      for (int i = 0; i < 1024 && peer.read(buffer.clear()) >= 0; i++) {}
+    } catch (java.io.IOException e) {
+      // The test ended, or jnc left: nothing more to take.
+    }
   }
 
   /** {@code bin/jnc args}, started with {@code assignment} (NAME=value) in its environment. */

@@ -21,14 +21,19 @@ public final class NetworkWarmUp {
    * that must not hold up the engine's networking.
    */
   public static void startInBackground(Runnable afterwards) {
-    Thread.ofPlatform()
-        .name("jnc-warm-up")
-        .daemon()
-        .start(
-            () -> {
-              warmUp();
-              afterwards.run();
-            });
+    try {
+      Thread.ofPlatform()
+          .name("jnc-warm-up")
+          .daemon()
+          .start(
+              () -> {
+                warmUp();
+                afterwards.run();
+              });
+    } catch (OutOfMemoryError e) {
+      // No thread to spare (ulimit -u): a head start is no reason to fail, and the engine readies
+      // the same on its first use; a thread the run needs will say so.
+    }
   }
 
   /**

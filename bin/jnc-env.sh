@@ -24,13 +24,63 @@ fi
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr"
 # A collector named in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS is the user's choice: beside ours the
 # JVM refused to start ("Multiple garbage collectors selected"), its error on stdout.
+jnc_user_log=
 for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
   # Word by word: "-XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent" names none.
   case $jnc_word in
     -XX:+Use*GC) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS#-XX:+UseSerialGC } ;;
-    -Xlog*) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS% -Xlog:all=off -Xlog:all=warning:stderr} ;;
+    -Xlog*)
+      JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS% -Xlog:all=off -Xlog:all=warning:stderr}
+      jnc_user_log=1
+      ;;
   esac
 done
+
+# Ends the launcher where the JVM cannot run from the folder $1 is in: Java's class path takes a
+# ':' in a folder's name for the end of an entry, and the JVM's own words for it ("Option AOTCache
+# must specify a single file name") named no folder.
+jnc_check_root() {
+  case $1 in
+    *:*) jnc_die "cannot run from $1: Java cannot take a folder with ':' in its name onto its class path; move or rename it" ;;
+  esac
+}
+
+# Makes the JVM read its command line as UTF-8 when it holds a word beyond ASCII ($@: the install's
+# folder, the user's arguments) and the locale is C or POSIX. The JVM decodes its arguments in the
+# locale's charset, which under the C or POSIX locale (many containers, env -i) is ASCII: a folder
+# named "Grüße" came out as "Gr??e", and every class the AOT cache did not hold was not found (a
+# stack trace instead of "Connection refused"); so did a file name given to -o or -e. C.UTF-8 is
+# the C locale with UTF-8 text, which glibc always has; the run's -e program inherits it.
+jnc_utf8_words() {
+  case ${LC_ALL:-${LC_CTYPE:-${LANG:-}}} in
+    "" | C | POSIX) ;;
+    *) return 0 ;;
+  esac
+  for word; do
+    case $word in
+      *[!\ -~]*)
+        LC_ALL=C.UTF-8
+        export LC_ALL
+        return 0
+        ;;
+    esac
+  done
+  return 0
+}
+
+# An archive unpacked over an older one leaves two versions of a jar in lib/ ($1), and the JVM
+# takes classes from whichever comes first: old code ran beside new. Said, instead of run.
+jnc_dist_check_lib() {
+  seen=" "
+  for jar in "$1"/*.jar; do
+    name=${jar##*/}
+    artifact=${name%%-[0-9]*}
+    case $seen in
+      *" $artifact "*) jnc_die "$1 holds two versions of $artifact, as when an archive is unpacked over an older one: unpack it into an empty folder" ;;
+    esac
+    seen="$seen$artifact "
+  done
+}
 
 # Sets JNC_COMPILER_OPTIONS for jnc's arguments ($@). Most runs are short or wait on the kernel: a
 # probe, a request and its answer, a bulk copy that moves up to 1 MiB a call. For them the JIT
@@ -445,7 +495,10 @@ jnc_aot_options_for() {
   IFS= read -r cache_build <"$cache.jdk"
   jnc_jdk_build "$JNC_JAVA_HOME"
   if [ -n "$cache_build" ] && [ "$cache_build" = "$jdk_build" ]; then
-    JNC_AOT_OPTIONS="-Xlog:aot=off:stderr -Xlog:cds=off:stderr"
+    # Quiet, unless the user asked the JVM for a log (JAVA_TOOL_OPTIONS): ours came after it and
+    # silenced -Xlog:aot:stderr.
+    JNC_AOT_OPTIONS=
+    [ -n "$jnc_user_log" ] || JNC_AOT_OPTIONS="-Xlog:aot=off:stderr -Xlog:cds=off:stderr"
     JNC_AOT_CACHE=$cache
   fi
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,108 @@ class DistributionIT {
           .anyMatch(n -> n.endsWith("/man/man1/lab.1"))
           .anyMatch(n -> n.endsWith("/completion/lab.bash"))
           .anyMatch(n -> n.matches(".*/lib/nc-core-.*\\.jar"));
+    }
+  }
+
+  /**
+   * Each folder has an entry of its own in the tar, open to all: tar made the top folder, bin/ and
+   * man/ (which had none) under the unpacking user's umask, and under umask 077 no other user could
+   * run bin/jnc.
+   */
+  @Test
+  void everyFolderUnpacksOpenToAllUnderAStrictUmask(@TempDir Path strict) throws Exception {
+    Output tar =
+        run(
+            strict,
+            "sh",
+            "-c",
+            "umask 077 && tar -xpzf \"$0\" -C \"$1\"",
+            ARCHIVE + ".tar.gz",
+            strict.toString());
+    assertThat(tar.exit()).as("tar: %s", tar.text()).isZero();
+    List<String> closed = new ArrayList<>();
+    try (Stream<Path> tree = Files.walk(strict)) {
+      for (Path folder : tree.filter(Files::isDirectory).filter(p -> !p.equals(strict)).toList()) {
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(folder));
+        if (!mode.equals("rwxr-xr-x")) {
+          closed.add(strict.relativize(folder) + " " + mode);
+        }
+      }
+    }
+    assertThat(closed).isEmpty();
+  }
+
+  /**
+   * Unpacked into a folder named beyond ASCII and run under the C locale (env -i, as in many
+   * containers): the JVM read its class path as ASCII, and every class its cache did not hold was
+   * not found, so a refused connection was a stack trace. The name is made by the shell from octal
+   * escapes: this test's own JVM may run under the C locale too.
+   */
+  @Test
+  void aFolderNamedBeyondAsciiRunsUnderTheCLocale(@TempDir Path parent) throws Exception {
+    int closedPort;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = gone.getLocalPort();
+    }
+    String script =
+        String.join(
+            "\n",
+            "folder=\"$1/$(printf 'Gr\\303\\274\\303\\237e')\"",
+            "mkdir \"$folder\" && tar xzf \"$2\" -C \"$folder\" || exit 99",
+            "exec env -i PATH=/usr/bin:/bin \"$folder\"/jnc-*/bin/jnc 127.0.0.1 \"$3\"");
+    Output refused =
+        run(
+            parent,
+            "sh",
+            "-c",
+            script,
+            "sh",
+            parent.toString(),
+            ARCHIVE + ".tar.gz",
+            Integer.toString(closedPort));
+    assertThat(refused.text().lines())
+        .containsExactly(
+            "jnc: connect to 127.0.0.1 port " + closedPort + " (tcp) failed: Connection refused");
+    assertThat(refused.exit()).isEqualTo(1);
+  }
+
+  /** Java's class path cannot hold a folder with ':' in its name: one line says so. */
+  @Test
+  void aFolderWithAColonInItsNameIsRefusedInOneLine(@TempDir Path parent) throws Exception {
+    Path folder = Files.createDirectory(parent.resolve("a:b"));
+    Output tar = run(parent, "tar", "xzf", ARCHIVE + ".tar.gz", "-C", folder.toString());
+    assertThat(tar.exit()).as("tar: %s", tar.text()).isZero();
+    Path copy = folder.resolve(home.getFileName());
+    Output jnc = run(parent, copy.resolve("bin/jnc").toString(), "-h");
+    assertThat(jnc.text().lines())
+        .containsExactly(
+            "jnc: cannot run from "
+                + copy
+                + ": Java cannot take a folder with ':' in its name onto its class path; move or"
+                + " rename it");
+    assertThat(jnc.exit()).isEqualTo(2);
+  }
+
+  /**
+   * Unpacked over an older copy, lib/ holds two versions of a jar, and the JVM took classes from
+   * either: the launchers refuse such a lib/ in one line.
+   */
+  @Test
+  void twoVersionsOfAJarInLibAreRefused(@TempDir Path parent) throws Exception {
+    Output tar = run(parent, "tar", "xzf", ARCHIVE + ".tar.gz", "-C", parent.toString());
+    assertThat(tar.exit()).as("tar: %s", tar.text()).isZero();
+    Path lib = parent.resolve(home.getFileName()).resolve("lib");
+    Files.copy(onlyJar("jackson-core-"), lib.resolve("jackson-core-2.0.0.jar"));
+    for (String tool : List.of("jnc", "lab")) {
+      Output refused = run(parent, lib.resolveSibling("bin/" + tool).toString(), "--help");
+      assertThat(refused.text().lines())
+          .containsExactly(
+              tool
+                  + ": "
+                  + lib
+                  + " holds two versions of jackson-core, as when an archive is unpacked over an"
+                  + " older one: unpack it into an empty folder");
+      assertThat(refused.exit()).isEqualTo(2);
     }
   }
 

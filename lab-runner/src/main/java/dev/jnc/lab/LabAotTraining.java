@@ -1,5 +1,7 @@
 package dev.jnc.lab;
 
+import dev.jnc.core.LastResort;
+import dev.jnc.lab.cli.ExitCode;
 import dev.jnc.lab.lifecycle.Stopping;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,7 @@ public final class LabAotTraining {
 
   public static void main(String[] args) {
     // As Lab.main starts.
+    LastResort.install("lab", System.err, ExitCode.CANNOT_RUN);
     Stopping.watch();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     Lab.run(quiet, quiet, "list");

@@ -29,7 +29,6 @@ public final class Jnc {
   private Jnc() {}
 
   public static void main(String[] args) {
-    LastResort.install("jnc", System.err, ExitCode.NETWORK);
     prepareProcess();
     // Raw descriptors, not System.in/out: no buffering or charset layer on the data path.
     ReadableByteChannel in =
@@ -45,11 +44,13 @@ public final class Jnc {
   }
 
   /**
-   * What a {@code jnc} process does before it reads its command line, each measured: two of
-   * picocli's documented switches and the JDK's selector provider named, then work for the other
-   * core. (The stdin pipe is grown later, and only for bulk data: {@link StdinPipeGrowth}.)
+   * What a {@code jnc} process does before it reads its command line: the last word on what no one
+   * caught ({@link LastResort}), and, each measured, two of picocli's documented switches and the
+   * JDK's selector provider named, then work for the other core. (The stdin pipe is grown later,
+   * and only for bulk data: {@link StdinPipeGrowth}.)
    */
   static void prepareProcess() {
+    LastResort.install("jnc", System.err, ExitCode.NETWORK);
     // No search of the class path for Groovy, whose closures we do not use: it opens every jar.
     System.setProperty("picocli.disable.closures", "true");
     // No converters found by reflection (java.time, java.sql, Path), whose classes picocli would

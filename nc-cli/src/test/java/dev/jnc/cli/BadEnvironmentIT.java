@@ -299,6 +299,20 @@ class BadEnvironmentIT {
     assertThat(ranWhole).as("some limit let the run through").isTrue();
   }
 
+  /** The AOT cache's own log too: the launcher's silencing of it came after the user's and won. */
+  @Test
+  @Timeout(60)
+  void anAotLogChosenInJavaToolOptionsIsKept() throws Exception {
+    assumeTrue(
+        Files.exists(Launcher.ROOT.resolve("nc-cli/target/nc-cli.aot")),
+        "built without AOT caches (-Djnc.aot.skip)");
+    try (RunningProcess jnc =
+        RunningProcess.start(jncWith("JAVA_TOOL_OPTIONS=-Xlog:aot:stderr", "-h"), null, null)) {
+      assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
+      assertThat(jnc.stderrLines()).anyMatch(line -> line.contains("[aot] Opened AOT cache "));
+    }
+  }
+
   @Test
   @Timeout(60)
   void aProgramNotOnThePath() throws Exception {

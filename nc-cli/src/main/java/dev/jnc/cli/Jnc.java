@@ -26,6 +26,8 @@ public final class Jnc {
    */
   static final String HINT = "Try 'jnc -h' for more information.";
 
+  private static final String ADDRESS_ORDER = "java.net.preferIPv6Addresses";
+
   private Jnc() {}
 
   public static void main(String[] args) {
@@ -51,6 +53,13 @@ public final class Jnc {
    */
   static void prepareProcess() {
     LastResort.install("jnc", System.err, ExitCode.NETWORK);
+    // A name's addresses in the system's order (getaddrinfo, /etc/gai.conf), as nc and ncat try
+    // them: ::1 before 127.0.0.1 for a localhost with both. The JDK's own order puts IPv4 first,
+    // and
+    // a datagram to localhost went to 127.0.0.1 where only ::1 listened. A user's choice stays.
+    if (System.getProperty(ADDRESS_ORDER) == null) {
+      System.setProperty(ADDRESS_ORDER, "system");
+    }
     // No search of the class path for Groovy, whose closures we do not use: it opens every jar.
     System.setProperty("picocli.disable.closures", "true");
     // No converters found by reflection (java.time, java.sql, Path), whose classes picocli would

@@ -124,7 +124,7 @@ class BadEnvironmentIT {
     assumeTrue(
         Launcher.installed("unshare") && Launcher.installed("sysctl"),
         "needs unshare -n and sysctl to turn IPv6 off in a namespace of our own");
-    for (String args : List.of("-l ::1 7000", "-6 -l -p 7000", "::1 7000")) {
+    for (String args : List.of("-l ::1 7000", "-6 -l -p 7000", "-6 -u -l -p 7000", "::1 7000")) {
       String script =
           "ip link set lo up && sysctl -qw net.ipv6.conf.all.disable_ipv6=1"
               + " && sysctl -qw net.ipv6.conf.lo.disable_ipv6=1 && exec "
@@ -277,7 +277,12 @@ class BadEnvironmentIT {
           int exit = jnc.waitForExit(RUN_BOUND);
           List<String> ours =
               jnc.stderrLines().stream().filter(line -> !line.startsWith("[")).toList();
-          if (ours.contains("Error occurred during initialization of VM")) {
+          // The JVM's own start failed, before a line of ours ran: the VM's threads, or the
+          // Java launcher's first opening of a jar (its cleaner thread, where no AOT cache holds
+          // the main class).
+          if (ours.contains("Error occurred during initialization of VM")
+              || ours.contains(
+                  "Error: A JNI error has occurred, please check your installation and try again")) {
             continue;
           }
           assertThat(ours).as("stderr under ulimit -u %d", limit).hasSizeLessThanOrEqualTo(1);
@@ -303,13 +308,10 @@ class BadEnvironmentIT {
   @Test
   @Timeout(60)
   void anAotLogChosenInJavaToolOptionsIsKept() throws Exception {
-    assumeTrue(
-        Files.exists(Launcher.ROOT.resolve("nc-cli/target/nc-cli.aot")),
-        "built without AOT caches (-Djnc.aot.skip)");
     try (RunningProcess jnc =
         RunningProcess.start(jncWith("JAVA_TOOL_OPTIONS=-Xlog:aot:stderr", "-h"), null, null)) {
       assertThat(jnc.waitForExit(RUN_BOUND)).isEqualTo(ExitCode.OK);
-      assertThat(jnc.stderrLines()).anyMatch(line -> line.contains("[aot] Opened AOT cache "));
+      assertThat(jnc.stderrLines()).anyMatch(line -> line.contains("[info][aot] "));
     }
   }
 

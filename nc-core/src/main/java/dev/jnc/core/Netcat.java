@@ -6,6 +6,7 @@ import dev.jnc.core.event.NcListener;
 import dev.jnc.core.exec.ChildProgram;
 import dev.jnc.core.io.DescriptorInput;
 import dev.jnc.core.io.HexDumpWriter;
+import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.AddressResolver;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.RandomLocalPort;
@@ -319,6 +320,11 @@ public final class Netcat {
     DatagramProgram datagramProgram =
         program == null ? null : program.forDatagrams(inputChunkSize(), listener);
     if (options.listening()) {
+      if (options.ipVersion() == IpVersion.V6) {
+        // As for TCP: the wildcard socket fell back to IPv4, said "[any]" and dropped every
+        // datagram as from a stranger.
+        requireIpv6();
+      }
       // Before the bind, as for TCP: a filter host that does not resolve fails first.
       session.admitting(peerFilter());
       InetAddress local = localAddress();
@@ -338,7 +344,9 @@ public final class Netcat {
             ? new RandomLocalPort(random).next()
             : options.localPort();
     InetSocketAddress bind =
-        local == null && localPort == 0 ? null : new InetSocketAddress(local, localPort);
+        local == null && localPort == 0
+            ? null
+            : AddressFamily.localEnd(remote.getAddress(), local, localPort);
     if (datagramProgram != null) {
       session.connect(remote, bind, datagramProgram);
     } else {

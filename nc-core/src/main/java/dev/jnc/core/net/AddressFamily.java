@@ -2,6 +2,7 @@ package dev.jnc.core.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 
@@ -12,7 +13,28 @@ import java.net.StandardProtocolFamily;
  */
 public final class AddressFamily {
 
+  private static final InetAddress IPV4_ANY = InetAddress.ofLiteral("0.0.0.0");
+  private static final InetAddress IPV6_ANY = InetAddress.ofLiteral("::");
+
   private AddressFamily() {}
+
+  /**
+   * The wildcard address of {@code family}: {@code 0.0.0.0} or {@code ::}. Not the JDK's own
+   * wildcard (a socket address made with no address), whose family follows {@code
+   * java.net.preferIPv6Addresses}: jnc sets it to the system's order, where it is {@code ::}, which
+   * an IPv4 socket cannot bind.
+   */
+  public static InetAddress wildcard(ProtocolFamily family) {
+    return family == StandardProtocolFamily.INET ? IPV4_ANY : IPV6_ANY;
+  }
+
+  /**
+   * Where a socket of {@code peer}'s family binds for {@code -s address} and {@code -p port}: the
+   * address, or that family's wildcard without one.
+   */
+  public static InetSocketAddress localEnd(InetAddress peer, InetAddress address, int port) {
+    return new InetSocketAddress(address != null ? address : wildcard(of(peer)), port);
+  }
 
   public static ProtocolFamily of(InetAddress address) {
     return address instanceof Inet4Address

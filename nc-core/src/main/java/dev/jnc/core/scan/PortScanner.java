@@ -5,6 +5,7 @@ import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.event.NcListener;
 import dev.jnc.core.io.DescriptorHeadroom;
+import dev.jnc.core.net.AddressFamily;
 import dev.jnc.core.net.AddressText;
 import dev.jnc.core.net.RandomLocalPort;
 import dev.jnc.core.options.NcOptions.Protocol;
@@ -254,7 +255,7 @@ public final class PortScanner {
   private Started probe(InetSocketAddress remote, Selector selector) throws IOException {
     int attempts = settings.randomLocalPort() == null ? 1 : RandomLocalPort.ATTEMPTS;
     for (int attempt = 1; ; attempt++) {
-      InetSocketAddress local = local();
+      InetSocketAddress local = local(remote.getAddress());
       Probe probe =
           settings.protocol() == Protocol.UDP
               ? new UdpProbe(remote, local)
@@ -275,7 +276,7 @@ public final class PortScanner {
     }
   }
 
-  private InetSocketAddress local() {
+  private InetSocketAddress local(InetAddress peer) {
     int port =
         settings.localPort() == 0 && settings.randomLocalPort() != null
             ? settings.randomLocalPort().next()
@@ -283,7 +284,7 @@ public final class PortScanner {
     if (settings.localAddress() == null && port == 0) {
       return null;
     }
-    return new InetSocketAddress(settings.localAddress(), port);
+    return AddressFamily.localEnd(peer, settings.localAddress(), port);
   }
 
   /**

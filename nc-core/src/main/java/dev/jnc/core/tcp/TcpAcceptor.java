@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
@@ -68,14 +69,24 @@ public final class TcpAcceptor implements AutoCloseable {
       throws NcException {
     ServerSocketChannel server = null;
     try {
-      if (address == null) {
-        server =
-            version == IpVersion.V4
-                ? ServerSocketChannel.open(StandardProtocolFamily.INET)
-                : openDualStack();
-      } else {
-        server = ServerSocketChannel.open(AddressFamily.of(address));
+      ProtocolFamily family =
+          address != null
+              ? AddressFamily.of(address)
+              : version == IpVersion.V4
+                  ? StandardProtocolFamily.INET
+                  : StandardProtocolFamily.INET6;
+      try {
+        server = ServerSocketChannel.open(family);
+      } catch (UnsupportedOperationException | IOException e) {
+        if (address != null || family == StandardProtocolFamily.INET) {
+          throw e;
+        }
+        // IPv6 turned off on this host: IPv4 only.
+        family = StandardProtocolFamily.INET;
+        server = ServerSocketChannel.open(family);
       }
+      // The family's own wildcard: the JDK's follows java.net.preferIPv6Addresses (AddressFamily).
+      InetAddress local = address != null ? address : AddressFamily.wildcard(family);
       if (version == IpVersion.V6) {
         Ipv6Only.restrict(server);
       }
@@ -83,7 +94,7 @@ public final class TcpAcceptor implements AutoCloseable {
       if (receiveBuffer > 0) {
         server.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
       }
-      server.bind(new InetSocketAddress(address, port), backlog);
+      server.bind(new InetSocketAddress(local, port), backlog);
       TcpAcceptor acceptor = new TcpAcceptor(server, listener);
       listener.onEvent(new NcEvent.Listening(System.nanoTime(), acceptor.local));
       return acceptor;
@@ -100,15 +111,6 @@ public final class TcpAcceptor implements AutoCloseable {
       }
       throw NcException.network(
           "cannot listen on " + AddressText.localEnd(address, port) + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static ServerSocketChannel openDualStack() throws IOException {
-    try {
-      return ServerSocketChannel.open(StandardProtocolFamily.INET6);
-    } catch (UnsupportedOperationException | IOException e) {
-      // IPv6 disabled on this host: fall back to IPv4 only.
-      return ServerSocketChannel.open(StandardProtocolFamily.INET);
     }
   }
 

@@ -50,7 +50,7 @@ public final class TcpConnector {
     SocketChannel channel = open(remote.getAddress());
     boolean done = false;
     try {
-      bind(channel);
+      bind(channel, remote.getAddress());
       String failure = connect(channel, remote);
       if (failure != null) {
         listener.onEvent(new NcEvent.ConnectFailed(System.nanoTime(), remote, failure));
@@ -75,11 +75,11 @@ public final class TcpConnector {
    */
   public record Attempt(SocketChannel channel, String failure) {}
 
-  private void bind(SocketChannel channel) throws IOException {
+  private void bind(SocketChannel channel, InetAddress peer) throws IOException {
     if (localAddress != null || localPort != 0) {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       try {
-        channel.bind(new InetSocketAddress(localAddress, localPort));
+        channel.bind(AddressFamily.localEnd(peer, localAddress, localPort));
       } catch (BindException e) {
         // Still a BindException, so that -r draws another port; the message says which bind failed
         // (alone, "Cannot assign requested address" did not say that -s was the problem).

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -240,7 +241,25 @@ public final class UdpSession {
       throws NcException {
     DatagramChannel channel = null;
     try {
-      channel = address == null ? openAny(version == IpVersion.V4) : open(address);
+      InetAddress local = address;
+      if (address == null) {
+        ProtocolFamily family =
+            version == IpVersion.V4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        try {
+          channel = DatagramChannel.open(family);
+        } catch (UnsupportedOperationException | IOException e) {
+          if (family == StandardProtocolFamily.INET) {
+            throw e;
+          }
+          // IPv6 turned off on this host: IPv4 only.
+          family = StandardProtocolFamily.INET;
+          channel = DatagramChannel.open(family);
+        }
+        // The family's own wildcard: the JDK's follows java.net.preferIPv6Addresses.
+        local = AddressFamily.wildcard(family);
+      } else {
+        channel = open(address);
+      }
       if (version == IpVersion.V6) {
         Ipv6Only.restrict(channel);
       }
@@ -248,7 +267,7 @@ public final class UdpSession {
       // A burst from a fast sender overflows the default ~208 KiB and is dropped; the kernel caps
       // what we ask at net.core.rmem_max.
       channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
-      channel.bind(new InetSocketAddress(address, port));
+      channel.bind(new InetSocketAddress(local, port));
       return channel;
     } catch (IOException e) {
       closeQuietly(channel);
@@ -277,17 +296,6 @@ public final class UdpSession {
 
   private static DatagramChannel open(InetAddress address) throws IOException {
     return DatagramChannel.open(AddressFamily.of(address));
-  }
-
-  private static DatagramChannel openAny(boolean ipv4Only) throws IOException {
-    if (!ipv4Only) {
-      try {
-        return DatagramChannel.open(StandardProtocolFamily.INET6);
-      } catch (UnsupportedOperationException | IOException e) {
-        // IPv6 disabled on this host: IPv4 only.
-      }
-    }
-    return DatagramChannel.open(StandardProtocolFamily.INET);
   }
 
   /** Every sender: the filter of a listener without one. A class, so no lambda loads per run. */

@@ -40,7 +40,9 @@ public final class AotTraining {
     Jnc.prepareProcess();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      // Where the training's clients connect: under the system's address order the JDK's loopback
+      // address is ::1.
+      server.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0));
       String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
       Thread.ofPlatform().daemon().start(() -> echo(server));
       run(quiet, "", "-h");

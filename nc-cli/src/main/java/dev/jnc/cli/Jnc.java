@@ -47,19 +47,13 @@ public final class Jnc {
 
   /**
    * What a {@code jnc} process does before it reads its command line: the last word on what no one
-   * caught ({@link LastResort}), and, each measured, two of picocli's documented switches and the
-   * JDK's selector provider named, then work for the other core. (The stdin pipe is grown later,
-   * and only for bulk data: {@link StdinPipeGrowth}.)
+   * caught ({@link LastResort}), the system's address order, and, each measured, two of picocli's
+   * documented switches and the JDK's selector provider named, then work for the other core. (The
+   * stdin pipe is grown later, and only for bulk data: {@link StdinPipeGrowth}.)
    */
   static void prepareProcess() {
     LastResort.install("jnc", System.err, ExitCode.NETWORK);
-    // A name's addresses in the system's order (getaddrinfo, /etc/gai.conf), as nc and ncat try
-    // them: ::1 before 127.0.0.1 for a localhost with both. The JDK's own order puts IPv4 first,
-    // and
-    // a datagram to localhost went to 127.0.0.1 where only ::1 listened. A user's choice stays.
-    if (System.getProperty(ADDRESS_ORDER) == null) {
-      System.setProperty(ADDRESS_ORDER, "system");
-    }
+    useTheSystemsAddressOrder();
     // No search of the class path for Groovy, whose closures we do not use: it opens every jar.
     System.setProperty("picocli.disable.closures", "true");
     // No converters found by reflection (java.time, java.sql, Path), whose classes picocli would
@@ -68,6 +62,20 @@ public final class Jnc {
     // No search of the class path for a selector provider either: it opened every jar.
     SelectorProviderProperty.nameTheJdksOwn();
     NetworkWarmUp.startInBackground(ExitPathWarmUp::openTheJars);
+  }
+
+  /**
+   * A name's addresses in the system's order (getaddrinfo, /etc/gai.conf), as nc and ncat try them:
+   * ::1 before 127.0.0.1 for a localhost with both. The JDK's own order puts IPv4 first, and a
+   * datagram to localhost went to 127.0.0.1 where only ::1 listened. A user's choice stays. Read
+   * once, when {@link java.net.InetAddress} is first used: before that, or not at all. It also
+   * makes {@code ::1} the JDK's loopback address and {@code ::} its wildcard, which jnc names by
+   * family instead ({@link dev.jnc.core.net.AddressFamily#wildcard}).
+   */
+  static void useTheSystemsAddressOrder() {
+    if (System.getProperty(ADDRESS_ORDER) == null) {
+      System.setProperty(ADDRESS_ORDER, "system");
+    }
   }
 
   /**

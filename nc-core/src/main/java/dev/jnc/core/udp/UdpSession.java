@@ -192,7 +192,9 @@ public final class UdpSession {
       DatagramChannel channel, InetSocketAddress peer, ByteBuffer first, DatagramProgram program)
       throws IOException {
     DatagramProgram.Running running =
-        program.start((InetSocketAddress) channel.getLocalAddress(), peer);
+        program.start(
+            // A listener on every interface: the address the client reached, as for TCP, not ::.
+            ReplySource.toward(peer, (InetSocketAddress) channel.getLocalAddress()), peer);
     boolean completed = false;
     try {
       running.output().start();

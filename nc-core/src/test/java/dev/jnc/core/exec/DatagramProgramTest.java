@@ -85,6 +85,28 @@ class DatagramProgramTest {
     }
   }
 
+  /**
+   * A listener on every interface tells its program the address the client reached, as a TCP
+   * listener does: it said {@code ::}, the wildcard it is bound to.
+   */
+  @Test
+  void aListenerOnEveryInterfaceTellsTheProgramTheAddressTheClientReached() throws Exception {
+    NcOptions options =
+        NcOptions.builder()
+            .protocol(Protocol.UDP)
+            .mode(NcOptions.Mode.LISTEN)
+            .execCommand(
+                List.of("/bin/sh", "-c", "read a; echo \"$JNC_LOCAL_ADDR $JNC_LOCAL_PORT\""))
+            .build();
+    try (EngineRun run = EngineRun.start(options);
+        DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+      peer.setSoTimeout(10_000);
+      send(peer, "hi\n", new InetSocketAddress(LOOPBACK, run.listeningPort()));
+      assertThat(text(receive(peer)))
+          .isEqualTo(LOOPBACK.getHostAddress() + " " + run.listeningPort() + "\n");
+    }
+  }
+
   @Test
   void listenerStartsTheProgramOnTheFirstDatagramAndGivesItThatDatagram() throws Exception {
     NcOptions options =

@@ -52,7 +52,7 @@ final class HelpLayout {
     put(CONNECT, "-s", "-w", "-n", "-4", "-6", "-g", "-G");
     put(LISTEN, "-l", "-p", "-L", "-k", "-d");
     put(SCAN, "-z", "-r");
-    put(DATA, "-u", "-c", "-e", "-i", "-N", "-q", "-t");
+    put(DATA, "-u", "-c", "-e", "-i", "-N", "--no-shutdown", "-q", "-t");
     put(OUTPUT, "-v", "-o", "--progress", "--no-history");
     put(OTHER, "-h", "--version");
   }

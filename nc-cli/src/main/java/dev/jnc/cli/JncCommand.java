@@ -62,6 +62,10 @@ final class JncCommand implements Callable<Integer> {
   String execCommand;
   Duration interval;
   boolean shutdownAfterEof;
+
+  /** {@code --no-shutdown}: no FIN when stdin ends. */
+  boolean noShutdown;
+
   Path hexDumpFile;
   Duration quitAfterEof;
   boolean telnet;
@@ -245,7 +249,11 @@ final class JncCommand implements Callable<Integer> {
             .numeric(numeric)
             .timeout(timeout)
             .localAddress(localAddress)
-            .interactiveInput(interactiveInput);
+            .interactiveInput(interactiveInput)
+            .noShutdown(noShutdown);
+    if (noShutdown && shutdownAfterEof) {
+      throw usage("-N and --no-shutdown: one sends FIN at the end of stdin, the other none");
+    }
     if (datagramSize != null) {
       if (datagramSize < 1 || datagramSize > NcOptions.MAX_DATAGRAM) {
         throw usage("--datagram-size: must be 1 to " + NcOptions.MAX_DATAGRAM);

@@ -31,6 +31,9 @@ final class JncCommandModel {
     spec.name("jnc").versionProvider(new VersionProvider());
     spec.usageMessage()
         .autoWidth(true)
+        // On a line of its own: picocli's "Usage: " before the first line put its jnc seven
+        // columns right of the others'.
+        .synopsisHeading("Usage:%n")
         .customSynopsis(
             "connect to somewhere:  jnc [-options] hostname port[s] [ports] ...",
             "listen for inbound:    jnc -l -p port [-options] [hostname] [port]",
@@ -169,8 +172,13 @@ final class JncCommandModel {
     addFlag(
         spec,
         bind(() -> command.shutdownAfterEof, v -> command.shutdownAfterEof = v),
-        "shutdown the network socket after EOF on stdin (always done)",
+        "shutdown the network socket after EOF on stdin (done unless --no-shutdown)",
         "-N");
+    addFlag(
+        spec,
+        bind(() -> command.noShutdown, v -> command.noShutdown = v),
+        "send no FIN at EOF on stdin: the peer ends it (nc 1.10's way)",
+        "--no-shutdown");
     addValued(
         spec,
         Path.class,

@@ -104,7 +104,7 @@ class JncCommandModelTest {
     assertThat(commandLine.getCommandSpec().options())
         .extracting(OptionSpec::shortestName)
         .doesNotHaveDuplicates()
-        .hasSize(28);
+        .hasSize(29);
     assertThat(
             commandLine.getCommandSpec().options().stream()
                 .flatMap(o -> Arrays.stream(o.names()))

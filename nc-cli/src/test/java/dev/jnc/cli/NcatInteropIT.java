@@ -98,6 +98,12 @@ class NcatInteropIT {
 
   @Test
   @Timeout(120)
+  void ncatListenerSendsToJncClientWithNothingToSendAndNoFin() throws Exception {
+    transfers.peerListenerSendsToJncClientWithoutOurFin(dir.resolve("received"));
+  }
+
+  @Test
+  @Timeout(120)
   void jncClientSendsToNcatListener() throws Exception {
     transfers.jncClientSendsToPeerListener(dir.resolve("received"));
   }

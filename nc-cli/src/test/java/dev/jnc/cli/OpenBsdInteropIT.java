@@ -56,6 +56,12 @@ class OpenBsdInteropIT {
 
   @Test
   @Timeout(120)
+  void openBsdListenerSendsToJncClientWithNothingToSendAndNoFin() throws Exception {
+    transfers.peerListenerSendsToJncClientWithoutOurFin(dir.resolve("received"));
+  }
+
+  @Test
+  @Timeout(120)
   void jncClientSendsToOpenBsdListener() throws Exception {
     transfers.jncClientSendsToPeerListener(dir.resolve("received"));
   }

@@ -54,6 +54,24 @@ record PeerTransfers(
     assertReceivedAll(received);
   }
 
+  /**
+   * The download of a file that a listener serves, with nothing to send ({@code < /dev/null}): with
+   * {@code --no-shutdown} jnc sends no FIN, at which nc.openbsd and ncat as listeners stop sending
+   * (3 of 50 MB, and 8 KB).
+   */
+  void peerListenerSendsToJncClientWithoutOurFin(Path received) throws Exception {
+    try (RunningProcess peer = RunningProcess.start(listener.get(), sent, null)) {
+      String port = peer.awaitStderr(listening, READY_BOUND).group(1);
+      try (RunningProcess jnc =
+          RunningProcess.start(Launcher.jnc("--no-shutdown", "127.0.0.1", port), null, received)) {
+        assertThat(jnc.waitForExit(RUN_BOUND)).as("jnc exit status").isZero();
+        assertThat(jnc.stderrLines()).isEmpty();
+      }
+      assertThat(peer.waitForExit(RUN_BOUND)).as(name + " exit status").isZero();
+    }
+    assertReceivedAll(received);
+  }
+
   void jncClientSendsToPeerListener(Path received) throws Exception {
     try (RunningProcess peer = RunningProcess.startWithOpenStdin(listener.get(), received)) {
       String port = peer.awaitStderr(listening, READY_BOUND).group(1);

@@ -2,6 +2,8 @@ package dev.jnc.core.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 
 /**
  * An address as people, {@code ss} and {@code netstat} write it: {@code 127.0.0.1}, {@code ::1},
@@ -63,8 +65,27 @@ public final class AddressText {
       }
       text.append(Integer.toHexString(groups[i]));
     }
-    String full = ipv6.getHostAddress();
-    int scope = full.indexOf('%');
-    return scope < 0 ? text.toString() : text + full.substring(scope);
+    return text + zone(ipv6);
+  }
+
+  /**
+   * {@code %eth0} for a link-local address, by the interface's name as {@code ss} writes it: an
+   * address the kernel gave us (a peer's, an accepted one's) holds only the interface's number,
+   * which the JDK spelled {@code %3}.
+   */
+  private static String zone(Inet6Address address) {
+    if (address.getScopedInterface() != null) {
+      return "%" + address.getScopedInterface().getName();
+    }
+    int index = address.getScopeId();
+    if (index == 0) {
+      return "";
+    }
+    try {
+      NetworkInterface named = NetworkInterface.getByIndex(index);
+      return "%" + (named != null ? named.getName() : Integer.toString(index));
+    } catch (SocketException e) {
+      return "%" + index;
+    }
   }
 }

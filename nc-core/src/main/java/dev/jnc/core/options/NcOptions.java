@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param interactiveInput stdin is a terminal, so a peer's close ends the run at once
  * @param datagramSize {@code --datagram-size}: with {@code -u}, the most one stdin read (so one
  *     datagram) may carry; 0 for the UDP maximum
+ * @param noShutdown {@code --no-shutdown}: no FIN when our input ends, as nc 1.10 and OpenBSD's nc
+ *     without {@code -N}
  */
 public record NcOptions(
     Mode mode,
@@ -52,7 +54,8 @@ public record NcOptions(
     List<String> execCommand,
     Path hexDumpFile,
     boolean interactiveInput,
-    int datagramSize) {
+    int datagramSize,
+    boolean noShutdown) {
 
   /** The largest UDP payload over IPv4, and the default datagram size. */
   public static final int MAX_DATAGRAM = 65507;
@@ -102,7 +105,8 @@ public record NcOptions(
         .execCommand(execCommand)
         .hexDumpFile(hexDumpFile)
         .interactiveInput(interactiveInput)
-        .datagramSize(datagramSize);
+        .datagramSize(datagramSize)
+        .noShutdown(noShutdown);
   }
 
   public boolean listening() {
@@ -148,6 +152,7 @@ public record NcOptions(
     private boolean randomPorts;
     private List<String> execCommand = List.of();
     private Path hexDumpFile;
+    private boolean noShutdown;
     private boolean interactiveInput;
     private int datagramSize;
 
@@ -258,6 +263,11 @@ public record NcOptions(
       return this;
     }
 
+    public Builder noShutdown(boolean value) {
+      noShutdown = value;
+      return this;
+    }
+
     public NcOptions build() {
       return new NcOptions(
           mode,
@@ -279,7 +289,8 @@ public record NcOptions(
           execCommand,
           hexDumpFile,
           interactiveInput,
-          datagramSize);
+          datagramSize,
+          noShutdown);
     }
   }
 }

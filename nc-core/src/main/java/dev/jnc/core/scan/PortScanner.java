@@ -51,6 +51,18 @@ public final class PortScanner {
   public static final Duration DEFAULT_UDP_WAIT = Duration.ofSeconds(1);
 
   /**
+   * Linux answers a host with ICMP errors from a bucket of tokens per host: 6 at once, then one a
+   * second ({@code net.ipv4.icmp_ratelimit}, 1000 ms; IPv6 alike), loopback excepted. A UDP probe
+   * that gets no answer counts as open, so probes beyond the bucket called closed ports open: 4 of
+   * 10, then 9 of 10 a second later, 24 of 30 (a host across a veth pair). To another host, UDP
+   * probes go one at a time, those after the first {@value #ICMP_BURST} a second apart, as nc 1.10
+   * paces them.
+   */
+  static final int ICMP_BURST = 5;
+
+  static final Duration ICMP_SPACING = Duration.ofSeconds(1);
+
+  /**
    * @param protocol TCP connect probes or UDP {@code \0} probes
    * @param localAddress {@code -s}, or {@code null}
    * @param localPort {@code -p}, or 0
@@ -150,10 +162,13 @@ public final class PortScanner {
             ? LoopbackConnectScan.available().orElseThrow().scan(address, ports)
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
-    int window = withinDescriptorLimit(settings.window());
+    boolean icmpPaced = settings.protocol() == Protocol.UDP && !address.isLoopbackAddress();
+    int window = icmpPaced ? 1 : withinDescriptorLimit(settings.window());
     Duration wait = settings.probeWait();
     int next = 0;
     int reported = 0;
+    int probesSent = 0;
+    long lastProbe = 0;
     try (Selector selector = Selector.open()) {
       while (reported < ports.length) {
         while (pending.size() < window && next < ports.length) {
@@ -166,6 +181,15 @@ public final class PortScanner {
           if (results[index] != null) {
             continue;
           }
+          if (icmpPaced && probesSent >= ICMP_BURST) {
+            long left = lastProbe + ICMP_SPACING.toNanos() - System.nanoTime();
+            if (left > 0) {
+              reported = report(results, reported);
+              pause(Duration.ofNanos(left));
+            }
+          }
+          probesSent++;
+          lastProbe = System.nanoTime();
           Started started = probe(new InetSocketAddress(address, ports[index]), selector);
           if (started.outcome() != null) {
             results[index] = started.outcome();

@@ -9,10 +9,16 @@ import java.time.Duration;
  * @param timeout idle limit on network reads once our input has ended ({@code -w})
  * @param quitAfterEof deadline after our input ends ({@code -q})
  * @param interactiveInput our input is a terminal: a peer's close ends the run at once
+ * @param finAtEnd our input's end sends FIN ({@code --no-shutdown} sends none)
  */
-public record RelaySettings(Duration timeout, Duration quitAfterEof, boolean interactiveInput) {
+public record RelaySettings(
+    Duration timeout, Duration quitAfterEof, boolean interactiveInput, boolean finAtEnd) {
 
   public static RelaySettings of(NcOptions options) {
-    return new RelaySettings(options.timeout(), options.quitAfterEof(), options.interactiveInput());
+    return new RelaySettings(
+        options.timeout(),
+        options.quitAfterEof(),
+        options.interactiveInput(),
+        !options.noShutdown());
   }
 }

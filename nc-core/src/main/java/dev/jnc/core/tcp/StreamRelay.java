@@ -350,11 +350,15 @@ public final class StreamRelay {
         }
       }
       if (inputEnded && outbound == null && control == null && !outputShut) {
-        if (!peerEnded) {
-          socket.shutdownOutput();
-        }
         outputShut = true;
-        listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.OUTBOUND));
+        // Without our FIN (--no-shutdown) the peer ends the connection: a listener that serves a
+        // file (nc.openbsd -l, ncat -l) stops sending at the FIN.
+        if (settings.finAtEnd()) {
+          if (!peerEnded) {
+            socket.shutdownOutput();
+          }
+          listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.OUTBOUND));
+        }
       }
       if (outputShut && peerEnded && !toProgram) {
         reason = sendFailed ? CloseReason.RESET : CloseReason.COMPLETE;

@@ -15,6 +15,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -132,7 +133,20 @@ public final class UdpSession {
               e);
         }
       }
-      channel.connect(remote);
+      try {
+        channel.connect(remote);
+      } catch (SocketException e) {
+        // As a TCP connect's failure says it, and the peers: alone, "Network is unreachable" named
+        // no destination.
+        throw NcException.network(
+            "connect to "
+                + AddressText.of(remote.getAddress())
+                + " port "
+                + remote.getPort()
+                + " (udp) failed: "
+                + e.getMessage(),
+            e);
+      }
     } catch (IOException e) {
       channel.close();
       throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,20 @@ class AddressTextTest {
     assertThat(AddressText.of(InetAddress.ofLiteral(literal))).isEqualTo(expected);
   }
 
+  /**
+   * An address the kernel gave (an accepted peer's) holds the interface's number: written by its
+   * name, as {@code ss} writes it; by the number where no interface has it.
+   */
   @Test
-  void keepsTheScopeOfALinkLocalAddress() throws UnknownHostException {
+  void keepsTheScopeOfALinkLocalAddressByTheInterfacesName() throws Exception {
     byte[] bytes = InetAddress.ofLiteral("fe80::1").getAddress();
+    NetworkInterface loopback =
+        NetworkInterface.getByInetAddress(InetAddress.ofLiteral("127.0.0.1"));
 
-    assertThat(AddressText.of(Inet6Address.getByAddress(null, bytes, 3))).isEqualTo("fe80::1%3");
+    assertThat(AddressText.of(Inet6Address.getByAddress(null, bytes, loopback.getIndex())))
+        .isEqualTo("fe80::1%" + loopback.getName());
+    assertThat(AddressText.of(Inet6Address.getByAddress(null, bytes, 99_999)))
+        .isEqualTo("fe80::1%99999");
   }
 
   @Test

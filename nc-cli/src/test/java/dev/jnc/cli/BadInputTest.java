@@ -92,20 +92,21 @@ class BadInputTest {
           -g 10.0.0.1 127.0.0.1 80         | 2 | source routing (-g, -G) is not available: the JVM cannot set IPv4 source-route options
           no.such.host.invalid 80          | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           999.1.1.1 80                     | 1 | 999.1.1.1: forward host lookup failed: Unknown host
-          -s no.such.host.invalid 127.0.0.1 80 | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
+          -s no.such.host.invalid 127.0.0.1 80 | 1 | -s no.such.host.invalid: forward host lookup failed: Unknown host
           -v -l -p 0 no.such.host.invalid  | 1 | no.such.host.invalid: forward host lookup failed: Unknown host
           -s 192.0.2.1 127.0.0.1 80        | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -l -s 192.0.2.1 -p 0             | 1 | cannot listen on 192.0.2.1: Cannot assign requested address
           -u -s 192.0.2.1 127.0.0.1 80     | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -u -l -s 192.0.2.1 -p 0          | 1 | cannot listen on 192.0.2.1: Cannot assign requested address
           EMPTY 80                         | 1 | "": forward host lookup failed: Unknown host
-          -s EMPTY 127.0.0.1 80            | 1 | "": forward host lookup failed: Unknown host
+          -s EMPTY 127.0.0.1 80            | 1 | -s "": forward host lookup failed: Unknown host
           -s ::1 127.0.0.1 80              | 1 | 127.0.0.1: Address family for hostname not supported (-s ::1 is IPv6)
           -z -s ::1 127.0.0.1 80           | 1 | 127.0.0.1: Address family for hostname not supported (-s ::1 is IPv6)
           -u -s 127.0.0.1 ::1 80           | 1 | ::1: Address family for hostname not supported (-s 127.0.0.1 is IPv4)
           -z -s 192.0.2.1 127.0.0.1 80     | 1 | cannot bind to 192.0.2.1: Cannot assign requested address
           -4 ::1 80                        | 1 | ::1: no IPv4 address
           -6 127.0.0.1 80                  | 1 | 127.0.0.1: no IPv6 address
+          -6 -s 127.0.0.1 ::1 80           | 1 | -s 127.0.0.1: no IPv6 address
           """)
   @Timeout(30)
   void oneLineThatSaysWhatIsWrong(String args, int exit, String message) {

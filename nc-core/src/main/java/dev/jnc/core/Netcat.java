@@ -398,7 +398,19 @@ public final class Netcat {
   }
 
   private InetAddress localAddress() throws NcException {
-    return options.localAddress() == null ? null : resolver.resolveOne(options.localAddress());
+    if (options.localAddress() == null) {
+      return null;
+    }
+    try {
+      return resolver.resolveOne(options.localAddress());
+    } catch (NcException e) {
+      // Which address failed: "127.0.0.1: no IPv6 address" read as if the destination had none.
+      // (-n's "Can't parse NAME as an IP address" says so already.)
+      if (e.kind() != NcException.Kind.NETWORK) {
+        throw e;
+      }
+      throw new NcException(e.kind(), "-s " + e.getMessage(), e);
+    }
   }
 
   /**

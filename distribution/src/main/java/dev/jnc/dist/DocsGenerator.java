@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Writes the man pages and shell completion scripts of {@code jnc} and {@code lab} from their
@@ -38,10 +41,30 @@ public final class DocsGenerator {
     commands.forEach(
         (name, commandLine) -> {
           write(out.resolve("man/" + name + ".1"), new ManPage(commandLine, version).troff());
-          String bash = AutoComplete.bash(name, commandLine);
+          String bash = AutoComplete.bash(name, forCompletion(commandLine));
           write(out.resolve("completion/" + name + ".bash"), bash);
           write(out.resolve("completion/" + name + ".zsh"), zsh(name, bash));
         });
+  }
+
+  /**
+   * The model as picocli's completion script must see it: that script takes only a boolean option
+   * for one without a value, and jnc's {@code -v}, counted as it repeats, is a {@code boolean[]}:
+   * after {@code -v} it offered nothing, as if a value came next. The same option as a boolean.
+   */
+  private static CommandLine forCompletion(CommandLine commandLine) {
+    CommandSpec spec = commandLine.getCommandSpec();
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      if (option.type() == boolean[].class && option.arity().max() == 0) {
+        spec.remove(option);
+        spec.addOption(
+            OptionSpec.builder(option.names())
+                .type(boolean.class)
+                .description(option.description())
+                .build());
+      }
+    }
+    return commandLine;
   }
 
   /**

@@ -458,6 +458,26 @@ class DistributionIT {
     assertThat(bash.text().lines().toList()).containsExactlyInAnyOrderElementsOf(scenarioNames());
   }
 
+  /** After {@code -v}, which takes no value, come the options: the script offered nothing there. */
+  @Test
+  void bashCompletesJncsOptionsAfterV() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "source \"$1\"",
+            "fn=$(complete -p jnc | sed -E 's/.*-F ([^ ]+).*/\\1/')",
+            "COMP_WORDS=(jnc -v -)",
+            "COMP_CWORD=2",
+            "COMP_LINE='jnc -v -'",
+            "COMP_POINT=${#COMP_LINE}",
+            "\"$fn\" 2>/dev/null",
+            "printf '%s\\n' \"${COMPREPLY[@]}\"");
+    Output bash =
+        run(unpacked, "bash", "-c", script, "bash", home.resolve("completion/jnc.bash").toString());
+    assertThat(bash.exit()).as(bash.text()).isZero();
+    assertThat(bash.text().lines().toList()).contains("-z", "-l", "-v", "--no-shutdown");
+  }
+
   @Test
   void zshCompletesLabRunWithTheScenarioNamesThroughBashcompinit() throws Exception {
     Assumptions.assumeTrue(onPath("zsh"), "zsh is not installed");

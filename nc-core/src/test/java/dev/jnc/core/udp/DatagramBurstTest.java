@@ -1,6 +1,7 @@
 package dev.jnc.core.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.core.EngineRun;
 import dev.jnc.core.event.NcEvent;
@@ -10,8 +11,12 @@ import dev.jnc.core.testing.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +66,44 @@ class DatagramBurstTest {
         reported.add(in.count());
       }
       assertThat(reported).containsExactly(boxed(SIZES));
+    }
+  }
+
+  /**
+   * A client's socket holds a server's burst of replies while its output is full, as a listener's
+   * does: 600 datagrams of 1,400 bytes, most of them queued behind the output's 64 KiB pipe. With
+   * the default ~208 KiB buffer, 578-886 of 2,000 arrived.
+   */
+  @Test
+  @Timeout(20)
+  void aClientHoldsAServersBurstWhileItsOutputIsFull() throws Exception {
+    Path limit = Path.of("/proc/sys/net/core/rmem_max");
+    assumeTrue(
+        Files.isReadable(limit)
+            // readAllLines: readString gets a proc file's first byte only here.
+            && Long.parseLong(Files.readAllLines(limit).getFirst().strip()) >= 2 << 20,
+        "the kernel caps a socket's receive buffer below 2 MiB (net.core.rmem_max)");
+    try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+      NcOptions options =
+          NcOptions.builder()
+              .protocol(NcOptions.Protocol.UDP)
+              .host(LOOPBACK.getHostAddress())
+              .port(((InetSocketAddress) server.getLocalAddress()).getPort())
+              .quitAfterEof(Duration.ZERO)
+              .build();
+      try (EngineRun run = EngineRun.start(options)) {
+        run.type("go\n".getBytes(StandardCharsets.US_ASCII));
+        SocketAddress client = server.receive(ByteBuffer.allocate(16));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 600; i++) {
+          byte[] datagram = datagram(i, 1400);
+          expected.writeBytes(datagram);
+          server.send(ByteBuffer.wrap(datagram), client);
+        }
+        assertThat(run.readOutput(expected.size())).isEqualTo(expected.toByteArray());
+        run.endInput();
+        assertThat(run.awaitResult()).isTrue();
+      }
     }
   }
 

@@ -46,15 +46,16 @@ jnc_check_root() {
 }
 
 # Makes the JVM read its command line as UTF-8 when it holds a word beyond ASCII ($@: the install's
-# folder, the user's arguments) and the locale is C or POSIX. The JVM decodes its arguments in the
-# locale's charset, which under the C or POSIX locale (many containers, env -i) is ASCII: a folder
-# named "Grüße" came out as "Gr??e", and every class the AOT cache did not hold was not found (a
-# stack trace instead of "Connection refused"); so did a file name given to -o or -e. C.UTF-8 is
-# the C locale with UTF-8 text, which glibc always has; the run's -e program inherits it.
+# folder, the user's arguments). The JVM decodes its arguments in the locale's charset, which under
+# the C or POSIX locale (many containers, env -i) is ASCII, and so is any locale this system does
+# not have (LANG=en_US.UTF-8 brought over ssh to a machine without it): a folder named "Grüße"
+# came out as "Gr??e", and every class the AOT cache did not hold was not found (a stack trace
+# instead of "Connection refused"); so did a file name given to -o or -e. Such a run goes under
+# C.UTF-8, the C locale with UTF-8 text, which glibc always has, and its -e program inherits it;
+# a run of plain ASCII words keeps the user's locale.
 jnc_utf8_words() {
   case ${LC_ALL:-${LC_CTYPE:-${LANG:-}}} in
-    "" | C | POSIX) ;;
-    *) return 0 ;;
+    C.UTF-8 | C.utf8) return 0 ;;
   esac
   for word; do
     case $word in

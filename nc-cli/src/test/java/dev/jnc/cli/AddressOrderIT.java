@@ -83,6 +83,45 @@ class AddressOrderIT {
   }
 
   /**
+   * {@code -s NAME} of both families binds the address of the destination's family: the system's
+   * order put ::1 first, and {@code -s localhost 127.0.0.1 P} said its family was not supported.
+   */
+  @Test
+  @Timeout(60)
+  void aSourceNameOfBothFamiliesBindsTheDestinationsFamily(@TempDir Path dir) throws Exception {
+    Path hosts =
+        Files.writeString(dir.resolve("hosts"), "::1 " + NAME + "\n127.0.0.1 " + NAME + "\n");
+    Process probe =
+        new ProcessBuilder("unshare", "-m", "mount", "--bind", hosts.toString(), "/etc/hosts")
+            .redirectErrorStream(true)
+            .start();
+    assumeTrue(
+        probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "needs root's unshare -m and mount to give a name both families");
+    try (ServerSocketChannel server =
+        ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+      List<String> command =
+          List.of(
+              "unshare",
+              "-m",
+              "sh",
+              "-c",
+              "mount --bind \"$0\" /etc/hosts && exec \"$1\" -s " + NAME + " 127.0.0.1 \"$2\"",
+              hosts.toString(),
+              Launcher.JNC.toString(),
+              Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort()));
+      try (RunningProcess jnc = RunningProcess.start(command, null, null);
+          SocketChannel peer = server.accept()) {
+        assertThat(((InetSocketAddress) peer.getRemoteAddress()).getAddress().getHostAddress())
+            .isEqualTo("127.0.0.1");
+        peer.close();
+        assertThat(jnc.waitForExit(Duration.ofSeconds(30))).isEqualTo(ExitCode.OK);
+        assertThat(jnc.stderrLines()).isEmpty();
+      }
+    }
+  }
+
+  /**
    * Under the system's order the JDK's wildcard is {@code ::}, which an IPv4 socket cannot bind: a
    * client's {@code -p} over TCP, UDP and {@code -z} said {@code UnsupportedAddressTypeException}.
    * Each binds its own family's wildcard and the server sees the port.

@@ -31,6 +31,7 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -401,8 +402,9 @@ public final class Netcat {
     if (options.localAddress() == null) {
       return null;
     }
+    List<InetAddress> ours;
     try {
-      return resolver.resolveOne(options.localAddress());
+      ours = resolver.resolve(options.localAddress());
     } catch (NcException e) {
       // Which address failed: "127.0.0.1: no IPv6 address" read as if the destination had none.
       // (-n's "Can't parse NAME as an IP address" says so already.)
@@ -411,6 +413,17 @@ public final class Netcat {
       }
       throw new NcException(e.kind(), "-s " + e.getMessage(), e);
     }
+    if (ours.size() > 1 && !options.listening() && options.host() != null) {
+      // A name of both families (-s localhost): the address of the destination's family, where
+      // the system's order put ::1 first and "-s localhost 127.0.0.1 P" could not connect.
+      ProtocolFamily wanted = AddressFamily.of(resolver.resolveOne(options.host()));
+      for (InetAddress address : ours) {
+        if (AddressFamily.of(address) == wanted) {
+          return address;
+        }
+      }
+    }
+    return ours.getFirst();
   }
 
   /**

@@ -14,6 +14,8 @@ import java.io.InterruptedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
@@ -51,16 +53,17 @@ public final class PortScanner {
   public static final Duration DEFAULT_UDP_WAIT = Duration.ofSeconds(1);
 
   /**
-   * Linux answers a host with ICMP errors from a bucket of tokens per host: 6 at once, then one a
-   * second ({@code net.ipv4.icmp_ratelimit}, 1000 ms; IPv6 alike), loopback excepted. A UDP probe
-   * that gets no answer counts as open, so probes beyond the bucket called closed ports open: 4 of
-   * 10, then 9 of 10 a second later, 24 of 30 (a host across a veth pair). To another host, UDP
-   * probes go one at a time, those after the first {@value #ICMP_BURST} a second apart, as nc 1.10
-   * paces them.
+   * Linux answers a host with ICMP errors from a bucket of tokens per host it answers: 6 at once,
+   * then one a second ({@code net.ipv4.icmp_ratelimit}, 1000 ms; IPv6 alike), none counted for
+   * itself. A UDP probe that gets no answer counts as open, so probes beyond the bucket called
+   * closed ports open: 4 of 10, then 9 of 10 a second later, 24 of 30 (a host across a veth pair).
+   * To another host, UDP probes go one at a time and a second apart, as nc 1.10 paces them: one
+   * bucket serves all of that host's addresses, and a scan just before ours may have emptied it.
    */
-  static final int ICMP_BURST = 5;
-
   static final Duration ICMP_SPACING = Duration.ofSeconds(1);
+
+  /** When this scan's last paced UDP probe went out; 0 before the first. */
+  private long lastPacedProbe;
 
   /**
    * @param protocol TCP connect probes or UDP {@code \0} probes
@@ -162,13 +165,11 @@ public final class PortScanner {
             ? LoopbackConnectScan.available().orElseThrow().scan(address, ports)
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
-    boolean icmpPaced = settings.protocol() == Protocol.UDP && !address.isLoopbackAddress();
+    boolean icmpPaced = settings.protocol() == Protocol.UDP && !isOurs(address);
     int window = icmpPaced ? 1 : withinDescriptorLimit(settings.window());
     Duration wait = settings.probeWait();
     int next = 0;
     int reported = 0;
-    int probesSent = 0;
-    long lastProbe = 0;
     try (Selector selector = Selector.open()) {
       while (reported < ports.length) {
         while (pending.size() < window && next < ports.length) {
@@ -181,15 +182,14 @@ public final class PortScanner {
           if (results[index] != null) {
             continue;
           }
-          if (icmpPaced && probesSent >= ICMP_BURST) {
-            long left = lastProbe + ICMP_SPACING.toNanos() - System.nanoTime();
-            if (left > 0) {
+          if (icmpPaced) {
+            long left = lastPacedProbe + ICMP_SPACING.toNanos() - System.nanoTime();
+            if (lastPacedProbe != 0 && left > 0) {
               reported = report(results, reported);
               pause(Duration.ofNanos(left));
             }
+            lastPacedProbe = System.nanoTime();
           }
-          probesSent++;
-          lastProbe = System.nanoTime();
           Started started = probe(new InetSocketAddress(address, ports[index]), selector);
           if (started.outcome() != null) {
             results[index] = started.outcome();
@@ -345,6 +345,15 @@ public final class PortScanner {
       }
     }
     return best;
+  }
+
+  /** An address of this machine's, loopback or an interface's: its ICMP errors come unlimited. */
+  private static boolean isOurs(InetAddress address) {
+    try {
+      return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      return false;
+    }
   }
 
   private static void pause(Duration interval) throws InterruptedIOException {

@@ -1,6 +1,7 @@
 package dev.jnc.core;
 
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The last word on a throwable that nothing else caught, in any thread of a command ({@code jnc},
@@ -18,8 +19,14 @@ public final class LastResort {
    * Makes an uncaught throwable print {@code tool: message} on {@code err} and exit {@code status}.
    */
   public static void install(String tool, PrintStream err, int status) {
+    AtomicBoolean told = new AtomicBoolean();
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, failure) -> {
+          // The first failure is the run's; threads that fail with it (each short of the same
+          // memory) would each have said so, while the exit is under way.
+          if (!told.compareAndSet(false, true)) {
+            return;
+          }
           err.println(
               tool + ": " + (failure.getMessage() == null ? failure : failure.getMessage()));
           if (Boolean.getBoolean("jnc.stackTrace")) {

@@ -28,6 +28,28 @@ class LastResortTest {
     }
   }
 
+  /** A process whose two threads die at once, as two short of the same memory do. */
+  public static final class TwoDyingThreads {
+    public static void main(String[] args) throws InterruptedException {
+      LastResort.install("probe", System.err, 7);
+      CountDownLatch ready = new CountDownLatch(2);
+      for (int i = 0; i < 2; i++) {
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  ready.countDown();
+                  try {
+                    ready.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  throw new IllegalStateException("out of room");
+                });
+      }
+      new CountDownLatch(1).await();
+    }
+  }
+
   /** A process whose main thread dies of an error without a message. */
   public static final class DyingMain {
     public static void main(String[] args) {
@@ -40,6 +62,12 @@ class LastResortTest {
   @Timeout(60)
   void aThreadThatDiesEndsTheProcessWithOneLine() throws Exception {
     assertThat(run(DyingThread.class)).containsExactly("7", "probe: the thread gave up");
+  }
+
+  @Test
+  @Timeout(60)
+  void twoThreadsThatDieAtOnceAreOneLine() throws Exception {
+    assertThat(run(TwoDyingThreads.class)).containsExactly("7", "probe: out of room");
   }
 
   @Test

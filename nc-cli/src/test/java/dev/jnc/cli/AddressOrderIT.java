@@ -45,30 +45,13 @@ class AddressOrderIT {
   @Timeout(60)
   void aDatagramToANameOfBothFamiliesGoesToTheAddressTheSystemPutsFirst(@TempDir Path dir)
       throws Exception {
-    Path hosts =
-        Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + NAME + "\n::1 " + NAME + "\n");
-    Process probe =
-        new ProcessBuilder("unshare", "-m", "mount", "--bind", hosts.toString(), "/etc/hosts")
-            .redirectErrorStream(true)
-            .start();
-    assumeTrue(
-        probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
-        "needs root's unshare -m and mount to give a name both families");
+    Path hosts = hostsFile(dir, "127.0.0.1", "::1");
     Path input = Files.writeString(dir.resolve("input"), "hello\n");
     try (DatagramChannel ipv6 = DatagramChannel.open(StandardProtocolFamily.INET6)) {
       ipv6.bind(new InetSocketAddress(Inet6Address.getByName("::1"), 0));
       ipv6.configureBlocking(false);
       int port = ((InetSocketAddress) ipv6.getLocalAddress()).getPort();
-      List<String> command =
-          List.of(
-              "unshare",
-              "-m",
-              "sh",
-              "-c",
-              "mount --bind \"$0\" /etc/hosts && exec \"$1\" -u -q 0 " + NAME + " \"$2\"",
-              hosts.toString(),
-              Launcher.JNC.toString(),
-              Integer.toString(port));
+      List<String> command = jncUnder(hosts, "-u", "-q", "0", NAME, Integer.toString(port));
       ByteBuffer received = ByteBuffer.allocate(64);
       try (RunningProcess jnc = RunningProcess.start(command, input, null)) {
         await()
@@ -89,26 +72,15 @@ class AddressOrderIT {
   @Test
   @Timeout(60)
   void aSourceNameOfBothFamiliesBindsTheDestinationsFamily(@TempDir Path dir) throws Exception {
-    Path hosts =
-        Files.writeString(dir.resolve("hosts"), "::1 " + NAME + "\n127.0.0.1 " + NAME + "\n");
-    Process probe =
-        new ProcessBuilder("unshare", "-m", "mount", "--bind", hosts.toString(), "/etc/hosts")
-            .redirectErrorStream(true)
-            .start();
-    assumeTrue(
-        probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
-        "needs root's unshare -m and mount to give a name both families");
+    Path hosts = hostsFile(dir, "::1", "127.0.0.1");
     try (ServerSocketChannel server =
         ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
       List<String> command =
-          List.of(
-              "unshare",
-              "-m",
-              "sh",
-              "-c",
-              "mount --bind \"$0\" /etc/hosts && exec \"$1\" -s " + NAME + " 127.0.0.1 \"$2\"",
-              hosts.toString(),
-              Launcher.JNC.toString(),
+          jncUnder(
+              hosts,
+              "-s",
+              NAME,
+              "127.0.0.1",
               Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort()));
       try (RunningProcess jnc = RunningProcess.start(command, null, null);
           SocketChannel peer = server.accept()) {
@@ -164,6 +136,40 @@ class AddressOrderIT {
         assertThat(jnc.stderrLines()).isEmpty();
       }
     }
+  }
+
+  /**
+   * A hosts file that gives {@link #NAME} both addresses, in that order; the test is skipped where
+   * it cannot be mounted over /etc/hosts in a mount namespace of its own (root only).
+   */
+  private static Path hostsFile(Path dir, String first, String second) throws Exception {
+    Path hosts =
+        Files.writeString(
+            dir.resolve("hosts"), first + " " + NAME + "\n" + second + " " + NAME + "\n");
+    Process probe =
+        new ProcessBuilder("unshare", "-m", "mount", "--bind", hosts.toString(), "/etc/hosts")
+            .redirectErrorStream(true)
+            .start();
+    assumeTrue(
+        probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "needs root's unshare -m and mount to give a name both families");
+    return hosts;
+  }
+
+  /** {@code bin/jnc args} in a mount namespace where {@code hosts} is /etc/hosts. */
+  private static List<String> jncUnder(Path hosts, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "unshare",
+                "-m",
+                "sh",
+                "-c",
+                "mount --bind \"$0\" /etc/hosts && exec \"$@\"",
+                hosts.toString(),
+                Launcher.JNC.toString()));
+    command.addAll(List.of(args));
+    return command;
   }
 
   private static int freePort() throws IOException {

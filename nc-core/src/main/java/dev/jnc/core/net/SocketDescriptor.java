@@ -41,6 +41,13 @@ public record SocketDescriptor(int fd) {
   private static final int SOL_SOCKET = 1;
   private static final int SO_TYPE = 3;
   private static final int SOCKADDR_CAPACITY = 128;
+  private static final int IPPROTO_TCP = 6;
+  private static final int TCP_INFO = 11;
+  private static final int TCP_CLOSE = 7;
+  private static final int SIOCOUTQ = 0x5411;
+
+  /** Room for {@code struct tcp_info} as recent kernels fill it; only its first byte is read. */
+  private static final int TCP_INFO_CAPACITY = 512;
 
   /**
    * Finds the descriptor of an open, bound channel.
@@ -116,6 +123,21 @@ public record SocketDescriptor(int fd) {
     }
   }
 
+  /**
+   * Whether the socket is closed and how much of what was written the peer's end has not
+   * acknowledged. Still answers once a reset has closed the socket.
+   *
+   * @return empty when a call fails
+   */
+  public Optional<TcpSendProgress> sendProgress() {
+    if (Calls.INSTANCE.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      return Calls.INSTANCE.get().sendProgress(arena, fd);
+    }
+  }
+
   private static InetSocketAddress peerOf(NetworkChannel channel) throws IOException {
     return switch (channel) {
       case SocketChannel socket -> (InetSocketAddress) socket.getRemoteAddress();
@@ -163,6 +185,7 @@ public record SocketDescriptor(int fd) {
     private final WordCall getpeername;
     private final WordCall getsockopt;
     private final WordCall setsockopt;
+    private final WordCall ioctl;
 
     /** In {@link Libc#wordCall}'s one shape, which a splice's own calls share. */
     private Calls(Libc libc) {
@@ -170,6 +193,7 @@ public record SocketDescriptor(int fd) {
       getpeername = libc.wordCall("getpeername");
       getsockopt = libc.wordCall("getsockopt");
       setsockopt = libc.wordCall("setsockopt");
+      ioctl = libc.wordCall("ioctl");
     }
 
     private static Optional<Calls> load() {
@@ -204,6 +228,27 @@ public record SocketDescriptor(int fd) {
       option.set(ValueLayout.JAVA_INT, 0, value);
       int result = (int) setsockopt.call(state, fd, level, name, option.address(), Integer.BYTES);
       return result == 0 ? 0 : Libc.errno(state);
+    }
+
+    Optional<TcpSendProgress> sendProgress(Arena arena, int fd) {
+      MemorySegment info = arena.allocate(TCP_INFO_CAPACITY, 8);
+      MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+      length.set(ValueLayout.JAVA_INT, 0, TCP_INFO_CAPACITY);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      int result =
+          (int) getsockopt.call(state, fd, IPPROTO_TCP, TCP_INFO, info.address(), length.address());
+      if (result != 0 || length.get(ValueLayout.JAVA_INT, 0) < 1) {
+        return Optional.empty();
+      }
+      // The state first: a reset between the two calls leaves the queue's count as it was (Linux
+      // counts it from the sequence numbers, which a reset does not touch), and the next look sees
+      // the state.
+      boolean closed = info.get(ValueLayout.JAVA_BYTE, 0) == TCP_CLOSE;
+      MemorySegment queued = arena.allocate(ValueLayout.JAVA_INT);
+      if ((int) ioctl.call(state, fd, SIOCOUTQ, queued.address()) != 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new TcpSendProgress(closed, queued.get(ValueLayout.JAVA_INT, 0)));
     }
 
     /** The address a name call reports, or {@code null} (not connected, not an IP socket). */

@@ -9,6 +9,8 @@ import dev.jnc.core.io.CrlfEncoder;
 import dev.jnc.core.io.DescriptorOutput;
 import dev.jnc.core.io.HexDumpWriter;
 import dev.jnc.core.io.TelnetResponder;
+import dev.jnc.core.net.SocketDescriptor;
+import dev.jnc.core.net.TcpSendProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -197,6 +199,7 @@ public final class StreamRelay {
 
     ByteBuffer outbound = null;
     boolean outboundFromPump = false;
+    int outboundStart = 0;
     ByteBuffer control = null;
     boolean inputEnded = false;
     boolean outputShut = false;
@@ -215,10 +218,40 @@ public final class StreamRelay {
     // A send the peer's reset refused: the relay only reads from then on (top of the loop).
     boolean sendFailed = false;
     long trainDue = 0;
+    // Once the peer has sent its FIN, a shared input's bytes count as sent only when acknowledged:
+    // a peer that has gone answers the next send with a reset, and what that send carried belongs
+    // to the next client (-L).
+    boolean shared = settings.inputOutlivesConnection() && !toProgram;
+    SocketDescriptor acknowledgements = null;
+    long unacknowledged = 0;
+    long ackPollNanos = 0;
+    long fileStart = filePosition;
     CloseReason reason;
 
     while (true) {
       long now = System.nanoTime();
+      if (acknowledgements != null) {
+        Optional<TcpSendProgress> progress = acknowledgements.sendProgress();
+        if (progress.isEmpty()) {
+          acknowledgements = null;
+          unacknowledged = 0;
+        } else {
+          unacknowledged = progress.get().unacknowledged();
+          if (progress.get().closed()) {
+            reason = CloseReason.PEER_CLOSED;
+            break;
+          }
+        }
+        ackPollNanos = unacknowledged > 0 ? nextAckPoll(ackPollNanos) : 0;
+      }
+      if (outbound != null && !outbound.hasRemaining() && unacknowledged == 0 && !sendFailed) {
+        if (outboundFromPump) {
+          input.release(outbound);
+        }
+        outbound = null;
+        ackPollNanos = 0;
+        graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
+      }
       if (sendFailed && !outputShut) {
         // Reset mid-send: what the peer sent before its RST is still queued in our socket, and nc
         // writes it out. We send no more and read to the end, which the reset then reports.
@@ -241,6 +274,7 @@ public final class StreamRelay {
         writable = false;
         if (n > 0) {
           filePosition += n;
+          ackPollNanos = 0;
           sent += n;
           fileWaits = false;
           if (idleDeadline != 0) {
@@ -251,7 +285,9 @@ public final class StreamRelay {
         }
         // Nothing moved: the socket is full, unless it was just reported writable or the file has
         // no more bytes, which is the end of input.
-        if (fileWaits || filePosition >= file.size()) {
+        if (unacknowledged > 0 && filePosition >= file.size()) {
+          // The end comes once the peer's end has taken the last bytes (the loop's top looks).
+        } else if (fileWaits || filePosition >= file.size()) {
           inputEnded = true;
           if (settings.timeout() != null) {
             idleDeadline = now + settings.timeout().toNanos();
@@ -288,10 +324,12 @@ public final class StreamRelay {
             outbound = chunk;
             outboundFromPump = true;
           }
+          outboundStart = outbound.position();
         }
       }
       boolean lineDue = interval == 0 || nextLineAt == 0 || now - nextLineAt >= 0;
-      if (control != null || (outbound != null && lineDue)) {
+      boolean outboundReady = outbound != null && outbound.hasRemaining() && !sendFailed;
+      if (control != null || (outboundReady && lineDue)) {
         ByteBuffer source = control != null ? control : outbound;
         int start = source.position();
         int limit = source.limit();
@@ -303,10 +341,15 @@ public final class StreamRelay {
           n = socket.write(source);
         } catch (IOException e) {
           source.limit(limit);
-          if (outbound != null && outboundFromPump) {
-            input.release(outbound);
+          if (outbound != null && shared) {
+            // Kept for the next client, less what the peer's end took before the failure.
+            unacknowledged = acknowledgements == null ? 0 : unacknowledgedOrNone(acknowledgements);
+          } else {
+            if (outbound != null && outboundFromPump) {
+              input.release(outbound);
+            }
+            outbound = null;
           }
-          outbound = null;
           reason = endOnSendFailure(peerEnded, toProgram);
           if (reason != null) {
             break;
@@ -339,6 +382,11 @@ public final class StreamRelay {
           continue;
         }
         if (source == outbound && !outbound.hasRemaining()) {
+          if (acknowledgements != null) {
+            // Held until the peer's end acknowledges it (the loop's top looks).
+            ackPollNanos = 0;
+            continue;
+          }
           if (outboundFromPump) {
             input.release(outbound);
           }
@@ -390,7 +438,9 @@ public final class StreamRelay {
       }
 
       boolean canWrite =
-          control != null || (outbound != null && lineDue) || (fileWaits && !inputEnded);
+          control != null
+              || (outbound != null && outbound.hasRemaining() && !sendFailed && lineDue)
+              || (fileWaits && !inputEnded);
       boolean canRead =
           !peerEnded
               && (control == null || control.remaining() < MAX_PENDING_REPLIES)
@@ -411,7 +461,8 @@ public final class StreamRelay {
               // millisecond.
               inputPausedAfterPeer ? graceDeadline : 0,
               outbound != null && !lineDue ? nextLineAt : 0,
-              trainDue);
+              trainDue,
+              unacknowledged > 0 ? now + ackPollNanos : 0);
       boolean readable;
       if (canRead && failureKept) {
         // The splice's failure after its last bytes: it is reported now, not at the next arrival.
@@ -505,6 +556,9 @@ public final class StreamRelay {
         } else if (n < 0) {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
+          if (shared && !outputShut) {
+            acknowledgements = SocketDescriptor.of(socket).orElse(null);
+          }
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
           long end = System.nanoTime();
           // -w bounds what is left after the peer's end as after ours: a program waited for, or
@@ -528,9 +582,14 @@ public final class StreamRelay {
       }
     }
     if (file != null) {
-      file.position(filePosition);
+      file.position(Math.max(fileStart, filePosition - unacknowledged));
     }
     if (outbound != null) {
+      outbound.position(
+          (int)
+              Math.max(
+                  outboundStart,
+                  outbound.position() - Math.min(unacknowledged, Integer.MAX_VALUE)));
       // What was read but not sent goes to the next connection (-L); a converted chunk is copied
       // because its buffer belongs to this relay.
       input.unread(outboundFromPump ? outbound : copyOf(outbound));
@@ -562,6 +621,20 @@ public final class StreamRelay {
    */
   private static CloseReason endOnSendFailure(boolean peerEnded, boolean toProgram) {
     return toProgram ? CloseReason.RESET : peerEnded ? CloseReason.PEER_CLOSED : null;
+  }
+
+  /** What the peer's end has not acknowledged, or 0 when that cannot be told. */
+  private static long unacknowledgedOrNone(SocketDescriptor descriptor) {
+    return descriptor.sendProgress().map(TcpSendProgress::unacknowledged).orElse(0L);
+  }
+
+  /**
+   * The next wait for an acknowledgement, which no selector reports: 1 ms at first (on loopback it
+   * has come by the first look), then twice as long each time up to 64 ms, for a peer that reads
+   * slowly.
+   */
+  private static long nextAckPoll(long previous) {
+    return previous == 0 ? 1_000_000 : Math.min(previous * 2, 64_000_000);
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

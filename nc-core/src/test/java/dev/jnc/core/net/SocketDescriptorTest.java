@@ -54,6 +54,33 @@ class SocketDescriptorTest {
   }
 
   @Test
+  void sendProgressCountsWhatThePeerHasNotTakenAndSeesItsReset() throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocketChannel server =
+            ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
+        SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+      SocketDescriptor descriptor = SocketDescriptor.of(client).orElseThrow();
+      try (SocketChannel accepted = server.accept()) {
+        client.write(ByteBuffer.wrap(new byte[1000]));
+        await("the acknowledgement")
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> descriptor.sendProgress().orElseThrow().unacknowledged() == 0);
+        assertThat(descriptor.sendProgress().orElseThrow().closed()).isFalse();
+        ByteBuffer taken = ByteBuffer.allocate(1000);
+        while (taken.hasRemaining() && accepted.read(taken) >= 0) {
+          // A loopback read returns what has arrived; all of it has.
+        }
+      }
+      // The peer's end has gone: it answers what comes now with a reset, and never takes it.
+      client.write(ByteBuffer.wrap(new byte[500]));
+      await("the reset")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> descriptor.sendProgress().orElseThrow().closed());
+      assertThat(descriptor.sendProgress().orElseThrow().unacknowledged()).isEqualTo(500);
+    }
+  }
+
+  @Test
   void aDeferredAcceptListenerHoldsTheConnectionUntilTheFirstByte() throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try (ServerSocketChannel server =

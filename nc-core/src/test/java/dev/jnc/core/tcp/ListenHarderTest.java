@@ -71,6 +71,49 @@ class ListenHarderTest {
   }
 
   @Test
+  void whatAClientThatLeftNeverTookGoesToTheNextOne() throws Exception {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    Pipe stdin = Pipe.open();
+    NcOptions options =
+        NcOptions.builder()
+            .mode(NcOptions.Mode.LISTEN)
+            .keepListening(true)
+            .localAddress(loopback.getHostAddress())
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    InetSocketAddress server = new InetSocketAddress(loopback, listeningPort());
+
+    try (SocketChannel first = SocketChannel.open(server)) {
+      write(stdin, "line 1\n");
+      assertThat(readLine(first)).isEqualTo("line 1");
+    }
+    // The first client has gone: its socket answers what comes now with a reset.
+    await("the first client's FIN")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                events.stream()
+                    .anyMatch(
+                        e ->
+                            e instanceof NcEvent.HalfClosed half
+                                && half.direction() == NcEvent.Direction.INBOUND));
+    write(stdin, "line 2\n");
+    write(stdin, "line 3\n");
+    await("the first connection's end")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> events.stream().filter(NcEvent.Closed.class::isInstance).count() == 1);
+    write(stdin, "line 4\n");
+    stdin.sink().close();
+
+    try (SocketChannel second = SocketChannel.open(server)) {
+      second.shutdownOutput();
+      assertThat(readToEnd(second)).isEqualTo("line 2\nline 3\nline 4\n");
+    }
+    assertThat(run.get(15, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void filterResetsOtherPeersAndKeepsListening() throws Exception {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try (SocketChannel admitted = SocketChannel.open();
@@ -193,6 +236,16 @@ class ListenHarderTest {
     } catch (SocketException e) {
       return e.getMessage().contains("reset");
     }
+  }
+
+  /** One line from {@code channel}, read a byte at a time so that nothing after it is taken. */
+  private static String readLine(SocketChannel channel) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    InputStream in = channel.socket().getInputStream();
+    for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 
   private static String readToEnd(SocketChannel channel) throws IOException {

@@ -1,0 +1,12 @@
+package dev.jnc.core.net;
+
+/**
+ * How far the peer's end has taken what a TCP socket sent, from Linux's {@code TCP_INFO} and {@code
+ * SIOCOUTQ}.
+ *
+ * @param closed the socket has left the connection (a reset, or the retransmissions gave up): what
+ *     was not acknowledged by then will never be
+ * @param unacknowledged the bytes written to the socket that the peer's end has not acknowledged,
+ *     sent or not; after a reset, those it had not acknowledged when the reset came
+ */
+public record TcpSendProgress(boolean closed, long unacknowledged) {}

@@ -45,6 +45,27 @@ public record SocketDescriptor(int fd) {
   private static final int TCP_INFO = 11;
   private static final int TCP_CLOSE = 7;
   private static final int SIOCOUTQ = 0x5411;
+  private static final int SOL_IP = 0;
+  private static final int IP_RECVERR = 11;
+  private static final int SOL_IPV6 = 41;
+  private static final int IPV6_RECVERR = 25;
+  private static final int MSG_DONTWAIT = 0x40;
+  private static final int MSG_ERRQUEUE = 0x2000;
+
+  /** {@code struct msghdr} on 64-bit Linux: where its fields lie, and its size. */
+  private static final int MSGHDR_CONTROL = 32;
+
+  private static final int MSGHDR_CONTROL_LENGTH = 40;
+  private static final int MSGHDR_SIZE = 56;
+
+  /** Room for the control messages of one queued error: its report and the offender's address. */
+  private static final int ERROR_CONTROL_CAPACITY = 256;
+
+  /** {@code struct cmsghdr}: the length's size, where the level and type lie, and the data. */
+  private static final int CMSG_LEVEL = 8;
+
+  private static final int CMSG_TYPE = 12;
+  private static final int CMSG_DATA = 16;
 
   /** Room for {@code struct tcp_info} as recent kernels fill it; only its first byte is read. */
   private static final int TCP_INFO_CAPACITY = 512;
@@ -138,6 +159,41 @@ public record SocketDescriptor(int fd) {
     }
   }
 
+  /**
+   * Asks Linux to queue the ICMP errors a datagram socket's sends meet ({@code IP_RECVERR}, and
+   * {@code IPV6_RECVERR} for an IPv6 one), which it otherwise reports only to a connected socket,
+   * for {@link #takeQueuedError} to read.
+   */
+  public void queueErrors(boolean ipv6) throws IOException {
+    if (ipv6) {
+      setIntOption(SOL_IPV6, IPV6_RECVERR, 1);
+    }
+    try {
+      setIntOption(SOL_IP, IP_RECVERR, 1);
+    } catch (IOException e) {
+      if (!ipv6) {
+        throw e;
+      }
+      // An IPv6-only socket has no IPv4 peers to hear from.
+    }
+  }
+
+  /**
+   * Takes the oldest error off the socket's error queue ({@code recvmsg} with {@code
+   * MSG_ERRQUEUE}), without waiting.
+   *
+   * @return its {@code errno} ({@code ECONNREFUSED} for a port unreachable), -1 for an entry that
+   *     carries no error report, or 0 when the queue is empty or cannot be read
+   */
+  public int takeQueuedError() {
+    if (Calls.INSTANCE.isEmpty()) {
+      return 0;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      return Calls.INSTANCE.get().takeQueuedError(arena, fd);
+    }
+  }
+
   private static InetSocketAddress peerOf(NetworkChannel channel) throws IOException {
     return switch (channel) {
       case SocketChannel socket -> (InetSocketAddress) socket.getRemoteAddress();
@@ -186,6 +242,7 @@ public record SocketDescriptor(int fd) {
     private final WordCall getsockopt;
     private final WordCall setsockopt;
     private final WordCall ioctl;
+    private final WordCall recvmsg;
 
     /** In {@link Libc#wordCall}'s one shape, which a splice's own calls share. */
     private Calls(Libc libc) {
@@ -194,6 +251,7 @@ public record SocketDescriptor(int fd) {
       getsockopt = libc.wordCall("getsockopt");
       setsockopt = libc.wordCall("setsockopt");
       ioctl = libc.wordCall("ioctl");
+      recvmsg = libc.wordCall("recvmsg");
     }
 
     private static Optional<Calls> load() {
@@ -249,6 +307,35 @@ public record SocketDescriptor(int fd) {
         return Optional.empty();
       }
       return Optional.of(new TcpSendProgress(closed, queued.get(ValueLayout.JAVA_INT, 0)));
+    }
+
+    int takeQueuedError(Arena arena, int fd) {
+      MemorySegment message = arena.allocate(MSGHDR_SIZE, 8);
+      MemorySegment control = arena.allocate(ERROR_CONTROL_CAPACITY, 8);
+      message.set(ValueLayout.JAVA_LONG, MSGHDR_CONTROL, control.address());
+      message.set(ValueLayout.JAVA_LONG, MSGHDR_CONTROL_LENGTH, ERROR_CONTROL_CAPACITY);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      // No data buffer: the datagram that met the error is not wanted, only the report.
+      if (recvmsg.call(state, fd, message.address(), MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+        return 0;
+      }
+      long filled = message.get(ValueLayout.JAVA_LONG, MSGHDR_CONTROL_LENGTH);
+      long at = 0;
+      while (at + CMSG_DATA + Integer.BYTES <= filled) {
+        long length = control.get(ValueLayout.JAVA_LONG, at);
+        int level = control.get(ValueLayout.JAVA_INT, at + CMSG_LEVEL);
+        int type = control.get(ValueLayout.JAVA_INT, at + CMSG_TYPE);
+        if ((level == SOL_IP && type == IP_RECVERR)
+            || (level == SOL_IPV6 && type == IPV6_RECVERR)) {
+          // struct sock_extended_err begins with ee_errno.
+          return control.get(ValueLayout.JAVA_INT, at + CMSG_DATA);
+        }
+        if (length < CMSG_DATA) {
+          break;
+        }
+        at += (length + 7) & ~7L;
+      }
+      return -1;
     }
 
     /** The address a name call reports, or {@code null} (not connected, not an IP socket). */

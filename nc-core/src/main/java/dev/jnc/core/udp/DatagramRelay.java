@@ -13,6 +13,7 @@ import dev.jnc.core.tcp.DataPath;
 import dev.jnc.core.tcp.InputPump;
 import dev.jnc.core.tcp.OutputPump;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
@@ -65,6 +66,10 @@ final class DatagramRelay {
 
   private static final int SOL_UDP = 17;
   private static final int UDP_SEGMENT = 103;
+  private static final int ECONNREFUSED = 111;
+
+  /** The most queued errors one look takes, so that a flood of them cannot hold the relay. */
+  private static final int ERRORS_PER_LOOK = 64;
 
   private final DatagramChannel channel;
   private final InputPump input;
@@ -84,6 +89,14 @@ final class DatagramRelay {
 
   private DataPath dataPath = DataPath.PLAIN;
   private HexDumpWriter dump;
+
+  /**
+   * A listener's socket, which stays unconnected, once the ICMP errors its sends meet are queued
+   * for us: the peer's port unreachable ends the run as it ends a client's. Not connected because
+   * the JDK's connect discards the datagrams already queued; the JDK reads past the error such a
+   * socket reports, so it is taken from the error queue.
+   */
+  private SocketDescriptor errorQueue;
 
   /**
    * @param peer the remote for a client (the channel is connected to it), {@code null} for a
@@ -171,6 +184,9 @@ final class DatagramRelay {
     long quitDeadline = 0;
     long acceptDeadline =
         peer == null && timeout != null ? System.nanoTime() + timeout.toNanos() : 0;
+    if (peer != null) {
+      hearPeerErrors();
+    }
     try {
       while (true) {
         long now = System.nanoTime();
@@ -262,6 +278,9 @@ final class DatagramRelay {
             throw e;
           }
           if (sender == null) {
+            if (errorQueue != null) {
+              throwIfPeerUnreachable();
+            }
             break;
           }
           if (peer == null && allowed != null && !allowed.test(sender)) {
@@ -271,6 +290,7 @@ final class DatagramRelay {
           }
           if (peer == null) {
             peer = sender;
+            hearPeerErrors();
             listener.onEvent(
                 new NcEvent.Accepted(
                     System.nanoTime(),
@@ -424,6 +444,42 @@ final class DatagramRelay {
       listener.onEvent(new NcEvent.BytesOut(System.nanoTime(), n));
     }
     return total;
+  }
+
+  /** For an unconnected socket: has the ICMP errors its sends meet queued (see errorQueue). */
+  private void hearPeerErrors() {
+    if (channel.isConnected()) {
+      return;
+    }
+    try {
+      Optional<SocketDescriptor> descriptor = SocketDescriptor.of(channel);
+      if (descriptor.isPresent()) {
+        descriptor
+            .get()
+            .queueErrors(
+                ((InetSocketAddress) channel.getLocalAddress()).getAddress()
+                    instanceof Inet6Address);
+        errorQueue = descriptor.get();
+      }
+    } catch (IOException e) {
+      // No native access or an older kernel: a peer that has gone goes unnoticed, as before.
+    }
+  }
+
+  /**
+   * Reads the errors queued since the last look; the only sends are to the peer, so a port
+   * unreachable says the peer has gone. Other errors (a path's MTU) are the kernel's to handle.
+   */
+  private void throwIfPeerUnreachable() throws PortUnreachableException {
+    for (int taken = 0; taken < ERRORS_PER_LOOK; taken++) {
+      int error = errorQueue.takeQueuedError();
+      if (error == 0) {
+        return;
+      }
+      if (error == ECONNREFUSED) {
+        throw new PortUnreachableException();
+      }
+    }
   }
 
   /** Sets UDP_SEGMENT to {@code segment} (0: off); false where the socket would not take it. */

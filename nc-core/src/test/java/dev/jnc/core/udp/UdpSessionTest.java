@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jnc.core.Netcat;
 import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcEvent.CloseReason;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.Protocol;
 import dev.jnc.core.testing.Loopback;
@@ -164,6 +165,41 @@ class UdpSessionTest {
                   assertThat(((NcEvent.Accepted) e).remote())
                       .isEqualTo(expected.getLocalAddress()));
     }
+  }
+
+  /**
+   * The listener's socket is not connected (a connect would drop the datagrams queued), so Linux
+   * reports the peer's port unreachable only to the error queue the listener asks for.
+   */
+  @Test
+  void listenerHearsThatItsPeerHasGone() throws Exception {
+    Pipe stdin = Pipe.open();
+    CompletableFuture<Boolean> run = runInBackground(Loopback.udpListener().build(), stdin);
+    InetSocketAddress server =
+        new InetSocketAddress(
+            LOOPBACK,
+            await("listening")
+                .atMost(Duration.ofSeconds(10))
+                .until(this::listeningPort, p -> p > 0));
+    try (DatagramChannel client = DatagramChannel.open()) {
+      client.bind(new InetSocketAddress(LOOPBACK, 0));
+      client.send(bytes("hello"), server);
+      await("the datagram delivered")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> text().equals("hello"));
+    }
+    write(stdin, "anyone there?\n");
+    assertThat(run)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(dev.jnc.core.NcException.class)
+        .withMessage("Connection refused");
+    assertThat(events)
+        .filteredOn(NcEvent.Closed.class::isInstance)
+        .singleElement()
+        .satisfies(e -> assertThat(((NcEvent.Closed) e).reason()).isEqualTo(CloseReason.RESET));
+    stdin.sink().close();
   }
 
   @Test

@@ -124,6 +124,9 @@ public final class Jnc {
     // As getopt reads it: the word after an option that takes a value is that value, even one that
     // looks like an option ("-q -4", "-G -4").
     cl.setAllowOptionsAsOptionParameters(true);
+    // As getopt: an option given again takes its last value, so that an alias with a default
+    // (alias nc='jnc -w 5') can be overridden (nc -w 1 ...).
+    cl.setOverwrittenOptionsAllowed(true);
     HelpLayout.install(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

@@ -85,6 +85,20 @@ class JncCommandModelTest {
     assertThat(command.verbose).isEmpty();
   }
 
+  /**
+   * getopt's rule, which every netcat follows: {@code alias nc='jnc -w 5'} then {@code nc -w 1}.
+   */
+  @Test
+  void anOptionGivenAgainTakesItsLastValue() {
+    commandLine.parseArgs(
+        "-w", "5", "-p", "1000", "-n", "-w", "1", "-p", "2000", "-n", "-C", "-c", "h", "80");
+
+    assertThat(command.timeout).isEqualTo(Duration.ofSeconds(1));
+    assertThat(command.localPort).isEqualTo("2000");
+    assertThat(command.numeric).isTrue();
+    assertThat(command.crlf).isTrue();
+  }
+
   @Test
   void unsetOptionsKeepTheirInitialValues() {
     commandLine.parseArgs("example.org", "80");

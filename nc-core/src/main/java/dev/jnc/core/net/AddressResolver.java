@@ -65,14 +65,23 @@ public final class AddressResolver {
     };
   }
 
-  /** The address written in {@code host}, or {@code null} if it is a name; never asks DNS. */
+  /**
+   * The address written in {@code host}, or {@code null} if it is a name; never asks DNS. An IPv4
+   * address is read as {@code inet_aton} reads it, as every netcat does through the C library: a
+   * leading zero makes a part octal ({@code 0177.0.0.1} is 127.0.0.1, not 177.0.0.1), {@code 0x}
+   * hexadecimal, and {@code 127.1} fills the middle with zeros.
+   */
   public static InetAddress literal(String host) {
     String bare =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     try {
-      return InetAddress.ofLiteral(bare);
-    } catch (IllegalArgumentException e) {
-      return null;
+      return Inet4Address.ofPosixLiteral(bare);
+    } catch (IllegalArgumentException notIpv4) {
+      try {
+        return InetAddress.ofLiteral(bare);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
   }
 }

@@ -1,0 +1,60 @@
+package dev.jnc.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jnc.core.NcException;
+import dev.jnc.core.options.NcOptions.IpVersion;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AddressResolverTest {
+
+  private final AddressResolver numericOnly = new AddressResolver(true, IpVersion.ANY);
+
+  /** The forms {@code inet_aton} takes, which nc.traditional, nc.openbsd and ncat all take. */
+  @ParameterizedTest
+  @CsvSource({
+    "127.0.0.1, 127.0.0.1",
+    "0177.0.0.1, 127.0.0.1",
+    "010.77.0.2, 8.77.0.2",
+    "0x7f000001, 127.0.0.1",
+    "0x7f.0.0.1, 127.0.0.1",
+    "127.1, 127.0.0.1",
+    "2130706433, 127.0.0.1",
+    "::1, 0:0:0:0:0:0:0:1",
+    "[::1], 0:0:0:0:0:0:0:1",
+  })
+  void readsAnAddressAsTheCLibraryDoes(String written, String meant) throws NcException {
+    assertThat(numericOnly.resolveOne(written).getHostAddress()).isEqualTo(meant);
+  }
+
+  @Test
+  void aNameIsNoLiteral() {
+    assertThat(AddressResolver.literal("localhost")).isNull();
+    assertThat(AddressResolver.literal("0177.0.0.1.example")).isNull();
+    assertThatThrownBy(() -> numericOnly.resolve("localhost"))
+        .isInstanceOf(NcException.class)
+        .hasMessage("Can't parse localhost as an IP address");
+  }
+
+  @Test
+  void anOctalLoopbackReachesThisMachine() throws IOException, NcException {
+    try (ServerSocketChannel server =
+        ServerSocketChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      InetAddress octal = numericOnly.resolveOne("0177.0.0.1");
+      try (SocketChannel client = SocketChannel.open(new InetSocketAddress(octal, port));
+          SocketChannel accepted = server.accept()) {
+        assertThat(accepted.getRemoteAddress()).isEqualTo(client.getLocalAddress());
+      }
+    }
+  }
+}

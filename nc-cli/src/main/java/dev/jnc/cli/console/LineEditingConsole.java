@@ -26,6 +26,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
 
 /**
  * Line editing for a person typing at {@code jnc}: JLine's editor with history and Ctrl-R search,
@@ -94,6 +95,8 @@ public final class LineEditingConsole implements TerminalConsole {
     reader.getWidgets().put(SEND_WITHOUT_LINE_END, this::sendWithoutLineEnd);
     for (String keyMap : List.of(LineReader.EMACS, LineReader.VIINS)) {
       reader.getKeyMaps().get(keyMap).bind(new Reference(SEND_WITHOUT_LINE_END), KeyMap.ctrl('D'));
+      // A Tab is data, as through nc: there is nothing to complete.
+      reader.getKeyMaps().get(keyMap).bind(new Reference(LineReader.SELF_INSERT), "\t");
     }
     this.input = new LineInput(this::nextLine, terminal.encoding());
     this.output = new AboveOutput(reader::printAbove, terminal.encoding());
@@ -205,15 +208,10 @@ public final class LineEditingConsole implements TerminalConsole {
     try {
       // Through stty, which changes only the flags it is told to: JLine 3.30.6's native providers
       // set a zeroed termios each time they enter raw mode, so the line's speed was 0 for the
-      // whole session, and a serial line hangs up at 0. A process for each change (two per line
-      // typed); the first prompt came ~27 ms later (medians of 7 runs under script, 315 vs 288 ms).
-      Terminal terminal =
-          TerminalBuilder.builder()
-              .system(true)
-              .provider("exec")
-              .name("jnc")
-              .encoding(encodingFor(System.getProperty("stdout.encoding")))
-              .build();
+      // whole session, and a serial line hangs up at 0. The first prompt came ~27 ms later
+      // (medians of 7 runs under script, 315 vs 288 ms). ChangeOnlyPty runs stty only for a real
+      // change: not at each line.
+      Terminal terminal = systemTerminal(encodingFor(System.getProperty("stdout.encoding")));
       Size size = terminal.getSize();
       if (size.getColumns() <= 0) {
         // A pseudo-terminal whose size was never set (script run from a pipe) says 0 columns: the
@@ -235,6 +233,44 @@ public final class LineEditingConsole implements TerminalConsole {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The system terminal through {@link ChangeOnlyExecProvider}, or where that cannot be made (no
+   * {@code TERM}, a dumb one) JLine's choice among its own. One charset for all its streams: JLine
+   * takes stdin's and stdout's from {@code stdin.encoding} and {@code stdout.encoding} otherwise,
+   * which a C locale makes ASCII, and typed and received text beyond it became U+FFFD and '?'.
+   */
+  private static Terminal systemTerminal(Charset encoding) throws IOException {
+    String type = System.getenv("TERM");
+    if (type != null && !type.startsWith(Terminal.TYPE_DUMB)) {
+      try {
+        return new ChangeOnlyExecProvider()
+            .sysTerminal(
+                "jnc",
+                type,
+                false,
+                encoding,
+                encoding,
+                encoding,
+                encoding,
+                true,
+                Terminal.SignalHandler.SIG_DFL,
+                false,
+                SystemStream.Output);
+      } catch (IOException | RuntimeException e) {
+        // JLine's own way below says what it can do.
+      }
+    }
+    return TerminalBuilder.builder()
+        .system(true)
+        .provider("exec")
+        .name("jnc")
+        .encoding(encoding)
+        .stdinEncoding(encoding)
+        .stdoutEncoding(encoding)
+        .stderrEncoding(encoding)
+        .build();
   }
 
   /**

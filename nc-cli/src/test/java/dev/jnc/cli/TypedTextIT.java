@@ -1,0 +1,96 @@
+package dev.jnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jnc.cli.testing.Launcher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What is typed or pasted at a terminal reaches the peer as it was typed, as through nc: Tabs (the
+ * line editor took them for completion), text beyond ASCII under the C locale (it became U+FFFD),
+ * and every line of a long paste.
+ */
+class TypedTextIT {
+
+  private static final int LINES = 400;
+
+  @Test
+  @Timeout(120)
+  void aPasteUnderTheCLocaleArrivesWholeWithItsTabsAndItsUtf8() throws Exception {
+    assumeTrue(Launcher.installed("script"), "needs script(1) for a pseudo-terminal");
+    Launcher.ensureBuilt();
+    StringBuilder paste = new StringBuilder();
+    for (int line = 1; line <= LINES; line++) {
+      paste.append("line ").append(line).append("\tGrüße €\n");
+    }
+    byte[] typed = paste.toString().getBytes(StandardCharsets.UTF_8);
+    try (ServerSocketChannel server = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      Process script =
+          new ProcessBuilder(
+                  "script",
+                  "-qec",
+                  "LC_ALL=C LANG=C " + Launcher.JNC + " --no-history 127.0.0.1 " + port,
+                  "/dev/null")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      try (SocketChannel peer = server.accept();
+          OutputStream keys = script.getOutputStream()) {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readAll(peer, received));
+        keys.write(typed);
+        keys.flush();
+        await("the whole paste")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> size(received) >= typed.length);
+        peer.shutdownOutput();
+        reading.get(30, TimeUnit.SECONDS);
+        assertThat(new String(bytes(received), StandardCharsets.UTF_8)).isEqualTo(paste.toString());
+      }
+      assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static void readAll(SocketChannel peer, ByteArrayOutputStream received) {
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    try {
+      while (peer.read(buffer) >= 0) {
+        synchronized (received) {
+          received.write(buffer.array(), 0, buffer.position());
+        }
+        buffer.clear();
+      }
+    } catch (IOException e) {
+      // The socket closed under the read: what came is what is compared.
+    }
+  }
+
+  private static int size(ByteArrayOutputStream received) {
+    synchronized (received) {
+      return received.size();
+    }
+  }
+
+  private static byte[] bytes(ByteArrayOutputStream received) {
+    synchronized (received) {
+      return received.toByteArray();
+    }
+  }
+}

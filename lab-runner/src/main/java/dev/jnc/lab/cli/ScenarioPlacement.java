@@ -48,11 +48,10 @@ final class ScenarioPlacement {
     }
     Optional<String> missing = PrivateNetwork.unavailableReason();
     if (missing.isPresent()) {
+      // The scenario first: the reason ends with a way out, which would otherwise read as the
+      // cause of the fallback.
       fallback.accept(
-          missing.get()
-              + ", so "
-              + scenario.name()
-              + " runs on the shared loopback and shows less");
+          scenario.name() + " runs on the shared loopback and shows less: " + missing.get());
       return body.run(Scenarios.onSharedLoopback(scenario), observer, "");
     }
     try {

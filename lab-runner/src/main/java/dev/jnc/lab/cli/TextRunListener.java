@@ -89,6 +89,12 @@ final class TextRunListener implements RunListener {
                   + " on "
                   + NetstatFormatter.address(e.local());
           case NcEvent.ConnectFailed e -> "connect failed: " + e.reason();
+          case NcEvent.PeerRejected e ->
+              "reset "
+                  + NetstatFormatter.address(e.remote())
+                  + ", another program's connection to "
+                  + NetstatFormatter.address(e.local())
+                  + ", not this run's";
           case NcEvent.ListenClosed e -> "stopped listening";
           default -> null;
         };

@@ -113,6 +113,14 @@ final class Endpoints implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether {@code peer} is the address of one of this run's sockets: a connection from another
+   * program to a scenario's port (a student's client, a retry loop) is not the scenario's.
+   */
+  synchronized boolean isOwnSocket(InetSocketAddress peer) {
+    return keys.values().stream().anyMatch(key -> key.local().equals(peer));
+  }
+
   /** True for this run's sockets and for the server-side sockets of its clients. */
   synchronized boolean owns(SocketKey key) {
     if (nameOf(key) != null) {

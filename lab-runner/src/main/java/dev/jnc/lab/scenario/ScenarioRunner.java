@@ -182,7 +182,9 @@ public final class ScenarioRunner {
         endpoints.addSocket(s.endpoint(), channel, new SocketKey(self, self));
       }
       case Step.Accept s -> {
-        SocketChannel channel = endpoints.listener(s.listener()).accept(STEP_TIMEOUT, peer -> true);
+        // Another program's connection to the port is reset and told, not taken for the client's.
+        SocketChannel channel =
+            endpoints.listener(s.listener()).accept(STEP_TIMEOUT, endpoints::isOwnSocket);
         if (channel == null) {
           return s.listener() + " accepted nothing within " + STEP_TIMEOUT.toSeconds() + " s";
         }

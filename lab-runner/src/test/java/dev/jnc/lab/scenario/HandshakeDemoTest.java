@@ -6,18 +6,23 @@ import static dev.jnc.lab.observe.TcpState.TIME_WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jnc.core.event.NcEvent;
 import dev.jnc.lab.observe.ObserverChoice;
 import dev.jnc.lab.observe.ObserverFactory;
 import dev.jnc.lab.observe.SocketObserver;
 import dev.jnc.lab.observe.SocketRow;
 import dev.jnc.lab.observe.TcpState;
 import dev.jnc.lab.record.StateRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +70,53 @@ class HandshakeDemoTest {
             .as("run %d: the three netstat snapshots of the seed", run)
             .containsExactly("[LISTEN]", "[ESTABLISHED, ESTABLISHED, LISTEN]", "[TIME_WAIT]");
       }
+    }
+  }
+
+  /**
+   * A classroom: another student's client connects to the scenario's port while it listens. The lab
+   * resets that connection and goes on with its own client; it took the stranger's for its own and
+   * then failed with a bare "Connection reset".
+   */
+  @Test
+  void anotherProgramsConnectionIsResetAndTheRunGoesOn() throws Exception {
+    int port = freePort();
+    List<NcEvent> events = new CopyOnWriteArrayList<>();
+    List<SocketChannel> strangers = new CopyOnWriteArrayList<>();
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.HANDSHAKE_DEMO,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {
+                    @Override
+                    public void engine(String endpoint, NcEvent event) {
+                      events.add(event);
+                      if (event instanceof NcEvent.Listening) {
+                        try {
+                          // Connected before the scenario's client: first in the accept queue.
+                          strangers.add(SocketChannel.open(new InetSocketAddress(LOOPBACK, port)));
+                        } catch (IOException e) {
+                          throw new UncheckedIOException(e);
+                        }
+                      }
+                    }
+                  })
+              .run();
+      assertThat(strangers).hasSize(1);
+      SocketChannel stranger = strangers.getFirst();
+      InetSocketAddress strangerAddress = (InetSocketAddress) stranger.getLocalAddress();
+      stranger.close();
+
+      assertThat(result.failure()).isNull();
+      assertThat(result.observed()).containsSubsequence(LISTEN, ESTABLISHED, TIME_WAIT);
+      assertThat(events)
+          .filteredOn(NcEvent.PeerRejected.class::isInstance)
+          .singleElement()
+          .satisfies(
+              e -> assertThat(((NcEvent.PeerRejected) e).remote()).isEqualTo(strangerAddress));
     }
   }
 

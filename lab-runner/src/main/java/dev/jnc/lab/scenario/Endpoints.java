@@ -2,15 +2,18 @@ package dev.jnc.lab.scenario;
 
 import dev.jnc.core.tcp.TcpAcceptor;
 import dev.jnc.lab.record.SocketKey;
+import dev.jnc.lab.record.Transition;
 import dev.jnc.lab.scenario.Step.Side;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sockets a run made, by endpoint name, and the 4-tuple each had; the tuple outlives the socket
@@ -22,6 +25,13 @@ final class Endpoints implements AutoCloseable {
   private final Map<String, TcpAcceptor> listeners = new LinkedHashMap<>();
   private final Map<String, SocketChannel> sockets = new LinkedHashMap<>();
   private final Map<String, SocketKey> keys = new LinkedHashMap<>();
+
+  /**
+   * The local address of each listener this run closed, and when: a listener that appears there
+   * afterwards is another program's, though its tuple is the same.
+   */
+  private final Map<InetSocketAddress, Long> closedListeners = new LinkedHashMap<>();
+
   private boolean aborted;
 
   synchronized void addListener(String name, TcpAcceptor acceptor) {
@@ -58,9 +68,11 @@ final class Endpoints implements AutoCloseable {
     return channel;
   }
 
+  /** Takes the listener out before the caller closes it; from now its address is not ours. */
   synchronized TcpAcceptor removeListener(String name) {
     TcpAcceptor acceptor = listener(name);
     listeners.remove(name);
+    closedListeners.put(acceptor.localAddress(), System.nanoTime());
     return acceptor;
   }
 
@@ -119,6 +131,40 @@ final class Endpoints implements AutoCloseable {
    */
   synchronized boolean isOwnSocket(InetSocketAddress peer) {
     return keys.values().stream().anyMatch(key -> key.local().equals(peer));
+  }
+
+  /**
+   * This run's part of {@code transitions} (in time order): those of its sockets, less what
+   * happened on a closed listener's address after another program listened there.
+   */
+  synchronized List<Transition> own(List<Transition> transitions) {
+    List<Transition> own = new ArrayList<>();
+    Set<InetSocketAddress> takenOver = new HashSet<>();
+    for (Transition t : transitions) {
+      if (!owns(t.socket())) {
+        continue;
+      }
+      InetSocketAddress local = t.socket().local();
+      if (isListenerKey(t.socket()) && closedListeners.containsKey(local)) {
+        if (t.from() == null && t.nanos() - closedListeners.get(local) > 0) {
+          takenOver.add(local);
+        }
+        if (takenOver.contains(local)) {
+          continue;
+        }
+      }
+      own.add(t);
+    }
+    return own;
+  }
+
+  /** Whether a row now shows one of this run's sockets: not a listener where ours was closed. */
+  synchronized boolean ownsNow(SocketKey key) {
+    return owns(key) && !(isListenerKey(key) && closedListeners.containsKey(key.local()));
+  }
+
+  private static boolean isListenerKey(SocketKey key) {
+    return key.remote().getPort() == 0;
   }
 
   /** True for this run's sockets and for the server-side sockets of its clients. */

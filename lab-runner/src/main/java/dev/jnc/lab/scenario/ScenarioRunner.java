@@ -124,8 +124,7 @@ public final class ScenarioRunner {
     if (aborted) {
       throw new LabException("stopped");
     }
-    List<Transition> own =
-        recorder.transitions().stream().filter(t -> endpoints.owns(t.socket())).toList();
+    List<Transition> own = endpoints.own(recorder.transitions());
     if (failure == null) {
       failure = checkExpectations(own);
     }
@@ -257,7 +256,8 @@ public final class ScenarioRunner {
       }
       case Step.Snapshot s -> {
         List<SocketRow> rows = recorder.poll();
-        List<SocketRow> own = rows.stream().filter(r -> endpoints.owns(SocketKey.of(r))).toList();
+        List<SocketRow> own =
+            rows.stream().filter(r -> endpoints.ownsNow(SocketKey.of(r))).toList();
         listener.snapshot(s.caption(), own, rows.size() - own.size());
       }
     }

@@ -115,6 +115,26 @@ class HistoryMergerTest {
         .containsExactly("null->FIN_WAIT_2@205", "FIN_WAIT_2->null@3010 polled");
   }
 
+  /**
+   * The stand-in's TIME_WAIT shares its instant with the peer's move to LAST_ACK, which caused it:
+   * the cause is listed first, whichever socket the merge takes first.
+   */
+  @Test
+  void aTimeWaitDatedAtThePeersLastAckComesAfterIt() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(200, ESTABLISHED, FIN_WAIT_1, SERVER_END);
+    trace(205, FIN_WAIT_1, FIN_WAIT_2, SERVER_END);
+    trace(205, ESTABLISHED, CLOSE_WAIT, clientEnd);
+    trace(210, FIN_WAIT_2, CLOSED, SERVER_END);
+    trace(2000, CLOSE_WAIT, LAST_ACK, clientEnd);
+    trace(2001, LAST_ACK, CLOSED, clientEnd);
+
+    assertThat(HistoryMerger.merge(polled, traced.byKey()))
+        .filteredOn(t -> t.nanos() == 2_000_000)
+        .extracting(Transition::to)
+        .containsExactly(LAST_ACK, TIME_WAIT);
+  }
+
   /** A half-closed socket still open gets the peer's FIN in FIN_WAIT_2: TIME_WAIT at the exit. */
   @Test
   void anExitCausedByThePeersFinIsTheStartOfTimeWait() {

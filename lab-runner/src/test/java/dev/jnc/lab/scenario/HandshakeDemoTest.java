@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -117,6 +118,57 @@ class HandshakeDemoTest {
           .singleElement()
           .satisfies(
               e -> assertThat(((NcEvent.PeerRejected) e).remote()).isEqualTo(strangerAddress));
+    }
+  }
+
+  /**
+   * Another program listens on the port as soon as the scenario's server stops listening: its
+   * listener has the server's tuple, and was shown as the server's, listening again.
+   */
+  @Test
+  void aListenerOpenedWhereTheServersWasClosedIsNotTheServers() throws Exception {
+    int port = freePort();
+    List<ServerSocketChannel> strangers = new CopyOnWriteArrayList<>();
+    List<String> snapshots = new CopyOnWriteArrayList<>();
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+      RunResult result =
+          new ScenarioRunner(
+                  Scenarios.HANDSHAKE_DEMO,
+                  LOOPBACK,
+                  port,
+                  new StateRecorder(observer, port),
+                  new RunListener() {
+                    @Override
+                    public void engine(String endpoint, NcEvent event) {
+                      if (event instanceof NcEvent.ListenClosed) {
+                        try {
+                          ServerSocketChannel stranger = ServerSocketChannel.open();
+                          stranger.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                          strangers.add(stranger.bind(new InetSocketAddress(LOOPBACK, port)));
+                        } catch (IOException e) {
+                          throw new UncheckedIOException(e);
+                        }
+                      }
+                    }
+
+                    @Override
+                    public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+                      snapshots.add(
+                          rows.stream().map(r -> r.state().name()).sorted().toList().toString());
+                    }
+                  })
+              .run();
+      for (ServerSocketChannel stranger : strangers) {
+        stranger.close();
+      }
+
+      assertThat(strangers).hasSize(1);
+      assertThat(result.failure()).isNull();
+      assertThat(snapshots).last().isEqualTo("[TIME_WAIT]");
+      assertThat(result.transitions())
+          .filteredOn(t -> t.socket().remote().getPort() == 0 && t.from() == null)
+          .as("the server's listener appears once")
+          .hasSize(1);
     }
   }
 

@@ -284,10 +284,15 @@ public final class ChildProgram {
 
   /**
    * The system's reason in the JDK's message: {@code Cannot run program "x": Exec failed, error: 2
-   * (No such file or directory)} or {@code ...: error=13, Permission denied}.
+   * (No such file or directory)} or {@code ...: error=13, Permission denied}. Its first line only:
+   * when the system refuses a process (EAGAIN under a low {@code ulimit -u}), the JDK adds eight
+   * lines of advice about its spawn helper and reinstalling the JDK, which do not apply.
    */
   static String reason(IOException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    String message =
+        e.getMessage() == null
+            ? e.toString()
+            : e.getMessage().strip().lines().findFirst().orElse("").strip();
     Matcher inParentheses = Pattern.compile("error: \\d+ \\((.+)\\)$").matcher(message);
     if (inParentheses.find()) {
       return inParentheses.group(1);

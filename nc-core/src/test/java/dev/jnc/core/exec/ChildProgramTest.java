@@ -8,6 +8,7 @@ import dev.jnc.core.EngineRun;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,6 +44,25 @@ class ChildProgramTest {
 
   private static Socket connect(EngineRun run) throws Exception {
     return new Socket(InetAddress.getLoopbackAddress(), run.listeningPort());
+  }
+
+  /** The JDK's message when posix_spawn meets EAGAIN (ulimit -u), as JDK 25 words it. */
+  @Test
+  void theSystemsReasonIsTheFirstLineOfTheJdksMessage() {
+    IOException refused =
+        new IOException(
+            "Cannot run program \"/bin/cat\": posix_spawn failed, error: 11 (Resource temporarily"
+                + " unavailable)\nPossible reasons:\n  - Spawn helper ran into JDK version"
+                + " mismatch\n  - Spawn helper ran into unexpected internal error\n  - Spawn"
+                + " helper was terminated by another process\nPossible solutions:\n  - Restart"
+                + " JVM, especially after in-place JDK updates\n  - Check system logs for JDK-related"
+                + " errors\n  - Re-install JDK to fix permission/versioning problems\n  - Switch"
+                + " to legacy launch mechanism with -Djdk.lang.Process.launchMechanism=FORK");
+    assertThat(ChildProgram.reason(refused)).isEqualTo("Resource temporarily unavailable");
+    assertThat(
+            ChildProgram.reason(
+                new IOException("Cannot run program \"x\": error=13, Permission denied")))
+        .isEqualTo("Permission denied");
   }
 
   @Test

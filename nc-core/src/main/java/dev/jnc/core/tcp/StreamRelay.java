@@ -84,6 +84,21 @@ public final class StreamRelay {
    */
   private static final long DRAIN_LIMIT = 16L * SocketSplice.CHUNK;
 
+  /**
+   * How long a peer that is still sending after a program's output has to read that output once it
+   * is acknowledged, before the close (see {@code awaitPeerAfterProgram}).
+   */
+  static final Duration LINGER_AFTER_DELIVERY = Duration.ofSeconds(1);
+
+  /** How long the acknowledgements of a program's output may stop before it is given up. */
+  static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(2);
+
+  /**
+   * How long a peer must send nothing, after a program's output, for the close to be safe: what it
+   * sent before has been read, so the close resets nothing.
+   */
+  private static final Duration LINGER_LOOK = Duration.ofMillis(20);
+
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
 
@@ -581,6 +596,9 @@ public final class StreamRelay {
         }
       }
     }
+    if (toProgram && reason == CloseReason.COMPLETE && !peerEnded && sent > 0) {
+      awaitPeerAfterProgram(selector, key, inbound);
+    }
     if (file != null) {
       file.position(Math.max(fileStart, filePosition - unacknowledged));
     }
@@ -621,6 +639,63 @@ public final class StreamRelay {
    */
   private static CloseReason endOnSendFailure(boolean peerEnded, boolean toProgram) {
     return toProgram ? CloseReason.RESET : peerEnded ? CloseReason.PEER_CLOSED : null;
+  }
+
+  /**
+   * After a program's whole output, while the peer still sends: a socket closed with bytes unread
+   * resets, and the reset makes the peer's kernel drop what it holds of the output unread (16.4 of
+   * 20 MB reached a slow reader, which then saw a plain end; nc.traditional and socat alike). So
+   * what the peer sends is read and dropped until it falls quiet for {@link #LINGER_LOOK} (a close
+   * then resets nothing, and the kernel delivers the rest), sends its FIN, has had {@link
+   * #LINGER_AFTER_DELIVERY} to read the acknowledged output, or stops acknowledging it for {@link
+   * #DELIVERY_PATIENCE}. A peer that sends nothing costs one look.
+   */
+  private void awaitPeerAfterProgram(Selector selector, SelectionKey key, ByteBuffer discard)
+      throws IOException {
+    Optional<SocketDescriptor> descriptor = Optional.empty();
+    key.interestOps(SelectionKey.OP_READ);
+    long unacknowledged = Long.MAX_VALUE;
+    long progressAt = System.nanoTime();
+    long deliveredAt = 0;
+    while (true) {
+      selector.select(LINGER_LOOK.toMillis());
+      selector.selectedKeys().clear();
+      boolean heard = false;
+      try {
+        for (int n = socket.read(discard.clear()); n != 0; n = socket.read(discard.clear())) {
+          if (n < 0) {
+            // The peer's FIN, with nothing unread behind it: the close ends cleanly.
+            return;
+          }
+          heard = true;
+        }
+      } catch (IOException e) {
+        return;
+      }
+      if (!heard) {
+        return;
+      }
+      if (descriptor.isEmpty()) {
+        descriptor = SocketDescriptor.of(socket);
+      }
+      long now = System.nanoTime();
+      Optional<TcpSendProgress> progress = descriptor.flatMap(SocketDescriptor::sendProgress);
+      if (progress.isPresent() && progress.get().closed()) {
+        return;
+      }
+      long left = progress.map(TcpSendProgress::unacknowledged).orElse(0L);
+      if (left < unacknowledged) {
+        unacknowledged = left;
+        progressAt = now;
+      }
+      if (left == 0 && deliveredAt == 0) {
+        deliveredAt = now;
+      }
+      if (deliveredAt != 0 && now - deliveredAt >= LINGER_AFTER_DELIVERY.toNanos()
+          || left > 0 && now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
+        return;
+      }
+    }
   }
 
   /** What the peer's end has not acknowledged, or 0 when that cannot be told. */

@@ -8,6 +8,7 @@ import dev.jnc.core.EngineRun;
 import dev.jnc.core.NcException;
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.options.NcOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,6 +107,58 @@ class ChildProgramTest {
       assertThat(run.events(NcEvent.ProgramExited.class))
           .extracting(NcEvent.ProgramExited::status)
           .containsExactly(0);
+    }
+  }
+
+  /**
+   * The program stops reading and exits while the peer is still sending, and before the peer has
+   * read its output: closed with the peer's bytes unread, the socket resets, and the reset makes
+   * the peer's kernel drop the output it holds unread (a slow reader got 16.4 of 20 MB, then a
+   * plain end, as through nc.traditional and socat).
+   */
+  @Test
+  void aProgramsWholeOutputReachesAPeerThatIsStillSendingWhenItExits() throws Exception {
+    byte[] output = new byte[1024 * 1024];
+    new Random(11).nextBytes(output);
+    Path file = Files.write(dir.resolve("output.bin"), output);
+    try (EngineRun run =
+            EngineRun.start(
+                listener("/bin/sh", "-c", "head -c 100 >/dev/null; cat " + file).build());
+        Socket peer = connect(run)) {
+      OutputStream toUs = peer.getOutputStream();
+      CompletableFuture<Void> sender =
+          CompletableFuture.runAsync(
+              () -> {
+                byte[] chunk = new byte[1024];
+                try {
+                  for (int sent = 0; sent < 256 * 1024; sent++) {
+                    toUs.write(chunk);
+                  }
+                } catch (IOException e) {
+                  // The run has ended and closed: the peer's sending is over.
+                }
+              });
+      // The output fits in the buffers on the way: the program exits before the peer reads.
+      await("the program's exit")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !run.events(NcEvent.ProgramExited.class).isEmpty());
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      InputStream fromUs = peer.getInputStream();
+      byte[] buffer = new byte[64 * 1024];
+      try {
+        for (int n = fromUs.read(buffer);
+            n >= 0 && received.size() < output.length;
+            n = fromUs.read(buffer)) {
+          received.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        // A reset: what arrived before it is compared below.
+      }
+      assertThat(received.size()).isEqualTo(output.length);
+      assertThat(received.toByteArray()).isEqualTo(output);
+      peer.close();
+      sender.get(20, TimeUnit.SECONDS);
+      assertThat(run.awaitResult()).isTrue();
     }
   }
 

@@ -1,22 +1,49 @@
 package dev.jnc.cli;
 
+import dev.jnc.core.event.NcEvent;
+import dev.jnc.core.event.NcListener;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code -d}: runs the same command line again in a new JVM with no terminal (input from the null
  * device, output to it), and lets the caller exit. Java cannot fork, so this is how a JVM program
  * "backgrounds" itself. Where {@code setsid} exists the child also leaves our session, so closing
  * the terminal does not hang it up.
+ *
+ * <p>The caller returns once the copy listens or is connected, and passes on what the copy said
+ * until then: a copy that fails at once (a port in use, a refused connect) ends the caller with its
+ * message and status, where the caller said "detached" and exited 0 while nothing ran, and {@code
+ * -v} shows the port a {@code -p 0} listener got.
  */
 final class Detacher {
 
   /** Set in the child so that it runs instead of detaching again. */
   static final String CHILD_PROPERTY = "jnc.detached";
+
+  /** The line with which the copy tells its caller that it runs; the caller does not show it. */
+  static final String RUNNING = "jnc-detached: running";
+
+  /**
+   * How long the caller waits for the copy to listen or connect before it returns anyway: a connect
+   * may take minutes of SYN retries, and the copy goes on with it.
+   */
+  static final Duration START_BOUND = Duration.ofSeconds(5);
 
   private Detacher() {}
 
@@ -25,12 +52,70 @@ final class Detacher {
   }
 
   /**
-   * Starts the detached copy.
+   * In the copy: says {@link #RUNNING} on {@code err} at the first listen or connection. Its caller
+   * stops reading then, and what the copy writes later goes nowhere, as before.
+   */
+  static NcListener runningCue(PrintStream err) {
+    AtomicBoolean told = new AtomicBoolean();
+    return event -> {
+      if ((event instanceof NcEvent.Listening
+              || event instanceof NcEvent.Connected
+              || event instanceof NcEvent.Accepted)
+          && told.compareAndSet(false, true)) {
+        err.println(RUNNING);
+        err.flush();
+      }
+    };
+  }
+
+  /**
+   * Starts the detached copy and waits (up to {@link #START_BOUND}) until it runs, passing on to
+   * {@code err} what it says meanwhile.
    *
    * @param args the original command line, {@code -d} included: the child ignores it
-   * @return the child's process id
+   * @param verbose whether to say {@code jnc: detached, pid N}
+   * @return the caller's exit status: 0 once the copy runs, the copy's own if it ended first
    */
-  static long launch(List<String> args) throws IOException {
+  static int detach(List<String> args, PrintStream err, boolean verbose) throws IOException {
+    Process child = launch(args);
+    BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader said =
+                  new BufferedReader(
+                      new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = said.readLine(); line != null; line = said.readLine()) {
+                  lines.add(Optional.of(line));
+                }
+              } catch (IOException | UncheckedIOException e) {
+                // The copy's stderr closed under the read: the same as its end.
+              }
+              lines.add(Optional.empty());
+            });
+    long deadline = System.nanoTime() + START_BOUND.toNanos();
+    try {
+      while (true) {
+        Optional<String> line =
+            lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (line == null || line.isPresent() && line.get().equals(RUNNING)) {
+          break;
+        }
+        if (line.isEmpty()) {
+          return child.waitFor();
+        }
+        err.println(line.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (verbose) {
+      err.println("jnc: detached, pid " + child.pid());
+    }
+    return ExitCode.OK;
+  }
+
+  private static Process launch(List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
@@ -42,13 +127,10 @@ final class Detacher {
     command.add(Jnc.class.getName());
     command.addAll(args);
     boolean windows = System.getProperty("os.name").startsWith("Windows");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectInput(new File(windows ? "NUL" : "/dev/null"))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    return process.pid();
+    return new ProcessBuilder(command)
+        .redirectInput(new File(windows ? "NUL" : "/dev/null"))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   /**

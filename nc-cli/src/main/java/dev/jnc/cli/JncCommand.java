@@ -98,12 +98,10 @@ final class JncCommand implements Callable<Integer> {
     checkSourceRouting(options);
     if (detach && !Detacher.isDetachedChild()) {
       new Netcat(options, NcListener.NONE).check();
-      long pid = Detacher.launch(spec.commandLine().getParseResult().originalArgs());
-      if (verbose.length > 0) {
-        err.println("jnc: detached, pid " + pid);
-      }
-      return ExitCode.OK;
+      return Detacher.detach(
+          spec.commandLine().getParseResult().originalArgs(), err, verbose.length > 0);
     }
+    NcListener runningCue = Detacher.isDetachedChild() ? Detacher.runningCue(err) : NcListener.NONE;
     VerboseMessages messages =
         new VerboseMessages(
                 err,
@@ -136,6 +134,7 @@ final class JncCommand implements Callable<Integer> {
                       meter.onEvent(event);
                     }
                     messages.onEvent(event);
+                    runningCue.onEvent(event);
                   })
               .run(
                   console == null ? input : console.input(),

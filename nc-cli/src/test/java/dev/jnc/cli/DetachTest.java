@@ -10,6 +10,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,8 +27,14 @@ class DetachTest {
     JncResult parent =
         JncResult.run("-d", "-v", "-l", "-s", "127.0.0.1", "-p", Integer.toString(port));
     assertThat(parent.exit()).isZero();
-    assertThat(parent.err()).singleElement().asString().matches("jnc: detached, pid \\d+");
-    long pid = Long.parseLong(parent.err().getFirst().replaceAll("\\D", ""));
+    // The copy's own -v line, passed on until it listens, then the caller's.
+    assertThat(parent.err())
+        .hasSize(2)
+        .satisfies(
+            lines ->
+                assertThat(lines.get(0)).isEqualTo("listening on [127.0.0.1] " + port + " ..."))
+        .satisfies(lines -> assertThat(lines.get(1)).matches("jnc: detached, pid \\d+"));
+    long pid = Long.parseLong(parent.err().get(1).replaceAll("\\D", ""));
     Optional<ProcessHandle> child = ProcessHandle.of(pid);
     try {
       assertThat(child).isPresent();
@@ -43,6 +51,46 @@ class DetachTest {
       await("detached jnc exits after its one connection")
           .atMost(Duration.ofSeconds(20))
           .until(() -> !child.get().isAlive());
+    } finally {
+      child.ifPresent(ProcessHandle::destroy);
+    }
+  }
+
+  /**
+   * A copy that fails at once is heard, with its status: the caller said "detached" and exited 0
+   * while nothing listened.
+   */
+  @Test
+  void aCopyThatCannotListenEndsTheCallerWithItsMessageAndStatus() throws IOException {
+    try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+      taken.bind(new InetSocketAddress(LOOPBACK, 0));
+      int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+
+      JncResult parent =
+          JncResult.run("-d", "-v", "-l", "-s", "127.0.0.1", "-p", Integer.toString(port));
+
+      assertThat(parent.exit()).isEqualTo(ExitCode.NETWORK);
+      assertThat(parent.err()).noneMatch(line -> line.startsWith("jnc: detached"));
+      assertThat(String.join("\n", parent.err())).contains("Address already in use");
+    }
+  }
+
+  /** With {@code -v}, the port a {@code -p 0} listener got is shown before the caller returns. */
+  @Test
+  void aDetachedListenerOnAnyPortTellsWhichItGot() throws IOException {
+    JncResult parent = JncResult.run("-d", "-v", "-l", "-s", "127.0.0.1", "-p", "0");
+    assertThat(parent.exit()).isZero();
+    Matcher listening =
+        Pattern.compile("listening on \\[127\\.0\\.0\\.1\\] (\\d+) \\.\\.\\.")
+            .matcher(parent.err().getFirst());
+    assertThat(listening.matches()).as(parent.err().getFirst()).isTrue();
+    int port = Integer.parseInt(listening.group(1));
+    long pid = Long.parseLong(parent.err().get(1).replaceAll("\\D", ""));
+    Optional<ProcessHandle> child = ProcessHandle.of(pid);
+    try {
+      try (SocketChannel connection = SocketChannel.open(new InetSocketAddress(LOOPBACK, port))) {
+        assertThat(connection.socket().getInputStream().read()).isEqualTo(-1);
+      }
     } finally {
       child.ifPresent(ProcessHandle::destroy);
     }

@@ -14,11 +14,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What is typed or pasted at a terminal reaches the peer as it was typed, as through nc: Tabs (the
@@ -29,11 +34,26 @@ class TypedTextIT {
 
   private static final int LINES = 400;
 
-  @Test
+  @TempDir Path shims;
+
+  /**
+   * Also counts the {@code stty} processes, through one on the {@code PATH} that logs each call:
+   * JLine ran two at every line, the paste moved at 30-40 lines a second, and one the session ended
+   * early was cut short. With no {@code TERM} (a bare environment), as with one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM=xterm-256color", "-u TERM"})
   @Timeout(120)
-  void aPasteUnderTheCLocaleArrivesWholeWithItsTabsAndItsUtf8() throws Exception {
+  void aPasteUnderTheCLocaleArrivesWholeWithItsTabsAndItsUtf8(String term) throws Exception {
     assumeTrue(Launcher.installed("script"), "needs script(1) for a pseudo-terminal");
+    Path realStty = Path.of("/usr/bin/stty");
+    assumeTrue(Files.isExecutable(realStty), "needs /usr/bin/stty");
     Launcher.ensureBuilt();
+    Path log = shims.resolve("stty.log");
+    Path stty = shims.resolve("stty");
+    Files.writeString(
+        stty, "#!/bin/sh\necho \"$*\" >> " + log + "\nexec " + realStty + " \"$@\"\n");
+    Files.setPosixFilePermissions(stty, PosixFilePermissions.fromString("rwxr-xr-x"));
     StringBuilder paste = new StringBuilder();
     for (int line = 1; line <= LINES; line++) {
       paste.append("line ").append(line).append("\tGrüße €\n");
@@ -46,7 +66,14 @@ class TypedTextIT {
           new ProcessBuilder(
                   "script",
                   "-qec",
-                  "LC_ALL=C LANG=C " + Launcher.JNC + " --no-history 127.0.0.1 " + port,
+                  "env "
+                      + term
+                      + " PATH="
+                      + shims
+                      + ":\"$PATH\" LC_ALL=C LANG=C "
+                      + Launcher.JNC
+                      + " --no-history 127.0.0.1 "
+                      + port,
                   "/dev/null")
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -66,6 +93,8 @@ class TypedTextIT {
       }
       assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+    // A few to set the terminal up and give it back, none per line (there were 2 per line).
+    assertThat(Files.readAllLines(log)).hasSizeLessThan(LINES / 20);
   }
 
   private static void readAll(SocketChannel peer, ByteArrayOutputStream received) {

@@ -236,14 +236,16 @@ public final class LineEditingConsole implements TerminalConsole {
   }
 
   /**
-   * The system terminal through {@link ChangeOnlyExecProvider}, or where that cannot be made (no
-   * {@code TERM}, a dumb one) JLine's choice among its own. One charset for all its streams: JLine
-   * takes stdin's and stdout's from {@code stdin.encoding} and {@code stdout.encoding} otherwise,
-   * which a C locale makes ASCII, and typed and received text beyond it became U+FFFD and '?'.
+   * The system terminal through {@link ChangeOnlyExecProvider}, or where that cannot be made (a
+   * dumb {@code TERM}) JLine's choice among its own. One charset for all its streams: JLine takes
+   * stdin's and stdout's from {@code stdin.encoding} and {@code stdout.encoding} otherwise, which a
+   * C locale makes ASCII, and typed and received text beyond it became U+FFFD and '?'.
    */
   private static Terminal systemTerminal(Charset encoding) throws IOException {
+    // No TERM (a bare environment, some ssh setups) is JLine's "ansi"; a dumb one gets JLine's
+    // dumb terminal, which sets no modes at all.
     String type = System.getenv("TERM");
-    if (type != null && !type.startsWith(Terminal.TYPE_DUMB)) {
+    if (type == null || !type.startsWith(Terminal.TYPE_DUMB)) {
       try {
         return new ChangeOnlyExecProvider()
             .sysTerminal(

@@ -77,6 +77,11 @@ public final class AddressResolver {
     try {
       return Inet4Address.ofPosixLiteral(bare);
     } catch (IllegalArgumentException notIpv4) {
+      if (bare.indexOf(':') < 0) {
+        // Not IPv6 either: the JDK's own reading would take 127.0.0.08 as 127.0.0.8, which
+        // inet_aton refuses (08 is no octal number), and so do the peers.
+        return null;
+      }
       try {
         return InetAddress.ofLiteral(bare);
       } catch (IllegalArgumentException e) {

@@ -35,6 +35,16 @@ class AddressResolverTest {
     assertThat(numericOnly.resolveOne(written).getHostAddress()).isEqualTo(meant);
   }
 
+  /** {@code 08} is no octal number: inet_aton and every peer refuse the address. */
+  @ParameterizedTest
+  @CsvSource({"127.0.0.08", "0177.0.0.09", "08.0.0.1"})
+  void aPartWithALeadingZeroAndAnEightOrNineIsNoAddress(String written) {
+    assertThat(AddressResolver.literal(written)).isNull();
+    assertThatThrownBy(() -> numericOnly.resolve(written))
+        .isInstanceOf(NcException.class)
+        .hasMessage("Can't parse " + written + " as an IP address");
+  }
+
   @Test
   void aNameIsNoLiteral() {
     assertThat(AddressResolver.literal("localhost")).isNull();

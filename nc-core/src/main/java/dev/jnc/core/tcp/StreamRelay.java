@@ -90,14 +90,25 @@ public final class StreamRelay {
    */
   static final Duration LINGER_AFTER_DELIVERY = Duration.ofSeconds(1);
 
-  /** How long the acknowledgements of a program's output may stop before it is given up. */
+  /**
+   * How long the acknowledgements of a program's output, or of a shared input's last bytes, may
+   * stop before they are given up.
+   */
   static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(2);
+
+  /** The first and the longest wait between looks at the acknowledgements (see notDelivered). */
+  private static final Duration ACK_LOOK_FIRST = Duration.ofMillis(1);
+
+  private static final Duration ACK_LOOK_LAST = Duration.ofMillis(64);
 
   /**
    * How long a peer must send nothing, after a program's output, for the close to be safe: what it
    * sent before has been read, so the close resets nothing.
    */
   private static final Duration LINGER_LOOK = Duration.ofMillis(20);
+
+  /** How long a peer that was sending must pause before it counts as quiet (see LINGER_LOOK). */
+  private static final Duration QUIET_AFTER_TRAFFIC = Duration.ofMillis(250);
 
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
   private static final int MAX_PENDING_REPLIES = 64 * 1024;
@@ -214,7 +225,6 @@ public final class StreamRelay {
 
     ByteBuffer outbound = null;
     boolean outboundFromPump = false;
-    int outboundStart = 0;
     ByteBuffer control = null;
     boolean inputEnded = false;
     boolean outputShut = false;
@@ -233,40 +243,17 @@ public final class StreamRelay {
     // A send the peer's reset refused: the relay only reads from then on (top of the loop).
     boolean sendFailed = false;
     long trainDue = 0;
-    // Once the peer has sent its FIN, a shared input's bytes count as sent only when acknowledged:
-    // a peer that has gone answers the next send with a reset, and what that send carried belongs
-    // to the next client (-L).
+    // With a shared input (-L), what a client that leaves never took goes to the next one: the
+    // relay keeps what it sent until the client's end acknowledges it (a file is read again).
     boolean shared = settings.inputOutlivesConnection() && !toProgram;
-    SocketDescriptor acknowledgements = null;
+    SocketDescriptor sendQueue = shared ? SocketDescriptor.of(socket).orElse(null) : null;
+    SentTail tail = sendQueue != null && file == null && telnet == null ? new SentTail() : null;
     long unacknowledged = 0;
-    long ackPollNanos = 0;
     long fileStart = filePosition;
     CloseReason reason;
 
     while (true) {
       long now = System.nanoTime();
-      if (acknowledgements != null) {
-        Optional<TcpSendProgress> progress = acknowledgements.sendProgress();
-        if (progress.isEmpty()) {
-          acknowledgements = null;
-          unacknowledged = 0;
-        } else {
-          unacknowledged = progress.get().unacknowledged();
-          if (progress.get().closed()) {
-            reason = CloseReason.PEER_CLOSED;
-            break;
-          }
-        }
-        ackPollNanos = unacknowledged > 0 ? nextAckPoll(ackPollNanos) : 0;
-      }
-      if (outbound != null && !outbound.hasRemaining() && unacknowledged == 0 && !sendFailed) {
-        if (outboundFromPump) {
-          input.release(outbound);
-        }
-        outbound = null;
-        ackPollNanos = 0;
-        graceDeadline = now + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
-      }
       if (sendFailed && !outputShut) {
         // Reset mid-send: what the peer sent before its RST is still queued in our socket, and nc
         // writes it out. We send no more and read to the end, which the reset then reports.
@@ -289,7 +276,6 @@ public final class StreamRelay {
         writable = false;
         if (n > 0) {
           filePosition += n;
-          ackPollNanos = 0;
           sent += n;
           fileWaits = false;
           if (idleDeadline != 0) {
@@ -300,9 +286,7 @@ public final class StreamRelay {
         }
         // Nothing moved: the socket is full, unless it was just reported writable or the file has
         // no more bytes, which is the end of input.
-        if (unacknowledged > 0 && filePosition >= file.size()) {
-          // The end comes once the peer's end has taken the last bytes (the loop's top looks).
-        } else if (fileWaits || filePosition >= file.size()) {
+        if (fileWaits || filePosition >= file.size()) {
           inputEnded = true;
           if (settings.timeout() != null) {
             idleDeadline = now + settings.timeout().toNanos();
@@ -339,12 +323,10 @@ public final class StreamRelay {
             outbound = chunk;
             outboundFromPump = true;
           }
-          outboundStart = outbound.position();
         }
       }
       boolean lineDue = interval == 0 || nextLineAt == 0 || now - nextLineAt >= 0;
-      boolean outboundReady = outbound != null && outbound.hasRemaining() && !sendFailed;
-      if (control != null || (outboundReady && lineDue)) {
+      if (control != null || (outbound != null && !sendFailed && lineDue)) {
         ByteBuffer source = control != null ? control : outbound;
         int start = source.position();
         int limit = source.limit();
@@ -356,10 +338,7 @@ public final class StreamRelay {
           n = socket.write(source);
         } catch (IOException e) {
           source.limit(limit);
-          if (outbound != null && shared) {
-            // Kept for the next client, less what the peer's end took before the failure.
-            unacknowledged = acknowledgements == null ? 0 : unacknowledgedOrNone(acknowledgements);
-          } else {
+          if (outbound == null || !shared) {
             if (outbound != null && outboundFromPump) {
               input.release(outbound);
             }
@@ -380,6 +359,12 @@ public final class StreamRelay {
         source.limit(limit);
         if (n > 0) {
           sent += n;
+          if (tail != null && source == outbound) {
+            // Room first for all that may be unacknowledged once these bytes are in.
+            tail.holdAtLeast(unacknowledged + n);
+            tail.record(source, start, n);
+            unacknowledged = unacknowledgedOr(sendQueue, unacknowledged + n);
+          }
           if (dump != null) {
             dump.sent(source.duplicate().position(start).limit(start + n));
           }
@@ -397,11 +382,6 @@ public final class StreamRelay {
           continue;
         }
         if (source == outbound && !outbound.hasRemaining()) {
-          if (acknowledgements != null) {
-            // Held until the peer's end acknowledges it (the loop's top looks).
-            ackPollNanos = 0;
-            continue;
-          }
           if (outboundFromPump) {
             input.release(outbound);
           }
@@ -476,8 +456,7 @@ public final class StreamRelay {
               // millisecond.
               inputPausedAfterPeer ? graceDeadline : 0,
               outbound != null && !lineDue ? nextLineAt : 0,
-              trainDue,
-              unacknowledged > 0 ? now + ackPollNanos : 0);
+              trainDue);
       boolean readable;
       if (canRead && failureKept) {
         // The splice's failure after its last bytes: it is reported now, not at the next arrival.
@@ -571,9 +550,6 @@ public final class StreamRelay {
         } else if (n < 0) {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
-          if (shared && !outputShut) {
-            acknowledgements = SocketDescriptor.of(socket).orElse(null);
-          }
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
           long end = System.nanoTime();
           // -w bounds what is left after the peer's end as after ours: a program waited for, or
@@ -599,18 +575,21 @@ public final class StreamRelay {
     if (toProgram && reason == CloseReason.COMPLETE && !peerEnded && sent > 0) {
       awaitPeerAfterProgram(selector, key, inbound);
     }
+    long lost = sendQueue != null ? notDelivered(sendQueue, selector, key) : 0;
     if (file != null) {
-      file.position(Math.max(fileStart, filePosition - unacknowledged));
+      // A file is read again from the first byte the client's end never acknowledged.
+      file.position(Math.max(fileStart, filePosition - lost));
     }
-    if (outbound != null) {
-      outbound.position(
-          (int)
-              Math.max(
-                  outboundStart,
-                  outbound.position() - Math.min(unacknowledged, Integer.MAX_VALUE)));
+    if (outbound != null && outbound.hasRemaining()) {
       // What was read but not sent goes to the next connection (-L); a converted chunk is copied
       // because its buffer belongs to this relay.
       input.unread(outboundFromPump ? outbound : copyOf(outbound));
+    } else if (outbound != null && outboundFromPump) {
+      input.release(outbound);
+    }
+    if (tail != null && lost > 0) {
+      // Ahead of the unsent rest: these went out first.
+      input.unread(tail.last(lost));
     }
     NcEvent.Closed closed = new NcEvent.Closed(System.nanoTime(), sent, received, reason);
     listener.onEvent(closed);
@@ -643,12 +622,13 @@ public final class StreamRelay {
 
   /**
    * After a program's whole output, while the peer still sends: a socket closed with bytes unread
-   * resets, and the reset makes the peer's kernel drop what it holds of the output unread (16.4 of
-   * 20 MB reached a slow reader, which then saw a plain end; nc.traditional and socat alike). So
-   * what the peer sends is read and dropped until it falls quiet for {@link #LINGER_LOOK} (a close
-   * then resets nothing, and the kernel delivers the rest), sends its FIN, has had {@link
-   * #LINGER_AFTER_DELIVERY} to read the acknowledged output, or stops acknowledging it for {@link
-   * #DELIVERY_PATIENCE}. A peer that sends nothing costs one look.
+   * resets, and the reset throws away what its send queue still holds of the output (a slow reader
+   * got 16.4 of 20 MB, then an end; nc.traditional and socat alike); a peer on some systems also
+   * drops what it received and did not read yet. So what the peer sends is read and dropped until
+   * it falls quiet (a close then resets nothing, and the kernel delivers the rest), sends its FIN,
+   * has had {@link #LINGER_AFTER_DELIVERY} to read the acknowledged output, or stops acknowledging
+   * it for {@link #DELIVERY_PATIENCE}. A peer that sends nothing costs one look of {@link
+   * #LINGER_LOOK}; one that sent must pause for {@link #QUIET_AFTER_TRAFFIC}.
    */
   private void awaitPeerAfterProgram(Selector selector, SelectionKey key, ByteBuffer discard)
       throws IOException {
@@ -657,28 +637,30 @@ public final class StreamRelay {
     long unacknowledged = Long.MAX_VALUE;
     long progressAt = System.nanoTime();
     long deliveredAt = 0;
+    long heardAt = 0;
     while (true) {
       selector.select(LINGER_LOOK.toMillis());
       selector.selectedKeys().clear();
-      boolean heard = false;
       try {
         for (int n = socket.read(discard.clear()); n != 0; n = socket.read(discard.clear())) {
           if (n < 0) {
             // The peer's FIN, with nothing unread behind it: the close ends cleanly.
             return;
           }
-          heard = true;
+          heardAt = System.nanoTime();
         }
       } catch (IOException e) {
         return;
       }
-      if (!heard) {
+      long now = System.nanoTime();
+      // Silent from the first look: it sends nothing. Once heard, a pause must be longer to count
+      // (a sender on a busy machine pauses for a few milliseconds).
+      if (heardAt == 0 || now - heardAt >= QUIET_AFTER_TRAFFIC.toNanos()) {
         return;
       }
       if (descriptor.isEmpty()) {
         descriptor = SocketDescriptor.of(socket);
       }
-      long now = System.nanoTime();
       Optional<TcpSendProgress> progress = descriptor.flatMap(SocketDescriptor::sendProgress);
       if (progress.isPresent() && progress.get().closed()) {
         return;
@@ -698,18 +680,47 @@ public final class StreamRelay {
     }
   }
 
-  /** What the peer's end has not acknowledged, or 0 when that cannot be told. */
-  private static long unacknowledgedOrNone(SocketDescriptor descriptor) {
-    return descriptor.sendProgress().map(TcpSendProgress::unacknowledged).orElse(0L);
+  /** What the peer's end has not acknowledged, or {@code otherwise} when that cannot be told. */
+  private static long unacknowledgedOr(SocketDescriptor sendQueue, long otherwise) {
+    return sendQueue.sendProgress().map(TcpSendProgress::unacknowledged).orElse(otherwise);
   }
 
   /**
-   * The next wait for an acknowledgement, which no selector reports: 1 ms at first (on loopback it
-   * has come by the first look), then twice as long each time up to 64 ms, for a peer that reads
-   * slowly.
+   * With a shared input, at the end of a connection: how many of the bytes sent last the client's
+   * end will never take, because a reset closed the connection before it acknowledged them; 0 when
+   * it has them all. What is still in flight is waited for, as long as the acknowledgements keep
+   * coming (at most {@link #DELIVERY_PATIENCE} without one): a client that has gone answers it with
+   * a reset, which may take a round trip to come.
    */
-  private static long nextAckPoll(long previous) {
-    return previous == 0 ? 1_000_000 : Math.min(previous * 2, 64_000_000);
+  private static long notDelivered(SocketDescriptor sendQueue, Selector selector, SelectionKey key)
+      throws IOException {
+    key.interestOps(0);
+    long left = Long.MAX_VALUE;
+    long progressAt = System.nanoTime();
+    long look = ACK_LOOK_FIRST.toNanos();
+    while (true) {
+      Optional<TcpSendProgress> progress = sendQueue.sendProgress();
+      if (progress.isEmpty()) {
+        return 0;
+      }
+      if (progress.get().closed()) {
+        return progress.get().unacknowledged();
+      }
+      long now = System.nanoTime();
+      if (progress.get().unacknowledged() == 0) {
+        return 0;
+      }
+      if (progress.get().unacknowledged() < left) {
+        left = progress.get().unacknowledged();
+        progressAt = now;
+      } else if (now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
+        return 0;
+      }
+      // No selector reports an acknowledgement: looked at after 1 ms, then less often.
+      selector.select(Math.max(1, look / 1_000_000));
+      selector.selectedKeys().clear();
+      look = Math.min(look * 2, ACK_LOOK_LAST.toNanos());
+    }
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

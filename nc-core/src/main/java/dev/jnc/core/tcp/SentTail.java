@@ -20,6 +20,12 @@ final class SentTail {
   /** How many bytes were ever recorded; the newest is at {@code (recorded - 1) % ring.length}. */
   private long recorded;
 
+  /** Forgets what it holds, for the next connection; keeps its size. */
+  SentTail emptied() {
+    recorded = 0;
+    return this;
+  }
+
   /** Records the {@code length} bytes of {@code source} from {@code from}, as written. */
   void record(ByteBuffer source, int from, int length) {
     put(recorded, source, from, length);

@@ -71,6 +71,9 @@ public final class StreamRelay {
   private static final ThreadLocal<ByteBuffer> INBOUND =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
+  /** What a shared input's relay sent and its peer may not have: one per thread, as INBOUND. */
+  private static final ThreadLocal<SentTail> SENT = ThreadLocal.withInitial(SentTail::new);
+
   /**
    * Received bytes after which a plain run into a {@link DescriptorOutput} starts making a {@link
    * SocketSplice}, and moves the rest with it once it is made: a bulk transfer, which repays the
@@ -122,6 +125,16 @@ public final class StreamRelay {
   private CompletableFuture<?> programExit;
   private FileChannel file;
   private SocketSplice splice;
+
+  /**
+   * With a shared input, looked up before the first send (so none is made for a client that gets
+   * nothing, as most of a -L server's later ones do): the socket's descriptor, for what its peer
+   * has acknowledged, and the ring of what was sent, reused by the thread's next connections.
+   */
+  private boolean tracking;
+
+  private SocketDescriptor sendQueue;
+  private SentTail tail;
   private CompletableFuture<Optional<SocketSplice>> pendingSplice;
   private String outputFailure;
 
@@ -246,8 +259,6 @@ public final class StreamRelay {
     // With a shared input (-L), what a client that leaves never took goes to the next one: the
     // relay keeps what it sent until the client's end acknowledges it (a file is read again).
     boolean shared = settings.inputOutlivesConnection() && !toProgram;
-    SocketDescriptor sendQueue = shared ? SocketDescriptor.of(socket).orElse(null) : null;
-    SentTail tail = sendQueue != null && file == null && telnet == null ? new SentTail() : null;
     long unacknowledged = 0;
     long fileStart = filePosition;
     CloseReason reason;
@@ -263,6 +274,9 @@ public final class StreamRelay {
       }
       if (file != null && !inputEnded && (!fileWaits || writable)) {
         long n;
+        if (shared) {
+          trackSends(false);
+        }
         try {
           n = file.transferTo(filePosition, FILE_CHUNK, socket);
         } catch (IOException e) {
@@ -332,6 +346,9 @@ public final class StreamRelay {
         int limit = source.limit();
         if (source == outbound && interval != 0) {
           source.limit(DataPath.lineEnd(source));
+        }
+        if (shared && source == outbound) {
+          trackSends(telnet == null);
         }
         int n;
         try {
@@ -678,6 +695,16 @@ public final class StreamRelay {
         return;
       }
     }
+  }
+
+  /** Starts keeping track of what is sent, once; {@code keepBytes} for chunks, not a file's. */
+  private void trackSends(boolean keepBytes) throws IOException {
+    if (tracking) {
+      return;
+    }
+    tracking = true;
+    sendQueue = SocketDescriptor.of(socket).orElse(null);
+    tail = sendQueue != null && keepBytes ? SENT.get().emptied() : null;
   }
 
   /** What the peer's end has not acknowledged, or {@code otherwise} when that cannot be told. */

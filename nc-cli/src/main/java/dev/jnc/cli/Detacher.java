@@ -2,12 +2,15 @@ package dev.jnc.cli;
 
 import dev.jnc.core.event.NcEvent;
 import dev.jnc.core.event.NcListener;
+import dev.jnc.core.io.Libc;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,9 @@ final class Detacher {
   /** Set in the child so that it runs instead of detaching again. */
   static final String CHILD_PROPERTY = "jnc.detached";
 
+  private static final int O_WRONLY = 1;
+  private static final int STDERR = 2;
+
   /** The line with which the copy tells its caller that it runs; the caller does not show it. */
   static final String RUNNING = "jnc-detached: running";
 
@@ -52,8 +58,10 @@ final class Detacher {
   }
 
   /**
-   * In the copy: says {@link #RUNNING} on {@code err} at the first listen or connection. Its caller
-   * stops reading then, and what the copy writes later goes nowhere, as before.
+   * In the copy: says {@link #RUNNING} on {@code err} at the first listen or connection, then puts
+   * the null device in place of its stderr. Its caller stops reading then, and what the copy or an
+   * {@code -e} program writes later to a pipe nobody reads would kill it (SIGPIPE: a shell run by
+   * {@code -e} died at its first error message).
    */
   static NcListener runningCue(PrintStream err) {
     AtomicBoolean told = new AtomicBoolean();
@@ -64,8 +72,28 @@ final class Detacher {
           && told.compareAndSet(false, true)) {
         err.println(RUNNING);
         err.flush();
+        stderrToNullDevice();
       }
     };
+  }
+
+  /** {@code dup2} of the null device over descriptor 2; left as it is where that cannot be done. */
+  private static void stderrToNullDevice() {
+    Optional<Libc> libc = Libc.forModuleOf(Detacher.class);
+    if (libc.isEmpty()) {
+      return;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      long nullDevice =
+          libc.get()
+              .wordCall("open")
+              .call(state, arena.allocateFrom("/dev/null").address(), O_WRONLY);
+      if (nullDevice >= 0) {
+        libc.get().wordCall("dup2").call(state, nullDevice, STDERR);
+        libc.get().wordCall("close").call(state, nullDevice);
+      }
+    }
   }
 
   /**

@@ -75,4 +75,47 @@ class DetachIT {
       detached.ifPresent(ProcessHandle::destroy);
     }
   }
+
+  /**
+   * The detached copy's stderr is a pipe to its caller until it runs; after that, what it and its
+   * program write there goes to the null device. A shell run by {@code -e} died of SIGPIPE at its
+   * first message on stderr, once the caller had exited.
+   */
+  @Test
+  @Timeout(90)
+  void aDetachedProgramMayWriteToStderrAfterTheCallerHasGone() throws Exception {
+    int port;
+    try (ServerSocketChannel probe =
+        ServerSocketChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+    }
+    Optional<ProcessHandle> detached = Optional.empty();
+    try (RunningProcess parent =
+        RunningProcess.start(
+            Launcher.jnc(
+                "-d",
+                "-v",
+                "-l",
+                "-s",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-e",
+                "/bin/sh -c 'echo one; echo oops >&2; echo two'"),
+            new File("/dev/null").toPath(),
+            null)) {
+      Matcher pid = parent.awaitStderr(Pattern.compile("jnc: detached, pid (\\d+)"), BOUND);
+      assertThat(parent.waitForExit(BOUND)).isZero();
+      detached = ProcessHandle.of(Long.parseLong(pid.group(1)));
+      try (SocketChannel connection =
+          SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+        connection.shutdownOutput();
+        byte[] received = connection.socket().getInputStream().readAllBytes();
+        assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo("one\ntwo\n");
+      }
+    } finally {
+      detached.ifPresent(ProcessHandle::destroy);
+    }
+  }
 }

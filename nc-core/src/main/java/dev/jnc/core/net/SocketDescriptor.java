@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The Linux file descriptor behind a Java socket channel, for the socket options and calls the JDK
- * does not offer ({@code TCP_DEFER_ACCEPT}, {@code splice}).
+ * does not offer ({@code TCP_DEFER_ACCEPT}, {@code splice}, what the peer has acknowledged, the
+ * ICMP errors an unconnected datagram socket's sends met).
  *
  * <p>The JDK keeps the number private, so {@link #of} looks for it: among this process's open
  * descriptors ({@code /proc/self/fd}) it takes the one socket whose type, local address and peer
@@ -67,8 +68,11 @@ public record SocketDescriptor(int fd) {
   private static final int CMSG_TYPE = 12;
   private static final int CMSG_DATA = 16;
 
-  /** Room for {@code struct tcp_info} as recent kernels fill it; only its first byte is read. */
+  /** Room for {@code struct tcp_info} as recent kernels fill it. */
   private static final int TCP_INFO_CAPACITY = 512;
+
+  /** Where {@code tcpi_notsent_bytes} lies in {@code struct tcp_info} (Linux 4.6 and later). */
+  private static final int TCPI_NOTSENT_BYTES = 144;
 
   /**
    * Finds the descriptor of an open, bound channel.
@@ -295,7 +299,7 @@ public record SocketDescriptor(int fd) {
       MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int result =
           (int) getsockopt.call(state, fd, IPPROTO_TCP, TCP_INFO, info.address(), length.address());
-      if (result != 0 || length.get(ValueLayout.JAVA_INT, 0) < 1) {
+      if (result != 0 || length.get(ValueLayout.JAVA_INT, 0) < TCPI_NOTSENT_BYTES + Integer.BYTES) {
         return Optional.empty();
       }
       // The state first: a reset between the two calls leaves the queue's count as it was (Linux
@@ -306,7 +310,11 @@ public record SocketDescriptor(int fd) {
       if ((int) ioctl.call(state, fd, SIOCOUTQ, queued.address()) != 0) {
         return Optional.empty();
       }
-      return Optional.of(new TcpSendProgress(closed, queued.get(ValueLayout.JAVA_INT, 0)));
+      return Optional.of(
+          new TcpSendProgress(
+              closed,
+              queued.get(ValueLayout.JAVA_INT, 0),
+              Integer.toUnsignedLong(info.get(ValueLayout.JAVA_INT, TCPI_NOTSENT_BYTES))));
     }
 
     int takeQueuedError(Arena arena, int fd) {

@@ -99,18 +99,15 @@ public final class StreamRelay {
    */
   static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(2);
 
-  /** The first and the longest wait between looks at the acknowledgements (see notDelivered). */
+  /** The first and the longest wait between looks at the acknowledgements (see awaitDelivery). */
   private static final Duration ACK_LOOK_FIRST = Duration.ofMillis(1);
 
   private static final Duration ACK_LOOK_LAST = Duration.ofMillis(64);
 
-  /**
-   * How long a peer must send nothing, after a program's output, for the close to be safe: what it
-   * sent before has been read, so the close resets nothing.
-   */
+  /** How often the close after a program's output looks at the peer and the acknowledgements. */
   private static final Duration LINGER_LOOK = Duration.ofMillis(20);
 
-  /** How long a peer that was sending must pause before it counts as quiet (see LINGER_LOOK). */
+  /** How long a peer that was sending must pause before it counts as quiet. */
   private static final Duration QUIET_AFTER_TRAFFIC = Duration.ofMillis(250);
 
   /** TELNET replies waiting beyond this pause our reads, so a silent peer cannot grow them. */
@@ -260,6 +257,10 @@ public final class StreamRelay {
     // relay keeps what it sent until the client's end acknowledges it (a file is read again).
     boolean shared = settings.inputOutlivesConnection() && !toProgram;
     long unacknowledged = 0;
+    // Our FIN takes a sequence number: the kernel's counts include it once it is queued.
+    boolean finQueued = false;
+    // What the client's end had acknowledged when its FIN came (see lostToReset).
+    long ackedAtFin = -1;
     long fileStart = filePosition;
     CloseReason reason;
 
@@ -416,6 +417,7 @@ public final class StreamRelay {
         if (settings.finAtEnd()) {
           if (!peerEnded) {
             socket.shutdownOutput();
+            finQueued = true;
           }
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.OUTBOUND));
         }
@@ -567,6 +569,12 @@ public final class StreamRelay {
         } else if (n < 0) {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
+          if (shared) {
+            trackSends(file == null && telnet == null);
+            if (sendQueue != null) {
+              ackedAtFin = sent - unacknowledgedOr(sendQueue, 0);
+            }
+          }
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
           long end = System.nanoTime();
           // -w bounds what is left after the peer's end as after ours: a program waited for, or
@@ -590,9 +598,16 @@ public final class StreamRelay {
       }
     }
     if (toProgram && reason == CloseReason.COMPLETE && !peerEnded && sent > 0) {
-      awaitPeerAfterProgram(selector, key, inbound);
+      awaitPeerAfterProgram(selector, key, inbound, finQueued ? 1 : 0);
     }
-    long lost = sendQueue != null ? notDelivered(sendQueue, selector, key) : 0;
+    long lost =
+        sendQueue != null
+            ? lostToReset(
+                awaitDelivery(sendQueue, selector, key, finQueued ? 1 : 0),
+                sent,
+                ackedAtFin,
+                finQueued ? 1 : 0)
+            : 0;
     if (file != null) {
       // A file is read again from the first byte the client's end never acknowledged.
       file.position(Math.max(fileStart, filePosition - lost));
@@ -638,20 +653,23 @@ public final class StreamRelay {
   }
 
   /**
-   * After a program's whole output, while the peer still sends: a socket closed with bytes unread
-   * resets, and the reset throws away what its send queue still holds of the output (a slow reader
-   * got 16.4 of 20 MB, then an end; nc.traditional and socat alike); a peer on some systems also
-   * drops what it received and did not read yet. So what the peer sends is read and dropped until
-   * it falls quiet (a close then resets nothing, and the kernel delivers the rest), sends its FIN,
-   * has had {@link #LINGER_AFTER_DELIVERY} to read the acknowledged output, or stops acknowledging
-   * it for {@link #DELIVERY_PATIENCE}. A peer that sends nothing costs one look of {@link
-   * #LINGER_LOOK}; one that sent must pause for {@link #QUIET_AFTER_TRAFFIC}.
+   * After a program's whole output, while the peer may still send: a socket closed with bytes
+   * unread resets, and the reset throws away what its send queue still holds of the output (a slow
+   * reader got 16.4 of 20 MB, then an end; nc.traditional and socat alike). So the close waits,
+   * reading and dropping what the peer sends, until the output is acknowledged (or its
+   * acknowledgements stop for {@link #DELIVERY_PATIENCE}); then until the peer is quiet (one look
+   * of {@link #LINGER_LOOK} when it sent nothing, a pause of {@link #QUIET_AFTER_TRAFFIC} once it
+   * did) or has had {@link #LINGER_AFTER_DELIVERY} more, for a peer whose system drops what it
+   * received and did not read yet when a reset comes. The peer's FIN ends the wait: the close is
+   * then clean.
+   *
+   * @param fin 1 when our FIN is queued, which the kernel counts as a byte
    */
-  private void awaitPeerAfterProgram(Selector selector, SelectionKey key, ByteBuffer discard)
-      throws IOException {
-    Optional<SocketDescriptor> descriptor = Optional.empty();
+  private void awaitPeerAfterProgram(
+      Selector selector, SelectionKey key, ByteBuffer discard, int fin) throws IOException {
+    Optional<SocketDescriptor> descriptor = SocketDescriptor.of(socket);
     key.interestOps(SelectionKey.OP_READ);
-    long unacknowledged = Long.MAX_VALUE;
+    long left = Long.MAX_VALUE;
     long progressAt = System.nanoTime();
     long deliveredAt = 0;
     long heardAt = 0;
@@ -661,7 +679,6 @@ public final class StreamRelay {
       try {
         for (int n = socket.read(discard.clear()); n != 0; n = socket.read(discard.clear())) {
           if (n < 0) {
-            // The peer's FIN, with nothing unread behind it: the close ends cleanly.
             return;
           }
           heardAt = System.nanoTime();
@@ -670,28 +687,25 @@ public final class StreamRelay {
         return;
       }
       long now = System.nanoTime();
-      // Silent from the first look: it sends nothing. Once heard, a pause must be longer to count
-      // (a sender on a busy machine pauses for a few milliseconds).
-      if (heardAt == 0 || now - heardAt >= QUIET_AFTER_TRAFFIC.toNanos()) {
-        return;
-      }
-      if (descriptor.isEmpty()) {
-        descriptor = SocketDescriptor.of(socket);
-      }
       Optional<TcpSendProgress> progress = descriptor.flatMap(SocketDescriptor::sendProgress);
       if (progress.isPresent() && progress.get().closed()) {
         return;
       }
-      long left = progress.map(TcpSendProgress::unacknowledged).orElse(0L);
-      if (left < unacknowledged) {
-        unacknowledged = left;
-        progressAt = now;
+      long unacknowledged = progress.map(p -> p.unacknowledged() - fin).orElse(0L);
+      if (unacknowledged > 0) {
+        if (unacknowledged < left) {
+          left = unacknowledged;
+          progressAt = now;
+        } else if (now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
+          return;
+        }
+        continue;
       }
-      if (left == 0 && deliveredAt == 0) {
+      if (deliveredAt == 0) {
         deliveredAt = now;
       }
-      if (deliveredAt != 0 && now - deliveredAt >= LINGER_AFTER_DELIVERY.toNanos()
-          || left > 0 && now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
+      boolean quiet = heardAt == 0 || now - heardAt >= QUIET_AFTER_TRAFFIC.toNanos();
+      if (quiet || now - deliveredAt >= LINGER_AFTER_DELIVERY.toNanos()) {
         return;
       }
     }
@@ -713,41 +727,60 @@ public final class StreamRelay {
   }
 
   /**
-   * With a shared input, at the end of a connection: how many of the bytes sent last the client's
-   * end will never take, because a reset closed the connection before it acknowledged them; 0 when
-   * it has them all. What is still in flight is waited for, as long as the acknowledgements keep
-   * coming (at most {@link #DELIVERY_PATIENCE} without one): a client that has gone answers it with
-   * a reset, which may take a round trip to come.
+   * With a shared input, at the end of a connection: the socket's last state, once what is in
+   * flight has been acknowledged, or a reset has closed the connection, or the acknowledgements
+   * have stopped for {@link #DELIVERY_PATIENCE} (a client that has gone answers with a reset, which
+   * may take a round trip to come); empty where it cannot be told.
+   *
+   * @param fin 1 when our FIN is queued, which the kernel counts as a byte
    */
-  private static long notDelivered(SocketDescriptor sendQueue, Selector selector, SelectionKey key)
-      throws IOException {
+  private static Optional<TcpSendProgress> awaitDelivery(
+      SocketDescriptor sendQueue, Selector selector, SelectionKey key, int fin) throws IOException {
     key.interestOps(0);
     long left = Long.MAX_VALUE;
     long progressAt = System.nanoTime();
     long look = ACK_LOOK_FIRST.toNanos();
     while (true) {
       Optional<TcpSendProgress> progress = sendQueue.sendProgress();
-      if (progress.isEmpty()) {
-        return 0;
-      }
-      if (progress.get().closed()) {
-        return progress.get().unacknowledged();
+      if (progress.isEmpty() || progress.get().closed()) {
+        return progress;
       }
       long now = System.nanoTime();
-      if (progress.get().unacknowledged() == 0) {
-        return 0;
+      long unacknowledged = progress.get().unacknowledged() - fin;
+      if (unacknowledged <= 0) {
+        return progress;
       }
-      if (progress.get().unacknowledged() < left) {
-        left = progress.get().unacknowledged();
+      if (unacknowledged < left) {
+        left = unacknowledged;
         progressAt = now;
       } else if (now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
-        return 0;
+        return progress;
       }
       // No selector reports an acknowledgement: looked at after 1 ms, then less often.
       selector.select(Math.max(1, look / 1_000_000));
       selector.selectedKeys().clear();
       look = Math.min(look * 2, ACK_LOOK_LAST.toNanos());
     }
+  }
+
+  /**
+   * How many of the bytes written last a reset threw away before the client could read them, for
+   * the next client; 0 when the connection did not end in a reset. A client that closed (its FIN,
+   * and nothing acknowledged after it) read none of what was not acknowledged: its kernel answers
+   * such bytes with the reset. One that was still reading may have read bytes it had not
+   * acknowledged yet (Linux delays its acknowledgements when its window shrinks; they came twice,
+   * some 5 KB), so only those never sent count.
+   *
+   * @param ackedAtFin what the client's end had acknowledged when its FIN came, or -1 without one
+   * @param fin 1 when our FIN is queued, which the kernel counts as a byte
+   */
+  private static long lostToReset(
+      Optional<TcpSendProgress> end, long sent, long ackedAtFin, int fin) {
+    if (end.isEmpty() || !end.get().closed()) {
+      return 0;
+    }
+    boolean closedAtFin = ackedAtFin >= 0 && sent - end.get().unacknowledged() == ackedAtFin;
+    return Math.max(0, (closedAtFin ? end.get().unacknowledged() : end.get().notSent()) - fin);
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

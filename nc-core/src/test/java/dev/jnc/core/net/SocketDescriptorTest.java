@@ -77,6 +77,32 @@ class SocketDescriptorTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> descriptor.sendProgress().orElseThrow().closed());
       assertThat(descriptor.sendProgress().orElseThrow().unacknowledged()).isEqualTo(500);
+      // Sent, so the peer may have had them: none counts as never sent.
+      assertThat(descriptor.sendProgress().orElseThrow().notSent()).isZero();
+    }
+  }
+
+  /** Beyond the peer's window the bytes wait unsent: those no peer can have had. */
+  @Test
+  void sendProgressCountsWhatWasNeverSent() throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocketChannel server =
+            ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
+        SocketChannel client = SocketChannel.open()) {
+      server.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+      client.connect(server.getLocalAddress());
+      try (SocketChannel accepted = server.accept()) {
+        SocketDescriptor descriptor = SocketDescriptor.of(client).orElseThrow();
+        client.configureBlocking(false);
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        for (int writes = 0; writes < 64 && client.write(chunk.clear()) > 0; writes++) {
+          // Until the peer's small window and our send buffer are full.
+        }
+        TcpSendProgress progress = descriptor.sendProgress().orElseThrow();
+        assertThat(progress.notSent()).isPositive();
+        assertThat(progress.notSent()).isLessThanOrEqualTo(progress.unacknowledged());
+        assertThat(accepted.isOpen()).isTrue();
+      }
     }
   }
 

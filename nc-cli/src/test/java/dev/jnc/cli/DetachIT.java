@@ -36,6 +36,27 @@ class DetachIT {
   @Test
   @Timeout(90)
   void aDetachedProgramsChildIsHeardAfterTheProgramExits() throws Exception {
+    assertThat(detachedProgramSays("/bin/sh -c '(sleep 0.3; echo late) & echo early'"))
+        .isEqualTo("early\nlate\n");
+  }
+
+  /**
+   * The detached copy's stderr is a pipe to its caller until it runs; after that, what it and its
+   * program write there goes to the null device. A shell run by {@code -e} died of SIGPIPE at its
+   * first message on stderr, once the caller had exited.
+   */
+  @Test
+  @Timeout(90)
+  void aDetachedProgramMayWriteToStderrAfterTheCallerHasGone() throws Exception {
+    assertThat(detachedProgramSays("/bin/sh -c 'echo one; echo oops >&2; echo two'"))
+        .isEqualTo("one\ntwo\n");
+  }
+
+  /**
+   * Runs {@code jnc -d -v -l} with {@code program} through the launcher, waits for the caller to
+   * exit, then connects, half-closes and returns what the detached copy's program sent.
+   */
+  private static String detachedProgramSays(String program) throws Exception {
     int port;
     try (ServerSocketChannel probe =
         ServerSocketChannel.open()
@@ -46,15 +67,7 @@ class DetachIT {
     try (RunningProcess parent =
         RunningProcess.start(
             Launcher.jnc(
-                "-d",
-                "-v",
-                "-l",
-                "-s",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-e",
-                "/bin/sh -c '(sleep 0.3; echo late) & echo early'"),
+                "-d", "-v", "-l", "-s", "127.0.0.1", "-p", Integer.toString(port), "-e", program),
             new File("/dev/null").toPath(),
             null)) {
       Matcher pid = parent.awaitStderr(Pattern.compile("jnc: detached, pid (\\d+)"), BOUND);
@@ -68,51 +81,8 @@ class DetachIT {
               .until(() -> SocketChannel.open(address), SocketChannel::isConnected);
       try (connection) {
         connection.shutdownOutput();
-        byte[] received = connection.socket().getInputStream().readAllBytes();
-        assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo("early\nlate\n");
-      }
-    } finally {
-      detached.ifPresent(ProcessHandle::destroy);
-    }
-  }
-
-  /**
-   * The detached copy's stderr is a pipe to its caller until it runs; after that, what it and its
-   * program write there goes to the null device. A shell run by {@code -e} died of SIGPIPE at its
-   * first message on stderr, once the caller had exited.
-   */
-  @Test
-  @Timeout(90)
-  void aDetachedProgramMayWriteToStderrAfterTheCallerHasGone() throws Exception {
-    int port;
-    try (ServerSocketChannel probe =
-        ServerSocketChannel.open()
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
-    }
-    Optional<ProcessHandle> detached = Optional.empty();
-    try (RunningProcess parent =
-        RunningProcess.start(
-            Launcher.jnc(
-                "-d",
-                "-v",
-                "-l",
-                "-s",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-e",
-                "/bin/sh -c 'echo one; echo oops >&2; echo two'"),
-            new File("/dev/null").toPath(),
-            null)) {
-      Matcher pid = parent.awaitStderr(Pattern.compile("jnc: detached, pid (\\d+)"), BOUND);
-      assertThat(parent.waitForExit(BOUND)).isZero();
-      detached = ProcessHandle.of(Long.parseLong(pid.group(1)));
-      try (SocketChannel connection =
-          SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-        connection.shutdownOutput();
-        byte[] received = connection.socket().getInputStream().readAllBytes();
-        assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo("one\ntwo\n");
+        return new String(
+            connection.socket().getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       }
     } finally {
       detached.ifPresent(ProcessHandle::destroy);

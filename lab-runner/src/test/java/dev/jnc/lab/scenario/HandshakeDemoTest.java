@@ -84,41 +84,31 @@ class HandshakeDemoTest {
     int port = freePort();
     List<NcEvent> events = new CopyOnWriteArrayList<>();
     List<SocketChannel> strangers = new CopyOnWriteArrayList<>();
-    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
-      RunResult result =
-          new ScenarioRunner(
-                  Scenarios.HANDSHAKE_DEMO,
-                  LOOPBACK,
-                  port,
-                  new StateRecorder(observer, port),
-                  new RunListener() {
-                    @Override
-                    public void engine(String endpoint, NcEvent event) {
-                      events.add(event);
-                      if (event instanceof NcEvent.Listening) {
-                        try {
-                          // Connected before the scenario's client: first in the accept queue.
-                          strangers.add(SocketChannel.open(new InetSocketAddress(LOOPBACK, port)));
-                        } catch (IOException e) {
-                          throw new UncheckedIOException(e);
-                        }
-                      }
-                    }
-                  })
-              .run();
-      assertThat(strangers).hasSize(1);
-      SocketChannel stranger = strangers.getFirst();
-      InetSocketAddress strangerAddress = (InetSocketAddress) stranger.getLocalAddress();
-      stranger.close();
+    RunResult result =
+        runDemo(
+            port,
+            new RunListener() {
+              @Override
+              public void engine(String endpoint, NcEvent event) {
+                events.add(event);
+                if (event instanceof NcEvent.Listening) {
+                  // Connected before the scenario's client: first in the accept queue.
+                  strangers.add(
+                      orFail(() -> SocketChannel.open(new InetSocketAddress(LOOPBACK, port))));
+                }
+              }
+            });
+    assertThat(strangers).hasSize(1);
+    SocketChannel stranger = strangers.getFirst();
+    InetSocketAddress strangerAddress = (InetSocketAddress) stranger.getLocalAddress();
+    stranger.close();
 
-      assertThat(result.failure()).isNull();
-      assertThat(result.observed()).containsSubsequence(LISTEN, ESTABLISHED, TIME_WAIT);
-      assertThat(events)
-          .filteredOn(NcEvent.PeerRejected.class::isInstance)
-          .singleElement()
-          .satisfies(
-              e -> assertThat(((NcEvent.PeerRejected) e).remote()).isEqualTo(strangerAddress));
-    }
+    assertThat(result.failure()).isNull();
+    assertThat(result.observed()).containsSubsequence(LISTEN, ESTABLISHED, TIME_WAIT);
+    assertThat(events)
+        .filteredOn(NcEvent.PeerRejected.class::isInstance)
+        .singleElement()
+        .satisfies(e -> assertThat(((NcEvent.PeerRejected) e).remote()).isEqualTo(strangerAddress));
   }
 
   /**
@@ -130,46 +120,40 @@ class HandshakeDemoTest {
     int port = freePort();
     List<ServerSocketChannel> strangers = new CopyOnWriteArrayList<>();
     List<String> snapshots = new CopyOnWriteArrayList<>();
-    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
-      RunResult result =
-          new ScenarioRunner(
-                  Scenarios.HANDSHAKE_DEMO,
-                  LOOPBACK,
-                  port,
-                  new StateRecorder(observer, port),
-                  new RunListener() {
-                    @Override
-                    public void engine(String endpoint, NcEvent event) {
-                      if (event instanceof NcEvent.ListenClosed) {
-                        try {
-                          ServerSocketChannel stranger = ServerSocketChannel.open();
-                          stranger.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                          strangers.add(stranger.bind(new InetSocketAddress(LOOPBACK, port)));
-                        } catch (IOException e) {
-                          throw new UncheckedIOException(e);
-                        }
-                      }
-                    }
+    RunResult result =
+        runDemo(
+            port,
+            new RunListener() {
+              @Override
+              public void engine(String endpoint, NcEvent event) {
+                if (event instanceof NcEvent.ListenClosed) {
+                  strangers.add(
+                      orFail(
+                          () -> {
+                            ServerSocketChannel stranger = ServerSocketChannel.open();
+                            stranger.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                            return stranger.bind(new InetSocketAddress(LOOPBACK, port));
+                          }));
+                }
+              }
 
-                    @Override
-                    public void snapshot(String caption, List<SocketRow> rows, int hidden) {
-                      snapshots.add(
-                          rows.stream().map(r -> r.state().name()).sorted().toList().toString());
-                    }
-                  })
-              .run();
-      for (ServerSocketChannel stranger : strangers) {
-        stranger.close();
-      }
-
-      assertThat(strangers).hasSize(1);
-      assertThat(result.failure()).isNull();
-      assertThat(snapshots).last().isEqualTo("[TIME_WAIT]");
-      assertThat(result.transitions())
-          .filteredOn(t -> t.socket().remote().getPort() == 0 && t.from() == null)
-          .as("the server's listener appears once")
-          .hasSize(1);
+              @Override
+              public void snapshot(String caption, List<SocketRow> rows, int hidden) {
+                snapshots.add(
+                    rows.stream().map(r -> r.state().name()).sorted().toList().toString());
+              }
+            });
+    for (ServerSocketChannel stranger : strangers) {
+      stranger.close();
     }
+
+    assertThat(strangers).hasSize(1);
+    assertThat(result.failure()).isNull();
+    assertThat(snapshots).last().isEqualTo("[TIME_WAIT]");
+    assertThat(result.transitions())
+        .filteredOn(t -> t.socket().remote().getPort() == 0 && t.from() == null)
+        .as("the server's listener appears once")
+        .hasSize(1);
   }
 
   @Test
@@ -211,6 +195,28 @@ class HandshakeDemoTest {
             .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
             .hasMessageContaining("--port");
       }
+    }
+  }
+
+  /** The seed's demo on {@code port}, with the observer the machine offers. */
+  private static RunResult runDemo(int port, RunListener listener) throws Exception {
+    try (SocketObserver observer = ObserverFactory.open(ObserverChoice.AUTO).observer()) {
+      return new ScenarioRunner(
+              Scenarios.HANDSHAKE_DEMO, LOOPBACK, port, new StateRecorder(observer, port), listener)
+          .run();
+    }
+  }
+
+  /** A socket call made from a listener, where a checked exception cannot pass. */
+  private interface SocketCall<T> {
+    T make() throws IOException;
+  }
+
+  private static <T> T orFail(SocketCall<T> call) {
+    try {
+      return call.make();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -45,14 +45,7 @@ class ListenHarderTest {
     Pipe stdin = Pipe.open();
     write(stdin, "for the first client");
     stdin.sink().close();
-    NcOptions options =
-        NcOptions.builder()
-            .mode(NcOptions.Mode.LISTEN)
-            .keepListening(true)
-            .localAddress(loopback.getHostAddress())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    CompletableFuture<Boolean> run = runInBackground(listenHarderOnLoopback(), stdin);
     InetSocketAddress server = new InetSocketAddress(loopback, listeningPort());
 
     for (int client = 1; client <= 3; client++) {
@@ -76,14 +69,7 @@ class ListenHarderTest {
   void whatAClientThatLeftNeverTookGoesToTheNextOne() throws Exception {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     Pipe stdin = Pipe.open();
-    NcOptions options =
-        NcOptions.builder()
-            .mode(NcOptions.Mode.LISTEN)
-            .keepListening(true)
-            .localAddress(loopback.getHostAddress())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    CompletableFuture<Boolean> run = runInBackground(listenHarderOnLoopback(), stdin);
     InetSocketAddress server = new InetSocketAddress(loopback, listeningPort());
 
     try (SocketChannel first = SocketChannel.open(server)) {
@@ -123,14 +109,7 @@ class ListenHarderTest {
   void aClientThatResetsLosesOnlyWhatItsOwnEndTook() throws Exception {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     Pipe stdin = Pipe.open();
-    NcOptions options =
-        NcOptions.builder()
-            .mode(NcOptions.Mode.LISTEN)
-            .keepListening(true)
-            .localAddress(loopback.getHostAddress())
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    CompletableFuture<Boolean> run = runInBackground(options, stdin);
+    CompletableFuture<Boolean> run = runInBackground(listenHarderOnLoopback(), stdin);
     InetSocketAddress server = new InetSocketAddress(loopback, listeningPort());
     StringBuilder lines = new StringBuilder();
     for (int line = 1; lines.length() < 2 * 1024 * 1024; line++) {
@@ -264,6 +243,16 @@ class ListenHarderTest {
     }
     assertThat(run.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(events).noneMatch(NcEvent.PeerRejected.class::isInstance);
+  }
+
+  /** {@code -L} on the loopback address, ending 2 s after the last client when nobody comes. */
+  private static NcOptions listenHarderOnLoopback() {
+    return NcOptions.builder()
+        .mode(NcOptions.Mode.LISTEN)
+        .keepListening(true)
+        .localAddress(InetAddress.getLoopbackAddress().getHostAddress())
+        .timeout(Duration.ofSeconds(2))
+        .build();
   }
 
   private CompletableFuture<Boolean> runInBackground(NcOptions options, Pipe stdin) {

@@ -189,12 +189,7 @@ class UdpSessionTest {
           .until(() -> text().equals("hello"));
     }
     write(stdin, "anyone there?\n");
-    assertThat(run)
-        .failsWithin(Duration.ofSeconds(10))
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(dev.jnc.core.NcException.class)
-        .withMessage("Connection refused");
+    assertRefused(run);
     assertThat(events)
         .filteredOn(NcEvent.Closed.class::isInstance)
         .singleElement()
@@ -219,12 +214,7 @@ class UdpSessionTest {
             .build();
     CompletableFuture<Boolean> run = runInBackground(options, stdin);
     write(stdin, "anyone?\n");
-    assertThat(run)
-        .failsWithin(Duration.ofSeconds(10))
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(dev.jnc.core.NcException.class)
-        .withMessage("Connection refused");
+    assertRefused(run);
     stdin.sink().close();
   }
 
@@ -271,6 +261,16 @@ class UdpSessionTest {
               }
             });
     return result;
+  }
+
+  /** The run ends as a port unreachable ends it: {@code Connection refused}, exit 1. */
+  private static void assertRefused(CompletableFuture<Boolean> run) {
+    assertThat(run)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(dev.jnc.core.NcException.class)
+        .withMessage("Connection refused");
   }
 
   private int listeningPort() {

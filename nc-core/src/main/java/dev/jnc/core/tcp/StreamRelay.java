@@ -259,7 +259,9 @@ public final class StreamRelay {
     long unacknowledged = 0;
     // Our FIN takes a sequence number: the kernel's counts include it once it is queued.
     boolean finQueued = false;
-    // What the client's end had acknowledged when its FIN came (see lostToReset).
+    // What had been sent, and what the client's end had acknowledged, when its FIN was read (see
+    // lostToReset).
+    long sentAtFin = -1;
     long ackedAtFin = -1;
     long fileStart = filePosition;
     CloseReason reason;
@@ -572,6 +574,7 @@ public final class StreamRelay {
           if (shared) {
             trackSends(file == null && telnet == null);
             if (sendQueue != null) {
+              sentAtFin = sent;
               ackedAtFin = sent - unacknowledgedOr(sendQueue, 0);
             }
           }
@@ -605,6 +608,7 @@ public final class StreamRelay {
             ? lostToReset(
                 awaitDelivery(sendQueue, selector, key, finQueued ? 1 : 0),
                 sent,
+                sentAtFin,
                 ackedAtFin,
                 finQueued ? 1 : 0)
             : 0;
@@ -765,22 +769,28 @@ public final class StreamRelay {
 
   /**
    * How many of the bytes written last a reset threw away before the client could read them, for
-   * the next client; 0 when the connection did not end in a reset. A client that closed (its FIN,
-   * and nothing acknowledged after it) read none of what was not acknowledged: its kernel answers
-   * such bytes with the reset. One that was still reading may have read bytes it had not
-   * acknowledged yet (Linux delays its acknowledgements when its window shrinks; they came twice,
-   * some 5 KB), so only those never sent count.
+   * the next client; 0 when the connection did not end in a reset. Never more than the client
+   * cannot have: a client that was still reading may have read bytes it had not acknowledged yet
+   * (Linux delays its acknowledgements as its window shrinks; some 5 KB came twice), so what was
+   * sent before is given back only when it never left. What was sent after its FIN was read, with
+   * nothing acknowledged since, went to a client that had closed: its kernel answers such bytes
+   * with the reset, and they go back too (two lines a client were lost so).
    *
-   * @param ackedAtFin what the client's end had acknowledged when its FIN came, or -1 without one
+   * @param sentAtFin what had been sent when the client's FIN was read, or -1 without one
+   * @param ackedAtFin what the client's end had acknowledged then
    * @param fin 1 when our FIN is queued, which the kernel counts as a byte
    */
   private static long lostToReset(
-      Optional<TcpSendProgress> end, long sent, long ackedAtFin, int fin) {
+      Optional<TcpSendProgress> end, long sent, long sentAtFin, long ackedAtFin, int fin) {
     if (end.isEmpty() || !end.get().closed()) {
       return 0;
     }
-    boolean closedAtFin = ackedAtFin >= 0 && sent - end.get().unacknowledged() == ackedAtFin;
-    return Math.max(0, (closedAtFin ? end.get().unacknowledged() : end.get().notSent()) - fin);
+    long unacknowledged = end.get().unacknowledged() - fin;
+    long neverLeft = end.get().notSent() - fin;
+    boolean closedAtFin = sentAtFin >= 0 && sent - end.get().unacknowledged() == ackedAtFin;
+    long sentToAClosedClient = closedAtFin ? Math.min(unacknowledged, sent - sentAtFin) : 0;
+    // Both are the newest bytes: the longer of the two counts.
+    return Math.max(0, Math.max(neverLeft, sentToAClosedClient));
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

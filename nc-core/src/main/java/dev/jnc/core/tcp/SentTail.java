@@ -20,6 +20,11 @@ final class SentTail {
   /** How many bytes were ever recorded; the newest is at {@code (recorded - 1) % ring.length}. */
   private long recorded;
 
+  /** How many bytes it can hold now. */
+  int size() {
+    return ring.length;
+  }
+
   /** Forgets what it holds, for the next connection; keeps its size. */
   SentTail emptied() {
     recorded = 0;

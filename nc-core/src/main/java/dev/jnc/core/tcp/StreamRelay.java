@@ -71,9 +71,6 @@ public final class StreamRelay {
   private static final ThreadLocal<ByteBuffer> INBOUND =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
-  /** What a shared input's relay sent and its peer may not have: one per thread, as INBOUND. */
-  private static final ThreadLocal<SentTail> SENT = ThreadLocal.withInitial(SentTail::new);
-
   /**
    * Received bytes after which a plain run into a {@link DescriptorOutput} starts making a {@link
    * SocketSplice}, and moves the rest with it once it is made: a bulk transfer, which repays the
@@ -92,17 +89,6 @@ public final class StreamRelay {
    * is acknowledged, before the close (see {@code awaitPeerAfterProgram}).
    */
   static final Duration LINGER_AFTER_DELIVERY = Duration.ofSeconds(1);
-
-  /**
-   * How long the acknowledgements of a program's output, or of a shared input's last bytes, may
-   * stop before they are given up.
-   */
-  static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(2);
-
-  /** The first and the longest wait between looks at the acknowledgements (see awaitDelivery). */
-  private static final Duration ACK_LOOK_FIRST = Duration.ofMillis(1);
-
-  private static final Duration ACK_LOOK_LAST = Duration.ofMillis(64);
 
   /** How often the close after a program's output looks at the peer and the acknowledgements. */
   private static final Duration LINGER_LOOK = Duration.ofMillis(20);
@@ -123,15 +109,9 @@ public final class StreamRelay {
   private FileChannel file;
   private SocketSplice splice;
 
-  /**
-   * With a shared input, looked up before the first send (so none is made for a client that gets
-   * nothing, as most of a -L server's later ones do): the socket's descriptor, for what its peer
-   * has acknowledged, and the ring of what was sent, reused by the thread's next connections.
-   */
-  private boolean tracking;
+  /** With a shared input ({@code -L}): what was sent to this client, from the first send. */
+  private SendLedger ledger;
 
-  private SocketDescriptor sendQueue;
-  private SentTail tail;
   private CompletableFuture<Optional<SocketSplice>> pendingSplice;
   private String outputFailure;
 
@@ -256,13 +236,8 @@ public final class StreamRelay {
     // With a shared input (-L), what a client that leaves never took goes to the next one: the
     // relay keeps what it sent until the client's end acknowledges it (a file is read again).
     boolean shared = settings.inputOutlivesConnection() && !toProgram;
-    long unacknowledged = 0;
     // Our FIN takes a sequence number: the kernel's counts include it once it is queued.
     boolean finQueued = false;
-    // What had been sent, and what the client's end had acknowledged, when its FIN was read (see
-    // lostToReset).
-    long sentAtFin = -1;
-    long ackedAtFin = -1;
     long fileStart = filePosition;
     CloseReason reason;
 
@@ -278,7 +253,7 @@ public final class StreamRelay {
       if (file != null && !inputEnded && (!fileWaits || writable)) {
         long n;
         if (shared) {
-          trackSends(false);
+          openLedger(false);
         }
         try {
           n = file.transferTo(filePosition, FILE_CHUNK, socket);
@@ -351,7 +326,7 @@ public final class StreamRelay {
           source.limit(DataPath.lineEnd(source));
         }
         if (shared && source == outbound) {
-          trackSends(telnet == null);
+          openLedger(telnet == null);
         }
         int n;
         try {
@@ -379,11 +354,8 @@ public final class StreamRelay {
         source.limit(limit);
         if (n > 0) {
           sent += n;
-          if (tail != null && source == outbound) {
-            // Room first for all that may be unacknowledged once these bytes are in.
-            tail.holdAtLeast(unacknowledged + n);
-            tail.record(source, start, n);
-            unacknowledged = unacknowledgedOr(sendQueue, unacknowledged + n);
+          if (ledger != null && source == outbound) {
+            ledger.sent(source, start, n);
           }
           if (dump != null) {
             dump.sent(source.duplicate().position(start).limit(start + n));
@@ -572,11 +544,8 @@ public final class StreamRelay {
           peerEnded = true;
           graceDeadline = System.nanoTime() + INPUT_GRACE_AFTER_PEER_CLOSE.toNanos();
           if (shared) {
-            trackSends(file == null && telnet == null);
-            if (sendQueue != null) {
-              sentAtFin = sent;
-              ackedAtFin = sent - unacknowledgedOr(sendQueue, 0);
-            }
+            openLedger(file == null && telnet == null);
+            ledger.peerFin(sent);
           }
           listener.onEvent(new NcEvent.HalfClosed(System.nanoTime(), Direction.INBOUND));
           long end = System.nanoTime();
@@ -603,15 +572,7 @@ public final class StreamRelay {
     if (toProgram && reason == CloseReason.COMPLETE && !peerEnded && sent > 0) {
       awaitPeerAfterProgram(selector, key, inbound, finQueued ? 1 : 0);
     }
-    long lost =
-        sendQueue != null
-            ? lostToReset(
-                awaitDelivery(sendQueue, selector, key, finQueued ? 1 : 0),
-                sent,
-                sentAtFin,
-                ackedAtFin,
-                finQueued ? 1 : 0)
-            : 0;
+    long lost = ledger != null ? ledger.lost(selector, key, sent, finQueued ? 1 : 0) : 0;
     if (file != null) {
       // A file is read again from the first byte the client's end never acknowledged.
       file.position(Math.max(fileStart, filePosition - lost));
@@ -623,9 +584,10 @@ public final class StreamRelay {
     } else if (outbound != null && outboundFromPump) {
       input.release(outbound);
     }
-    if (tail != null && lost > 0) {
+    ByteBuffer thrownAway = ledger != null ? ledger.lastSent(lost) : null;
+    if (thrownAway != null) {
       // Ahead of the unsent rest: these went out first.
-      input.unread(tail.last(lost));
+      input.unread(thrownAway);
     }
     NcEvent.Closed closed = new NcEvent.Closed(System.nanoTime(), sent, received, reason);
     listener.onEvent(closed);
@@ -661,10 +623,10 @@ public final class StreamRelay {
    * unread resets, and the reset throws away what its send queue still holds of the output (a slow
    * reader got 16.4 of 20 MB, then an end; nc.traditional and socat alike). So the close waits,
    * reading and dropping what the peer sends, until the output is acknowledged (or its
-   * acknowledgements stop for {@link #DELIVERY_PATIENCE}); then until the peer is quiet (one look
-   * of {@link #LINGER_LOOK} when it sent nothing, a pause of {@link #QUIET_AFTER_TRAFFIC} once it
-   * did) or has had {@link #LINGER_AFTER_DELIVERY} more, for a peer whose system drops what it
-   * received and did not read yet when a reset comes. The peer's FIN ends the wait: the close is
+   * acknowledgements stop for {@link SendLedger#DELIVERY_PATIENCE}); then until the peer is quiet
+   * (one look of {@link #LINGER_LOOK} when it sent nothing, a pause of {@link #QUIET_AFTER_TRAFFIC}
+   * once it did) or has had {@link #LINGER_AFTER_DELIVERY} more, for a peer whose system drops what
+   * it received and did not read yet when a reset comes. The peer's FIN ends the wait: the close is
    * then clean.
    *
    * @param fin 1 when our FIN is queued, which the kernel counts as a byte
@@ -700,7 +662,7 @@ public final class StreamRelay {
         if (unacknowledged < left) {
           left = unacknowledged;
           progressAt = now;
-        } else if (now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
+        } else if (now - progressAt >= SendLedger.DELIVERY_PATIENCE.toNanos()) {
           return;
         }
         continue;
@@ -715,82 +677,11 @@ public final class StreamRelay {
     }
   }
 
-  /** Starts keeping track of what is sent, once; {@code keepBytes} for chunks, not a file's. */
-  private void trackSends(boolean keepBytes) throws IOException {
-    if (tracking) {
-      return;
+  /** Starts the ledger of what is sent, once; {@code keepBytes} for chunks, not a file's. */
+  private void openLedger(boolean keepBytes) throws IOException {
+    if (ledger == null) {
+      ledger = SendLedger.open(socket, keepBytes);
     }
-    tracking = true;
-    sendQueue = SocketDescriptor.of(socket).orElse(null);
-    tail = sendQueue != null && keepBytes ? SENT.get().emptied() : null;
-  }
-
-  /** What the peer's end has not acknowledged, or {@code otherwise} when that cannot be told. */
-  private static long unacknowledgedOr(SocketDescriptor sendQueue, long otherwise) {
-    return sendQueue.sendProgress().map(TcpSendProgress::unacknowledged).orElse(otherwise);
-  }
-
-  /**
-   * With a shared input, at the end of a connection: the socket's last state, once what is in
-   * flight has been acknowledged, or a reset has closed the connection, or the acknowledgements
-   * have stopped for {@link #DELIVERY_PATIENCE} (a client that has gone answers with a reset, which
-   * may take a round trip to come); empty where it cannot be told.
-   *
-   * @param fin 1 when our FIN is queued, which the kernel counts as a byte
-   */
-  private static Optional<TcpSendProgress> awaitDelivery(
-      SocketDescriptor sendQueue, Selector selector, SelectionKey key, int fin) throws IOException {
-    key.interestOps(0);
-    long left = Long.MAX_VALUE;
-    long progressAt = System.nanoTime();
-    long look = ACK_LOOK_FIRST.toNanos();
-    while (true) {
-      Optional<TcpSendProgress> progress = sendQueue.sendProgress();
-      if (progress.isEmpty() || progress.get().closed()) {
-        return progress;
-      }
-      long now = System.nanoTime();
-      long unacknowledged = progress.get().unacknowledged() - fin;
-      if (unacknowledged <= 0) {
-        return progress;
-      }
-      if (unacknowledged < left) {
-        left = unacknowledged;
-        progressAt = now;
-      } else if (now - progressAt >= DELIVERY_PATIENCE.toNanos()) {
-        return progress;
-      }
-      // No selector reports an acknowledgement: looked at after 1 ms, then less often.
-      selector.select(Math.max(1, look / 1_000_000));
-      selector.selectedKeys().clear();
-      look = Math.min(look * 2, ACK_LOOK_LAST.toNanos());
-    }
-  }
-
-  /**
-   * How many of the bytes written last a reset threw away before the client could read them, for
-   * the next client; 0 when the connection did not end in a reset. Never more than the client
-   * cannot have: a client that was still reading may have read bytes it had not acknowledged yet
-   * (Linux delays its acknowledgements as its window shrinks; some 5 KB came twice), so what was
-   * sent before is given back only when it never left. What was sent after its FIN was read, with
-   * nothing acknowledged since, went to a client that had closed: its kernel answers such bytes
-   * with the reset, and they go back too (two lines a client were lost so).
-   *
-   * @param sentAtFin what had been sent when the client's FIN was read, or -1 without one
-   * @param ackedAtFin what the client's end had acknowledged then
-   * @param fin 1 when our FIN is queued, which the kernel counts as a byte
-   */
-  private static long lostToReset(
-      Optional<TcpSendProgress> end, long sent, long sentAtFin, long ackedAtFin, int fin) {
-    if (end.isEmpty() || !end.get().closed()) {
-      return 0;
-    }
-    long unacknowledged = end.get().unacknowledged() - fin;
-    long neverLeft = end.get().notSent() - fin;
-    boolean closedAtFin = sentAtFin >= 0 && sent - end.get().unacknowledged() == ackedAtFin;
-    long sentToAClosedClient = closedAtFin ? Math.min(unacknowledged, sent - sentAtFin) : 0;
-    // Both are the newest bytes: the longer of the two counts.
-    return Math.max(0, Math.max(neverLeft, sentToAClosedClient));
   }
 
   private static ByteBuffer copyOf(ByteBuffer buffer) {

@@ -98,6 +98,9 @@ final class DatagramRelay {
    */
   private SocketDescriptor errorQueue;
 
+  /** The socket's descriptor, looked up once (a walk of /proc/self/fd) when first needed. */
+  private Optional<SocketDescriptor> descriptor;
+
   /**
    * @param peer the remote for a client (the channel is connected to it), {@code null} for a
    *     listener
@@ -452,14 +455,14 @@ final class DatagramRelay {
       return;
     }
     try {
-      Optional<SocketDescriptor> descriptor = SocketDescriptor.of(channel);
-      if (descriptor.isPresent()) {
-        descriptor
+      Optional<SocketDescriptor> found = descriptor();
+      if (found.isPresent()) {
+        found
             .get()
             .queueErrors(
                 ((InetSocketAddress) channel.getLocalAddress()).getAddress()
                     instanceof Inet6Address);
-        errorQueue = descriptor.get();
+        errorQueue = found.get();
       }
     } catch (IOException e) {
       // No native access or an older kernel: a peer that has gone goes unnoticed, as before.
@@ -482,14 +485,21 @@ final class DatagramRelay {
     }
   }
 
+  private Optional<SocketDescriptor> descriptor() throws IOException {
+    if (descriptor == null) {
+      descriptor = SocketDescriptor.of(channel);
+    }
+    return descriptor;
+  }
+
   /** Sets UDP_SEGMENT to {@code segment} (0: off); false where the socket would not take it. */
   private boolean segmentationOffload(int segment) {
     try {
-      Optional<SocketDescriptor> descriptor = SocketDescriptor.of(channel);
-      if (descriptor.isEmpty()) {
+      Optional<SocketDescriptor> found = descriptor();
+      if (found.isEmpty()) {
         return false;
       }
-      descriptor.get().setIntOption(SOL_UDP, UDP_SEGMENT, segment);
+      found.get().setIntOption(SOL_UDP, UDP_SEGMENT, segment);
       return true;
     } catch (IOException e) {
       // An older kernel, or no native access: one datagram per call, as before.

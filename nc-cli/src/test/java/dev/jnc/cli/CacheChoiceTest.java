@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which AOT cache {@code bin/jnc} starts from, and where its JVM maps it: a TCP {@code -z} run of
- * single ports from the probe cache, every other run from the full one. The launchers' functions,
- * run by the real shell, the caches made-up files.
+ * Which AOT cache {@code bin/jnc} starts from, where its JVM maps it, and with which collector: a
+ * TCP {@code -z} run of a few single ports from the probe cache, without collecting, every other
+ * run from the full one. The launchers' functions, run by the real shell, the caches made-up files.
  */
 @Timeout(30)
 class CacheChoiceTest {
@@ -58,6 +58,8 @@ class CacheChoiceTest {
         "-z -u 127.0.0.1 53            | ''",
         "127.0.0.1 80                  | ''",
         "-l -p 6666                    | ''",
+        "-lz -p 6666                   | ''",
+        "-z -k -l -p 6666              | ''",
         "-v --progress 127.0.0.1 80    | ''",
       })
   void tcpProbesOfSinglePortsTakeTheProbeCache(String args, String kind) throws Exception {
@@ -66,6 +68,45 @@ class CacheChoiceTest {
             Map.of(), "jnc_aot_kind \"$@\"; printf %s \"$JNC_AOT_KIND\"", args.trim().split(" +"));
 
     assertThat(chosen).isEqualTo(kind);
+  }
+
+  /** A probe's JVM never collects: its garbage must stay small (1,000 ports leave 7.3 MB). */
+  @Test
+  void aProbeOfManyPortsTakesTheFullCache() throws Exception {
+    String[] args = new String[66];
+    args[0] = "-z";
+    args[1] = "127.0.0.1";
+    for (int i = 2; i < args.length; i++) {
+      args[i] = Integer.toString(1000 + i);
+    }
+
+    String chosen =
+        LauncherFunctions.run(Map.of(), "jnc_aot_kind \"$@\"; printf %s \"$JNC_AOT_KIND\"", args);
+
+    assertThat(chosen).isEmpty();
+  }
+
+  @Test
+  void aProbeCachesJvmNeverCollectsAndEveryOtherRunsCollectsSerially() throws Exception {
+    assertThat(collectorFor("/x/nc-cli/target/nc-cli-probe.aot"))
+        .startsWith("-XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC ")
+        .doesNotContain("SerialGC");
+    assertThat(collectorFor("/x/lib/jnc-probe.aot")).contains("-XX:+UseEpsilonGC");
+    assertThat(collectorFor("/x/nc-cli/target/nc-cli.aot"))
+        .startsWith("-XX:+UseSerialGC ")
+        .doesNotContain("Epsilon");
+    assertThat(collectorFor("")).startsWith("-XX:+UseSerialGC ");
+  }
+
+  @Test
+  void aCollectorTheUserChoseStaysForAProbe() throws Exception {
+    String options =
+        LauncherFunctions.run(
+            Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"),
+            "jnc_options_for_cache /x/nc-cli/target/nc-cli-probe.aot;"
+                + " printf %s \"$JNC_CACHE_JVM_OPTIONS\"");
+
+    assertThat(options).doesNotContain("Epsilon", "SerialGC");
   }
 
   @Test
@@ -141,6 +182,12 @@ class CacheChoiceTest {
     assertThat(log)
         .contains("ArchiveRelocationMode: 0", "Mapped static  region #0")
         .doesNotContain("alternative address");
+  }
+
+  /** The JVM options jnc_options_for_cache gives a run from {@code cache}. */
+  private static String collectorFor(String cache) throws Exception {
+    return LauncherFunctions.run(
+        Map.of(), "jnc_options_for_cache \"$1\"; printf %s \"$JNC_CACHE_JVM_OPTIONS\"", cache);
   }
 
   /** jnc_aot_options after jnc_classpath, as the launcher calls them, for a run of {@code kind}. */

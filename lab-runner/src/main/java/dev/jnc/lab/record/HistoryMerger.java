@@ -21,6 +21,12 @@ import java.util.Set;
  * <ul>
  *   <li>A traced change to the state the socket is already in adds nothing; any other is taken, at
  *       the kernel's time. A traced change to CLOSED means the socket left the table.
+ *   <li>A connection a listener accepts is traced from its move to SYN_RECEIVED, which Linux makes
+ *       when the handshake's last ACK arrives: until then the half-open connection is a request,
+ *       not a socket, and the tracepoint reports nothing for it. Its SYN_RECEIVED began with the
+ *       SYN, so it is dated at the peer's move to SYN_SENT (the same tuple reversed, traced too
+ *       when it is on this machine). Else the server would seem to receive the SYN after the client
+ *       was ESTABLISHED, which the client becomes only by the server's answer.
  *   <li>A traced exit from FIN_WAIT_2 is the hand-over to the kernel's stand-in socket, which the
  *       tracepoint does not follow. If the peer (the same tuple reversed, traced too when it is on
  *       this machine) had sent its FIN before, the stand-in starts in TIME_WAIT, at the exit. If
@@ -77,10 +83,12 @@ final class HistoryMerger {
           mergeOne(
               key,
               polledByKey.getOrDefault(key, List.of()),
-              withStandIns(traced.getOrDefault(key, List.of()), peer)));
+              withSynArrival(withStandIns(traced.getOrDefault(key, List.of()), peer), peer)));
     }
     merged.sort(
-        Comparator.comparingLong(Transition::nanos).thenComparingInt(HistoryMerger::tieRank));
+        Comparator.comparingLong(Transition::nanos)
+            .thenComparingInt(HistoryMerger::tieRank)
+            .thenComparingInt(HistoryMerger::leftRank));
     return merged;
   }
 
@@ -97,6 +105,15 @@ final class HistoryMerger {
     return t.to() == TcpState.CLOSED
         ? TcpState.DIAGRAM_ORDER.size()
         : TcpState.DIAGRAM_ORDER.indexOf(t.to());
+  }
+
+  /**
+   * Between moves to the same state at the same instant, the figure's order of the states left: the
+   * client's SYN_SENT -> ESTABLISHED (at the SYN,ACK) before the server's SYN_RECEIVED ->
+   * ESTABLISHED (at the ACK that answers it).
+   */
+  private static int leftRank(Transition t) {
+    return t.from() == null ? -1 : TcpState.DIAGRAM_ORDER.indexOf(t.from());
   }
 
   /**
@@ -119,6 +136,34 @@ final class HistoryMerger {
                   fin, e.skaddr(), TcpState.FIN_WAIT_2, TcpState.TIME_WAIT, e.local(), e.remote()));
     }
     out.sort(Comparator.comparingLong(TraceEvent::nanos));
+    return out;
+  }
+
+  /**
+   * {@code traced} with an accepted connection's first move, to SYN_RECEIVED when the handshake's
+   * last ACK made it a socket, dated at the SYN: the peer's last move to SYN_SENT before it. A tie
+   * with that move sorts after it, in the figure's order.
+   */
+  private static List<TraceEvent> withSynArrival(List<TraceEvent> traced, List<TraceEvent> peer) {
+    if (traced.isEmpty() || traced.getFirst().to() != TcpState.SYN_RECEIVED) {
+      return traced;
+    }
+    TraceEvent made = traced.getFirst();
+    Long syn = null;
+    for (TraceEvent p : peer) {
+      if (p.nanos() > made.nanos()) {
+        break;
+      }
+      if (p.to() == TcpState.SYN_SENT) {
+        syn = p.nanos();
+      }
+    }
+    if (syn == null) {
+      return traced;
+    }
+    List<TraceEvent> out = new ArrayList<>(traced);
+    out.set(
+        0, new TraceEvent(syn, made.skaddr(), made.from(), made.to(), made.local(), made.remote()));
     return out;
   }
 

@@ -27,6 +27,7 @@ import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,17 @@ class TraceObserverTest {
         assertThat(states(result, serverEnd))
             .as("run %d: the server's end, which closed first", run)
             .containsExactly(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT);
+        assertThat(
+                result.transitions().stream()
+                    .filter(t -> t.socket().equals(client) || t.socket().equals(serverEnd))
+                    .filter(t -> EnumSet.of(SYN_SENT, SYN_RECEIVED, ESTABLISHED).contains(t.to()))
+                    .map(t -> (t.socket().equals(client) ? "client " : "server ") + t.to()))
+            .as("run %d: the handshake in the order of its segments", run)
+            .containsExactly(
+                "client SYN_SENT",
+                "server SYN_RECEIVED",
+                "client ESTABLISHED",
+                "server ESTABLISHED");
         assertThat(
                 result.transitions().stream()
                     .filter(t -> t.socket().equals(client) || t.socket().equals(serverEnd)))

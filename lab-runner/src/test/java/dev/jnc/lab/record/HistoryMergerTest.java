@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The merge rules on made-up witnesses, where each case can be set up exactly; the real kernel's
- * version of them runs in {@code TraceHandshakeTest}.
+ * version of them runs in {@code TraceObserverTest}.
  */
 class HistoryMergerTest {
 
@@ -171,6 +171,55 @@ class HistoryMergerTest {
 
     assertThat(history(SERVER_END))
         .containsExactly("null->SYN_RECEIVED@60 polled", "SYN_RECEIVED->ESTABLISHED@1001");
+  }
+
+  /**
+   * Linux makes the accepted socket, and traces its SYN_RECEIVED, only at the handshake's last ACK:
+   * after the client's ESTABLISHED. Its SYN_RECEIVED began with the client's SYN.
+   */
+  @Test
+  void anAcceptedConnectionIsInSynReceivedFromTheClientsSyn() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(90, CLOSED, TcpState.SYN_SENT, clientEnd);
+    trace(99, TcpState.SYN_SENT, ESTABLISHED, clientEnd);
+    trace(100, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(101, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+
+    assertThat(history(SERVER_END))
+        .containsExactly("null->SYN_RECEIVED@90", "SYN_RECEIVED->ESTABLISHED@101");
+    assertThat(order())
+        .containsExactly(
+            "40000 SYN_SENT", "6666 SYN_RECEIVED", "40000 ESTABLISHED", "6666 ESTABLISHED");
+  }
+
+  /** Trace times are cut to the microsecond: the whole handshake may share one. */
+  @Test
+  void aHandshakeWithinOneMicrosecondIsListedInTheFiguresOrder() {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(90, CLOSED, TcpState.SYN_SENT, clientEnd);
+    trace(90, TcpState.SYN_SENT, ESTABLISHED, clientEnd);
+    trace(90, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(90, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+
+    assertThat(order())
+        .containsExactly(
+            "40000 SYN_SENT", "6666 SYN_RECEIVED", "40000 ESTABLISHED", "6666 ESTABLISHED");
+  }
+
+  @Test
+  void anAcceptedConnectionWhosePeerWasNotTracedKeepsTheKernelsTime() {
+    trace(100, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(101, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+
+    assertThat(history(SERVER_END))
+        .containsExactly("null->SYN_RECEIVED@100", "SYN_RECEIVED->ESTABLISHED@101");
+  }
+
+  /** Every merged change in order, as "local port, new state". */
+  private List<String> order() {
+    return HistoryMerger.merge(polled, traced.byKey()).stream()
+        .map(t -> t.socket().local().getPort() + " " + t.to())
+        .toList();
   }
 
   @Test

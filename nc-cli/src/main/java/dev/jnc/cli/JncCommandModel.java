@@ -247,6 +247,8 @@ final class JncCommandModel {
             + " what arrived (a full disk); with -z, no port open");
     codes.put("2", "bad usage: unknown option, bad port or value, conflicting options");
     codes.put("130", "interrupted with Ctrl-C");
+    codes.put("143", "stopped with kill (SIGTERM)");
+    codes.put("other", "with -e, the program's own status (128+N when signal N ended it)");
     return codes;
   }
 

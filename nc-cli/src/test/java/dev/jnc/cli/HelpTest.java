@@ -34,7 +34,9 @@ class HelpTest {
     assertThat(result.out())
         .contains("Exit status:")
         .containsPattern("(?m)^  2 +bad usage")
-        .containsPattern("(?m)^  130 +interrupted with Ctrl-C");
+        .containsPattern("(?m)^  130 +interrupted with Ctrl-C")
+        .containsPattern("(?m)^  143 +stopped with kill")
+        .containsPattern("(?m)^  other +with -e, the program's own status");
   }
 
   @Test

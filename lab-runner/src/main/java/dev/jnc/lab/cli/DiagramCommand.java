@@ -162,6 +162,12 @@ final class DiagramCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new ParameterException(spec.commandLine(), "no such file: " + file);
     } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        // A folder named for the file is the same slip as a missing file: usage, as jnc -o takes
+        // it.
+        throw new ParameterException(
+            spec.commandLine(), "cannot read " + file + ": Is a directory");
+      }
       throw new LabException("cannot read " + file + ": " + FileErrorReason.of(e), e);
     }
   }

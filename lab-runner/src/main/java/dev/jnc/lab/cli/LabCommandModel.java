@@ -24,8 +24,8 @@ final class LabCommandModel {
     CommandSpec lab = withHelpAndVersion(new LabCommand().spec());
     // The man page's list, for every command: a watch ends only when it is stopped.
     Map<String, String> codes = new LinkedHashMap<>(lab.usageMessage().exitCodeList());
-    codes.put(
-        "130", "lab watch stopped with Ctrl-C, the way a watch ends (143 when stopped by kill)");
+    codes.put("130", "stopped with Ctrl-C, the way lab watch ends (143 when stopped by kill)");
+    codes.remove("143");
     lab.usageMessage().exitCodeList(codes);
     lab.addSubcommand("run", withHelpAndVersion(new RunCommand().spec()));
     CommandSpec list = withHelpAndVersion(new ListCommand().spec());
@@ -79,6 +79,8 @@ final class LabCommandModel {
     codes.put(
         String.valueOf(ExitCode.CANNOT_RUN),
         "cannot run here: port busy, no usable observer, no permission");
+    codes.put("130", "stopped with Ctrl-C: its sockets closed, no report written");
+    codes.put("143", "stopped with kill (SIGTERM), as with Ctrl-C");
     spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
   }
 

@@ -234,6 +234,14 @@ class DiagramAndJsonCommandTest {
     assertThat(errLines().getFirst()).isEqualTo("lab: no such file: " + dir.resolve("none.jsonl"));
   }
 
+  /** A folder where the file should be is the same slip as a missing file (it was exit 3). */
+  @Test
+  void diagramFromAFolderIsAUsageError() {
+    assertThat(lab("diagram", "--from", dir.toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(errLines().getFirst()).isEqualTo("lab: cannot read " + dir + ": Is a directory");
+    assertThat(out()).isEmpty();
+  }
+
   @Test
   void allStatesRefusesAPortWithoutRoomForEveryPart() {
     int parts = Scenarios.ALL_STATES_PARTS.size();

@@ -25,7 +25,7 @@ class LabHelpTest {
     }
     assertThat(help.substring(exitCodes))
         .containsPattern("(?m)^  3 +cannot run here")
-        .containsPattern("(?m)^  130 +lab watch stopped with Ctrl-C");
+        .containsPattern("(?m)^  130 +stopped with Ctrl-C, the way lab watch ends");
   }
 
   /** picocli lists a command's first description line: each must end its sentence. */
@@ -52,6 +52,16 @@ class LabHelpTest {
         .doesNotContain("did not show what it promises");
     assertThat(run("watch", "-h")).startsWith("Usage: lab watch ").contains("--port=N");
     assertThat(run("diagram", "--help")).startsWith("Usage: lab diagram ").contains("--svg");
+  }
+
+  /** A run stopped by a signal ends with the shell's status for it, as the help now says. */
+  @Test
+  void aScenarioCommandListsTheStatusOfAStop() {
+    for (String command : new String[] {"run", "diagram"}) {
+      assertThat(run(command, "--help").split("Exit status:")[1])
+          .containsPattern("(?m)^  130 +stopped with Ctrl-C")
+          .containsPattern("(?m)^  143 +stopped with kill");
+    }
   }
 
   @Test

@@ -37,6 +37,11 @@ public final class AddressResolver {
       // The JDK reads an empty name as the loopback address: a script's unset "$HOST" would talk
       // to this machine where every netcat refuses.
       throw NcException.network("\"" + host + "\": forward host lookup failed: Unknown host");
+    } else if (host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+      // Digits and dots that inet_aton refuses (127.0.0.08, 1.2.3.4.5) name no host: a host name
+      // is never all-numeric (RFC 1123, 2.1), and the peers' lookups fail. The JDK's own lookup
+      // reads 127.0.0.08 as the address 127.0.0.8, and jnc went there.
+      throw NcException.network(host + ": forward host lookup failed: Unknown host");
     } else {
       try {
         all = Arrays.asList(InetAddress.getAllByName(host));

@@ -45,6 +45,20 @@ class AddressResolverTest {
         .hasMessage("Can't parse " + written + " as an IP address");
   }
 
+  /**
+   * Nor is it a name: without {@code -n} the JDK's lookup read {@code 127.0.0.08} as 127.0.0.8,
+   * another host, where the peers' lookups fail.
+   */
+  @ParameterizedTest
+  @CsvSource({"127.0.0.08", "0179.0.0.1", "1.2.3.08", "1.2.3.4.5", "..."})
+  void digitsAndDotsThatAreNoAddressNameNoHost(String written) {
+    AddressResolver resolver = new AddressResolver(false, IpVersion.ANY);
+
+    assertThatThrownBy(() -> resolver.resolve(written))
+        .isInstanceOf(NcException.class)
+        .hasMessage(written + ": forward host lookup failed: Unknown host");
+  }
+
   @Test
   void aNameIsNoLiteral() {
     assertThat(AddressResolver.literal("localhost")).isNull();

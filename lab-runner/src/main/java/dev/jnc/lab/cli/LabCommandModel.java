@@ -79,7 +79,7 @@ final class LabCommandModel {
     codes.put(
         String.valueOf(ExitCode.CANNOT_RUN),
         "cannot run here: port busy, no usable observer, no permission");
-    codes.put("130", "stopped with Ctrl-C: its sockets closed, no report written");
+    codes.put("130", "stopped with Ctrl-C, which says so; the run's sockets are closed");
     codes.put("143", "stopped with kill (SIGTERM), as with Ctrl-C");
     spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
   }

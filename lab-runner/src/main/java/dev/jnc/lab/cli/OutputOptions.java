@@ -53,7 +53,9 @@ final class OutputOptions {
             .type(ReportLanguage.class)
             .completionCandidates(LabCommandModel.lowerCase(ReportLanguage.values()))
             .paramLabel("LANG")
-            .description("language of the report: en or zh (default: from the locale)")
+            .description(
+                "language of the --report file: en or zh (default: from the locale); the"
+                    + " terminal's text is in English")
             .build());
   }
 
@@ -69,6 +71,15 @@ final class OutputOptions {
         throw new ParameterException(
             spec.commandLine(), "cannot write the report to " + report + ": " + problem);
       }
+    }
+    if (language != null && report == null) {
+      // Said, not ignored: a student who asks for Chinese and gets English would think it broken.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "lab: --lang "
+                  + language.name().toLowerCase(Locale.ROOT)
+                  + " sets the language of the --report file; the terminal's text is in English");
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean json = format == Format.JSON;

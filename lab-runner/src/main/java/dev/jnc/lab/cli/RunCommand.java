@@ -260,8 +260,17 @@ final class RunCommand implements Callable<Integer> {
             recorder,
             outputs.listener(scenario, chosenPort, observer.name(), shown(chosenPort)));
     RunResult result;
-    // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process.
-    try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", runner::abort)) {
+    // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process, and
+    // say so: the last line was the run's own ("server: stopped listening"), as if it had ended.
+    PrintWriter err = spec.commandLine().getErr();
+    Runnable stop =
+        () -> {
+          runner.abort();
+          err.println(
+              "lab: " + scenario.name() + " stopped before its end; its sockets are closed");
+          err.flush();
+        };
+    try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", stop)) {
       result = outputs.ran(runner.run());
     }
     printHistories(result);

@@ -141,6 +141,18 @@ class DiagramAndJsonCommandTest {
         .doesNotContain("\u001b[");
   }
 
+  /** A language with no report to write it in is said, not silently passed over. */
+  @Test
+  void aLanguageWithoutAReportSaysWhatItIsFor() {
+    assertThat(lab("run", "handshake-demo", "--port", "0", "--lang", "zh")).isEqualTo(ExitCode.OK);
+
+    assertThat(errLines())
+        .contains(
+            "lab: --lang zh sets the language of the --report file; the terminal's text is in"
+                + " English");
+    assertThat(out()).contains("lab: handshake-demo passed");
+  }
+
   @Test
   void diagramCannotBeMixedIntoJson() {
     assertThat(lab("run", "handshake-demo", "--format", "json", "--diagram"))

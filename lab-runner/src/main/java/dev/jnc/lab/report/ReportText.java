@@ -23,11 +23,13 @@ public final class ReportText {
     DIAGRAM("The state diagram, with the path the kernel took", "状态图：内核实际走过的路径"),
     DIAGRAM_NOTE(
         "Numbered edges were taken, in the order first taken. Dark orange: the observer saw both"
-            + " states. Light orange: a state between two samples lasted microseconds, so the"
-            + " edge is inferred from the diagram. Filled states were seen, labelled with the end"
-            + " that was in them and the longest time it stayed.",
-        "带编号的边是实际走过的，编号表示首次经过的顺序。深橙色：观察器看到了前后两个状态。浅橙色：两次采样之间的状态只持续了几微秒，"
-            + "这条边是根据状态图推断的。填充的状态表示被观察到，并标出处于该状态的一端以及停留的最长时间。"),
+            + " states. Light orange: the edge is inferred from the diagram, because a state"
+            + " between two samples lasted microseconds, or the socket was first seen after it"
+            + " (a listener already LISTENING, a connect already in SYN_SENT). Filled states were"
+            + " seen, labelled with the end that was in them and the longest time it stayed.",
+        "带编号的边是实际走过的，编号表示首次经过的顺序。深橙色：观察器看到了前后两个状态。浅橙色：这条边是根据状态图推断的，"
+            + "因为两次采样之间的状态只持续了几微秒，或者第一次看到套接字时它已经走过了这条边（监听套接字已处于 LISTENING，"
+            + "连接已处于 SYN_SENT）。填充的状态表示被观察到，并标出处于该状态的一端以及停留的最长时间。"),
     EDGES("Edges taken", "经过的边"),
     OBSERVED("observed", "观察到"),
     INFERRED("inferred", "推断"),
@@ -103,7 +105,7 @@ public final class ReportText {
         "The client sent its SYN and waits for the server's SYN,ACK. On loopback this takes"
             + " microseconds; the lab's syn-backlog scenario holds it by filling the server's accept"
             + " queue, so that the SYN is dropped (the client would send it again after a second).",
-        "客户端已发送 SYN，正在等待服务器的 SYN,ACK。在回环接口上这只需几微秒；实验的 syn-backlog 场景填满服务器的接受队列，让 SYN 被丢弃（客户端一秒后才会重传），从而保持这个状态。");
+        "客户端已发送 SYN，正在等待服务器的 SYN,ACK。在回环接口上这只需几微秒；实验的 syn-backlog 场景填满服务器的全连接队列，让 SYN 被丢弃（客户端一秒后才会重传），从而保持这个状态。");
     explain(
         TcpState.SYN_RECEIVED,
         "The server got a SYN, answered SYN,ACK and waits for the client's final ACK. The lab's"

@@ -34,10 +34,10 @@ final class ScenarioText {
                   + " on both ends",
               "自己的 FIN 尚未被确认时对端的 FIN 到达：客户端进入 CLOSING，然后两端都进入 TIME_WAIT"),
           Map.entry(
-              "the accept queue is full, the SYN is dropped: SYN_SENT", "接受队列已满，SYN 被丢弃：SYN_SENT"),
+              "the accept queue is full, the SYN is dropped: SYN_SENT", "全连接队列已满，SYN 被丢弃：SYN_SENT"),
           Map.entry(
-              "the server waits for data before it completes the handshake: SYN_RCVD on the server",
-              "服务器等到数据到达才完成握手：服务器端处于 SYN_RCVD"),
+              "the server waits for data before it completes the handshake: SYN_RECEIVED on the server",
+              "服务器等到数据到达才完成握手：服务器端处于 SYN_RECEIVED"),
           Map.entry(
               "the FIN waits behind data the peer does not read: FIN_WAIT_1",
               "FIN 排在对端不读取的数据之后：FIN_WAIT_1"),
@@ -105,8 +105,8 @@ final class ScenarioText {
           Map.entry("both ends are gone at once; nothing waits", "两端同时消失；没有一端在等待"),
           Map.entry("bound, not connected, not listening", "已绑定，未连接，未监听"),
           Map.entry(
-              "the server holds the request in SYN_RCVD; its client is already ESTABLISHED",
-              "服务器把连接请求保持在 SYN_RCVD；它的客户端已经处于 ESTABLISHED"),
+              "the server holds the request in SYN_RECEIVED; its client is already ESTABLISHED",
+              "服务器把连接请求保持在 SYN_RECEIVED；它的客户端已经处于 ESTABLISHED"),
           Map.entry(
               "the first byte completes the handshake on the server: ESTABLISHED",
               "第一个字节在服务器上完成了握手：ESTABLISHED"));
@@ -140,7 +140,7 @@ final class ScenarioText {
       case Step.Listen s ->
           s.listener()
               + " 开始监听"
-              + (s.backlog() != 50 ? "，接受队列为 " + s.backlog() : "")
+              + (s.backlog() != 50 ? "，全连接队列为 " + s.backlog() : "")
               + (s.receiveBuffer() != 0 ? "，接收缓冲区为 " + s.receiveBuffer() + " 字节" : "");
       case Step.DeferAccept s -> s.listener() + " 等到数据到达才完成握手（TCP_DEFER_ACCEPT）";
       case Step.Bind s -> s.endpoint() + " 绑定一个套接字，既不连接也不监听";

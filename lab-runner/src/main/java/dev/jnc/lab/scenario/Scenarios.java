@@ -277,7 +277,7 @@ public final class Scenarios {
   public static final Scenario SYN_RECEIVED_HELD =
       new Scenario(
           "syn-received",
-          "the server waits for data before it completes the handshake: SYN_RCVD on the server",
+          "the server waits for data before it completes the handshake: SYN_RECEIVED on the server",
           6672,
           synReceivedSteps(),
           List.of(
@@ -440,7 +440,8 @@ public final class Scenarios {
         new DeferAccept("server"),
         new Connect("client", "server"),
         new AwaitState("client", Side.PEER, SYN_RECEIVED),
-        new Snapshot("the server holds the request in SYN_RCVD; its client is already ESTABLISHED"),
+        new Snapshot(
+            "the server holds the request in SYN_RECEIVED; its client is already ESTABLISHED"),
         new Send("client", 1),
         new AwaitState("client", Side.PEER, ESTABLISHED),
         new Snapshot("the first byte completes the handshake on the server: ESTABLISHED"),

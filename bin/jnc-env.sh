@@ -454,10 +454,10 @@ jnc_aot_kind() {
 # Sets JNC_CACHE_JVM_OPTIONS to JNC_JVM_OPTIONS with the collector of the AOT cache at $1 (or of a
 # run without one), for the training that makes it and every run that starts from it: a cache
 # serves only a JVM with the collector it was made with. The probe cache's is Epsilon, which
-# never collects: a probe frees nothing worth the serial collector's set-up, and runs without it
-# in 104.3 ms instead of 113.1 ms, and 113.9 ms instead of 119.6 ms with every launcher option
-# (java alone, 40 and 60 runs; "Create VM" 61-64 ms instead of 69-71 ms). A collector the user
-# chose stays.
+# never collects: a probe frees nothing worth the serial collector's set-up ("Create VM" 61-64 ms
+# instead of 69-71 ms). With every launcher option, java alone, 100 interleaved rounds: 107.8 ms
+# instead of 112.2 ms, CPU 127.0 instead of 131.4 ms (two shorter runs: 0 and 3 ms less). A
+# collector the user chose stays.
 jnc_options_for_cache() {
   JNC_CACHE_JVM_OPTIONS=$JNC_JVM_OPTIONS
   case $1 in

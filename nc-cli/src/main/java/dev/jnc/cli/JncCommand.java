@@ -14,8 +14,10 @@ import dev.jnc.core.net.ServiceNames;
 import dev.jnc.core.options.NcOptions;
 import dev.jnc.core.options.NcOptions.IpVersion;
 import dev.jnc.core.options.PortRange;
+import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -121,7 +123,7 @@ final class JncCommand implements Callable<Integer> {
     TransferProgress meter = progressMeter(options, lineEditing);
     NcListener pipeGrowth = growStdinPipe ? new StdinPipeGrowth() : NcListener.NONE;
     boolean ok;
-    try (TerminalConsole console = lineEditing ? openConsole() : null;
+    try (TerminalConsole console = lineEditing ? openConsoleOrNone() : null;
         ProgressTicker ticker = meter == null ? null : new ProgressTicker(meter)) {
       ok =
           new Netcat(
@@ -163,6 +165,22 @@ final class JncCommand implements Callable<Integer> {
             && AddressResolver.literal(options.host()) == null
         ? options.host()
         : null;
+  }
+
+  /**
+   * The line editor, or {@code null} to read the terminal as it comes (the kernel's own line
+   * editing) when the editor cannot set the terminal up: its stty killed with a background job that
+   * was stopped setting the modes and then ended, or no stty at all. That failure ended the run
+   * with the JDK's words ({@code jnc: java.io.IOException: Error executing '/usr/bin/stty ...'}),
+   * where a netcat reads the terminal plainly.
+   */
+  private TerminalConsole openConsoleOrNone() {
+    try {
+      return openConsole();
+    } catch (UncheckedIOException | IOError e) {
+      // IOError: JLine's way to fail entering raw mode.
+      return null;
+    }
   }
 
   private TerminalConsole openConsole() {

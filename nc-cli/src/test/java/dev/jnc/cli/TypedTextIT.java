@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +96,60 @@ class TypedTextIT {
     }
     // A few to set the terminal up and give it back, none per line (there were 2 per line).
     assertThat(Files.readAllLines(log)).hasSizeLessThan(LINES / 20);
+  }
+
+  /**
+   * A terminal whose modes cannot be set (here a stty that fails to; as a background job, one
+   * killed while it was stopped setting them) is read as it comes, with the kernel's line editing:
+   * the run ended with the JDK's words for the failed stty and never connected.
+   */
+  @Test
+  @Timeout(120)
+  void aTerminalWhoseModesCannotBeSetIsReadAsItComes() throws Exception {
+    assumeTrue(Launcher.installed("script"), "needs script(1) for a pseudo-terminal");
+    Launcher.ensureBuilt();
+    Path realStty = Path.of("/usr/bin/stty");
+    assumeTrue(Files.isExecutable(realStty), "needs /usr/bin/stty");
+    // Reads the modes, fails to set them, as a stty killed while it was stopped does.
+    Path stty = shims.resolve("stty");
+    Files.writeString(
+        stty,
+        "#!/bin/sh\ncase \"$*\" in *-icanon*) exit 1 ;; esac\nexec " + realStty + " \"$@\"\n");
+    Files.setPosixFilePermissions(stty, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (ServerSocketChannel server = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+      Process script =
+          new ProcessBuilder(
+                  "script",
+                  "-qec",
+                  "env PATH=" + shims + ":\"$PATH\" " + Launcher.JNC + " 127.0.0.1 " + port,
+                  "/dev/null")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      server.configureBlocking(false);
+      try (SocketChannel peer =
+              await("jnc's connection")
+                  .atMost(Duration.ofSeconds(30))
+                  .until(server::accept, c -> c != null);
+          OutputStream keys = script.getOutputStream()) {
+        peer.configureBlocking(true);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readAll(peer, received));
+        keys.write("typed\n".getBytes(StandardCharsets.US_ASCII));
+        keys.flush();
+        await("the typed line")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> size(received) >= "typed\n".length());
+        peer.shutdownOutput();
+        reading.get(30, TimeUnit.SECONDS);
+        assertThat(new String(bytes(received), StandardCharsets.US_ASCII)).isEqualTo("typed\n");
+      } finally {
+        script.descendants().forEach(ProcessHandle::destroyForcibly);
+        script.destroyForcibly();
+      }
+    }
   }
 
   private static void readAll(SocketChannel peer, ByteArrayOutputStream received) {

@@ -212,27 +212,43 @@ public final class LineEditingConsole implements TerminalConsole {
       // (medians of 7 runs under script, 315 vs 288 ms). ChangeOnlyPty runs stty only for a real
       // change: not at each line.
       Terminal terminal = systemTerminal(encodingFor(System.getProperty("stdout.encoding")));
-      Size size = terminal.getSize();
-      if (size.getColumns() <= 0) {
-        // A pseudo-terminal whose size was never set (script run from a pipe) says 0 columns: the
-        // editor then drew its prompt as ">...." and never gave the terminal's modes back.
-        terminal.setSize(new Size(80, size.getRows() > 0 ? size.getRows() : 24));
+      try {
+        return onTerminal(terminal, history, onInterrupt);
+      } catch (IOException | IOError | RuntimeException e) {
+        // Its modes could not be set (JLine's IOError): the caller reads stdin without the editor,
+        // and a terminal left open would keep a reader of its own on it.
+        try {
+          terminal.close();
+        } catch (IOException | IOError closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
       }
-      // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
-      // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
-      terminal.enterRawMode();
-      LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
-      // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the
-      // kernel's SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw
-      // under a shell that does not restore it. On a thread of its own, so that the handler
-      // returns at once.
-      terminal.handle(
-          Terminal.Signal.INT,
-          signal -> Thread.ofPlatform().name("jnc-interrupt").start(console::interrupted));
-      return console;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
     }
+  }
+
+  /** The editor on {@code terminal}, which it puts in raw mode at once. */
+  private static TerminalConsole onTerminal(Terminal terminal, Path history, Runnable onInterrupt)
+      throws IOException {
+    Size size = terminal.getSize();
+    if (size.getColumns() <= 0) {
+      // A pseudo-terminal whose size was never set (script run from a pipe) says 0 columns: the
+      // editor then drew its prompt as ">...." and never gave the terminal's modes back.
+      terminal.setSize(new Size(80, size.getRows() > 0 ? size.getRows() : 24));
+    }
+    // Raw at once, not only inside readLine(): keys typed while jnc connects are then drawn once,
+    // by the editor, instead of echoed by the kernel and drawn again. close() restores it.
+    terminal.enterRawMode();
+    LineEditingConsole console = new LineEditingConsole(terminal, history, onInterrupt);
+    // Ctrl-C while nothing reads the keys yet (a listener waiting for its client) is the kernel's
+    // SIGINT, whose handler in JLine killed the JVM at once: the terminal stayed raw under a shell
+    // that does not restore it. On a thread of its own, so that the handler returns at once.
+    terminal.handle(
+        Terminal.Signal.INT,
+        signal -> Thread.ofPlatform().name("jnc-interrupt").start(console::interrupted));
+    return console;
   }
 
   /**

@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
 
   private final OutputOptions outputOptions = new OutputOptions();
 
+  /** The scenario running now, for a stop to abort. */
+  private volatile ScenarioRunner running;
+
   private RunOutputs outputs;
 
   private PrintWriter out;
@@ -106,9 +109,25 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     outputs = outputOptions.open(spec, stateNames.names);
-    Integer status = runAll();
+    Integer status;
+    // Ctrl-C or SIGTERM mid-run, also between all-states' parts: abort the running part's sockets
+    // so that none outlives the process, and say so: the last line was the run's own ("server:
+    // stopped listening", "lab: passive-close passed"), as if it had ended.
+    try (ExitHook stop = ExitHook.register("lab-run-stop", this::stopped)) {
+      status = runAll();
+    }
     outputs.finish();
     return status;
+  }
+
+  private void stopped() {
+    ScenarioRunner runner = running;
+    if (runner != null) {
+      runner.abort();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("lab: " + scenarioName + " stopped before its end; its sockets are closed");
+    err.flush();
   }
 
   private Integer runAll() throws IOException {
@@ -260,18 +279,11 @@ final class RunCommand implements Callable<Integer> {
             recorder,
             outputs.listener(scenario, chosenPort, observer.name(), shown(chosenPort)));
     RunResult result;
-    // Ctrl-C or SIGTERM mid-run: abort the run's sockets so that none outlives the process, and
-    // say so: the last line was the run's own ("server: stopped listening"), as if it had ended.
-    PrintWriter err = spec.commandLine().getErr();
-    Runnable stop =
-        () -> {
-          runner.abort();
-          err.println(
-              "lab: " + scenario.name() + " stopped before its end; its sockets are closed");
-          err.flush();
-        };
-    try (ExitHook abortOnExit = ExitHook.register("lab-run-abort", stop)) {
+    running = runner;
+    try {
       result = outputs.ran(runner.run());
+    } finally {
+      running = null;
     }
     printHistories(result);
     out.println("Observed, each state once, first seen first: " + observedStates(result));

@@ -122,7 +122,8 @@ class StopMidRunIT {
           .isEqualTo(signal.equals("TERM") ? 143 : 130);
       assertThat(Files.readString(stderr, StandardCharsets.UTF_8))
           .as("what lab says of the stop")
-          .containsPattern("(?m)^lab: [a-z0-9-]+ stopped before its end; its sockets are closed$");
+          .containsPattern(
+              "(?m)^lab: " + scenario + " stopped before its end; its sockets are closed$");
       await("every child of lab to be gone")
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(

@@ -50,13 +50,32 @@ class AddressResolverTest {
    * another host, where the peers' lookups fail.
    */
   @ParameterizedTest
-  @CsvSource({"127.0.0.08", "0179.0.0.1", "1.2.3.08", "1.2.3.4.5", "..."})
+  @CsvSource({
+    "127.0.0.08",
+    "0179.0.0.1",
+    "1.2.3.08",
+    "1.2.3.4.5",
+    "...",
+    "::ffff:0177.0.0.1",
+    "::ffff:127.0.0.08",
+    "::ffff:127.1",
+    "::ffff:127.0.0.256"
+  })
   void digitsAndDotsThatAreNoAddressNameNoHost(String written) {
     AddressResolver resolver = new AddressResolver(false, IpVersion.ANY);
 
     assertThatThrownBy(() -> resolver.resolve(written))
         .isInstanceOf(NcException.class)
         .hasMessage(written + ": forward host lookup failed: Unknown host");
+  }
+
+  /** An IPv6 address's IPv4 tail in plain decimal is an address, with or without -n. */
+  @Test
+  void anIpv4TailInDecimalIsAnAddress() throws NcException {
+    assertThat(numericOnly.resolveOne("::ffff:127.0.0.1").getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(AddressResolver.literal("::ffff:0177.0.0.1")).isNull();
+    assertThatThrownBy(() -> numericOnly.resolve("::ffff:0177.0.0.1"))
+        .hasMessage("Can't parse ::ffff:0177.0.0.1 as an IP address");
   }
 
   @Test

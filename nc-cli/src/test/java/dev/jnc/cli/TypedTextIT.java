@@ -63,22 +63,7 @@ class TypedTextIT {
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-      Process script =
-          new ProcessBuilder(
-                  "script",
-                  "-qec",
-                  "env "
-                      + term
-                      + " PATH="
-                      + shims
-                      + ":\"$PATH\" LC_ALL=C LANG=C "
-                      + Launcher.JNC
-                      + " --no-history 127.0.0.1 "
-                      + port,
-                  "/dev/null")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      Process script = jncUnderScript(term + " LC_ALL=C LANG=C", "--no-history 127.0.0.1 " + port);
       try (SocketChannel peer = server.accept();
           OutputStream keys = script.getOutputStream()) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -119,15 +104,7 @@ class TypedTextIT {
     try (ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-      Process script =
-          new ProcessBuilder(
-                  "script",
-                  "-qec",
-                  "env PATH=" + shims + ":\"$PATH\" " + Launcher.JNC + " 127.0.0.1 " + port,
-                  "/dev/null")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      Process script = jncUnderScript("", "127.0.0.1 " + port);
       server.configureBlocking(false);
       try (SocketChannel peer =
               await("jnc's connection")
@@ -150,6 +127,21 @@ class TypedTextIT {
         script.destroyForcibly();
       }
     }
+  }
+
+  /**
+   * {@code jnc ARGS} on a pseudo-terminal, with {@code environment} and the shims first on the
+   * {@code PATH}; what it draws is thrown away.
+   */
+  private Process jncUnderScript(String environment, String args) throws IOException {
+    return new ProcessBuilder(
+            "script",
+            "-qec",
+            "env " + environment + " PATH=" + shims + ":\"$PATH\" " + Launcher.JNC + " " + args,
+            "/dev/null")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private static void readAll(SocketChannel peer, ByteArrayOutputStream received) {

@@ -179,11 +179,7 @@ class HistoryMergerTest {
    */
   @Test
   void anAcceptedConnectionIsInSynReceivedFromTheClientsSyn() {
-    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
-    trace(90, CLOSED, TcpState.SYN_SENT, clientEnd);
-    trace(99, TcpState.SYN_SENT, ESTABLISHED, clientEnd);
-    trace(100, LISTEN, SYN_RECEIVED, SERVER_END);
-    trace(101, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+    handshake(90, 99, 100, 101);
 
     assertThat(history(SERVER_END))
         .containsExactly("null->SYN_RECEIVED@90", "SYN_RECEIVED->ESTABLISHED@101");
@@ -195,11 +191,7 @@ class HistoryMergerTest {
   /** Trace times are cut to the microsecond: the whole handshake may share one. */
   @Test
   void aHandshakeWithinOneMicrosecondIsListedInTheFiguresOrder() {
-    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
-    trace(90, CLOSED, TcpState.SYN_SENT, clientEnd);
-    trace(90, TcpState.SYN_SENT, ESTABLISHED, clientEnd);
-    trace(90, LISTEN, SYN_RECEIVED, SERVER_END);
-    trace(90, SYN_RECEIVED, ESTABLISHED, SERVER_END);
+    handshake(90, 90, 90, 90);
 
     assertThat(order())
         .containsExactly(
@@ -213,6 +205,18 @@ class HistoryMergerTest {
 
     assertThat(history(SERVER_END))
         .containsExactly("null->SYN_RECEIVED@100", "SYN_RECEIVED->ESTABLISHED@101");
+  }
+
+  /**
+   * A traced handshake: the client's SYN sent and its ESTABLISHED, then the server's socket made
+   * (SYN_RECEIVED) and its ESTABLISHED, each at its microsecond.
+   */
+  private void handshake(long synSent, long clientEstablished, long made, long serverEstablished) {
+    SocketKey clientEnd = new SocketKey(CLIENT, SERVER);
+    trace(synSent, CLOSED, TcpState.SYN_SENT, clientEnd);
+    trace(clientEstablished, TcpState.SYN_SENT, ESTABLISHED, clientEnd);
+    trace(made, LISTEN, SYN_RECEIVED, SERVER_END);
+    trace(serverEstablished, SYN_RECEIVED, ESTABLISHED, SERVER_END);
   }
 
   /** Every merged change in order, as "local port, new state". */

@@ -85,8 +85,23 @@ bench_port() {
   echo $((bench_port_last + 1))
 }
 
+# The wait for a listener, in C where the machine has a compiler (bench/wait-listen.c says why);
+# BENCH_WAIT=ss keeps the shell loop of `ss` and `sleep` that runs otherwise, to compare the two.
+BENCH_WAIT_LISTEN=
+if [ "${BENCH_WAIT:-}" != ss ] &&
+  cc -O2 -o "$BENCH_TMP/wait-listen" "$BENCH_ROOT/bench/wait-listen.c" 2>/dev/null; then
+  BENCH_WAIT_LISTEN=$BENCH_TMP/wait-listen
+fi
+
 # Waits (at most ~10 s) until something listens on TCP port $1 (or UDP with $2 = u).
 bench_wait_listen() {
+  if [ -n "$BENCH_WAIT_LISTEN" ]; then
+    protocol=tcp
+    [ "${2:-t}" = u ] && protocol=udp
+    "$BENCH_WAIT_LISTEN" "$protocol" "$1" && return 0
+    bench_say "nothing listens on port $1"
+    return 1
+  fi
   i=0
   while [ $i -lt 1000 ]; do
     if [ "${2:-t}" = u ]; then

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jnc.lab.observe.MachineFacts;
 import dev.jnc.lab.observe.TraceLeftovers;
 import java.io.File;
 import java.io.InputStream;
@@ -87,6 +88,60 @@ class WatchIT {
       assertThat(read(stdout).lines().skip(1))
           .as("every line: time, socket, old -> new")
           .allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}  \\S+ -> \\S+ +\\S+ -> \\S+.*"));
+    } finally {
+      lab.destroy();
+      assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
+      Matcher m = INSTANCE.matcher(read(stdout));
+      if (m.find()) {
+        TraceLeftovers.assertGone(Path.of(m.group(1)));
+      }
+      Files.deleteIfExists(stdout);
+    }
+  }
+
+  /**
+   * The trace watch samples only every 50 ms, as the tracepoint reports each change itself: a
+   * connection opened and closed at once, its states held for microseconds, shows whole.
+   */
+  @Test
+  void aTracedWatchShowsAConnectionShorterThanItsSamplePause() throws Exception {
+    MachineFacts facts = MachineFacts.probe();
+    assumeTrue(facts.root() && facts.tracefs(), "the trace observer needs root and tracefs");
+    int port = freePort();
+    Path stdout = Files.createTempFile("lab-watch", ".out");
+    Process lab =
+        new ProcessBuilder(
+                ROOT.resolve("bin/lab").toString(),
+                "watch",
+                "--port",
+                Integer.toString(port),
+                "--observer",
+                "trace")
+            .directory(ROOT.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    try {
+      await("the header line")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> read(stdout).contains("lab watch: port " + port));
+      String listener = "127.0.0.1:" + port + " -> 0.0.0.0:0";
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        awaitLine(stdout, listener, "(new) -> LISTENING");
+        String clientEnd;
+        try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+          clientEnd =
+              "127.0.0.1:" + ((InetSocketAddress) client.getLocalAddress()).getPort() + " -> ";
+          server.accept().close();
+          assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
+        }
+        awaitLine(stdout, clientEnd, "SYN_SENT -> ESTABLISHED");
+        awaitLine(stdout, clientEnd, "ESTABLISHED -> CLOSE_WAIT");
+        awaitLine(stdout, clientEnd, "CLOSE_WAIT -> LAST_ACK");
+        awaitLine(stdout, clientEnd, "LAST_ACK -> gone");
+      }
     } finally {
       lab.destroy();
       assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();

@@ -265,6 +265,59 @@ class NetlinkObserverTest extends ObserverContract {
         .containsExactly(TcpState.ESTABLISHED);
   }
 
+  /** A sample of a port the last snapshot found empty dumps listeners only: a new one shows. */
+  @ParameterizedTest
+  @MethodSource("loopbacks")
+  @Timeout(30)
+  void aSampleOfAnEmptyPortAsksForListenersAndShowsANewOneAtOnce(Loopback loopback)
+      throws IOException {
+    int port = portLeftEmpty(loopback);
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+    assertThat(netlink.snapshot(port)).isEmpty();
+    assertThat(netlink.sample(port)).isEmpty();
+    assertThat(netlink.lastSampleLookedUp()).as("answered by a dump of listeners").isTrue();
+
+    ServerSocketChannel server =
+        track(
+            loopback.family() == null
+                ? ServerSocketChannel.open()
+                : ServerSocketChannel.open(loopback.family()));
+    server.bind(new InetSocketAddress(loopback.address(), port));
+    List<SocketRow> sampled = netlink.sample(port);
+
+    assertThat(netlink.lastSampleLookedUp()).as("a listener makes the sample a snapshot").isFalse();
+    assertThat(sampled).extracting(SocketRow::state).containsExactly(TcpState.LISTEN);
+  }
+
+  /** Any other new socket on an empty port shows by the snapshot that ends the round. */
+  @Test
+  @Timeout(30)
+  void aBoundSocketOnAnEmptyPortShowsByTheSnapshotThatEndsARoundOfSamples() throws IOException {
+    assumeTrue(NetlinkObserver.supportsBoundInactive(), "bound idle sockets need Linux 6.5+");
+    Loopback loopback = Loopback.all().findFirst().orElseThrow();
+    int port = portLeftEmpty(loopback);
+    NetlinkObserver netlink = (NetlinkObserver) observer;
+    assertThat(netlink.snapshot(port)).isEmpty();
+    SocketChannel bound = track(loopback.unconnected());
+    bound.bind(new InetSocketAddress(loopback.address(), port));
+
+    for (int i = 1; i < NetlinkObserver.SAMPLES_PER_DUMP; i++) {
+      assertThat(netlink.sample(port)).as("sample %d", i).isEmpty();
+      assertThat(netlink.lastSampleLookedUp()).as("sample %d", i).isTrue();
+    }
+    List<SocketRow> sampled = netlink.sample(port);
+
+    assertThat(netlink.lastSampleLookedUp()).isFalse();
+    assertThat(sampled).extracting(SocketRow::state).containsExactly(TcpState.CLOSED);
+  }
+
+  /** A port a listener had a moment ago: no socket is on it now. */
+  private static int portLeftEmpty(Loopback loopback) throws IOException {
+    try (ServerSocketChannel gone = loopback.listen()) {
+      return localOf(gone).getPort();
+    }
+  }
+
   /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */
   @Test
   @Timeout(60)

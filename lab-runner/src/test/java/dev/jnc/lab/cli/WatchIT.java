@@ -42,6 +42,69 @@ class WatchIT {
   void printsOneLinePerChangeOfAConnectionTheTestMakes(String observer) throws Exception {
     int port = freePort();
     Path stdout = Files.createTempFile("lab-watch", ".out");
+    Process lab = watch(port, observer, stdout);
+    try {
+      if (!observer.equals("auto")) {
+        assertThat(read(stdout).lines().findFirst().orElseThrow())
+            .as("a polling observer's header says what it may miss")
+            .contains("; sampled, so a state shorter than a poll is not seen; Ctrl-C to stop");
+      }
+      // Each state is held until its line is printed, so that a slow poller sees it too.
+      try (ServerSocketChannel server = listenOn(port, stdout)) {
+        String serverEnd;
+        try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            SocketChannel accepted = server.accept()) {
+          serverEnd =
+              "127.0.0.1:"
+                  + port
+                  + " -> 127.0.0.1:"
+                  + ((InetSocketAddress) client.getLocalAddress()).getPort();
+          awaitLine(stdout, serverEnd, "-> ESTABLISHED");
+          // The server end closes first: it waits in TIME_WAIT.
+          accepted.close();
+          assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
+        }
+        awaitLine(stdout, serverEnd, "-> TIME_WAIT  (");
+      }
+      awaitLine(stdout, listenerRow(port), "LISTENING -> gone  (");
+      assertThat(read(stdout).lines().skip(1))
+          .as("every line: time, socket, old -> new")
+          .allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}  \\S+ -> \\S+ +\\S+ -> \\S+.*"));
+    } finally {
+      stop(lab, stdout);
+    }
+  }
+
+  /**
+   * The trace watch samples only every 50 ms, as the tracepoint reports each change itself: a
+   * connection opened and closed at once, its states held for microseconds, shows whole.
+   */
+  @Test
+  void aTracedWatchShowsAConnectionShorterThanItsSamplePause() throws Exception {
+    MachineFacts facts = MachineFacts.probe();
+    assumeTrue(facts.root() && facts.tracefs(), "the trace observer needs root and tracefs");
+    int port = freePort();
+    Path stdout = Files.createTempFile("lab-watch", ".out");
+    Process lab = watch(port, "trace", stdout);
+    try (ServerSocketChannel server = listenOn(port, stdout)) {
+      String clientEnd;
+      try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+        clientEnd =
+            "127.0.0.1:" + ((InetSocketAddress) client.getLocalAddress()).getPort() + " -> ";
+        server.accept().close();
+        assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
+      }
+      awaitLine(stdout, clientEnd, "SYN_SENT -> ESTABLISHED");
+      awaitLine(stdout, clientEnd, "ESTABLISHED -> CLOSE_WAIT");
+      awaitLine(stdout, clientEnd, "CLOSE_WAIT -> LAST_ACK");
+      awaitLine(stdout, clientEnd, "LAST_ACK -> gone");
+    } finally {
+      stop(lab, stdout);
+    }
+  }
+
+  /** Starts {@code lab watch} of {@code port} into {@code stdout}; returns once it has begun. */
+  private static Process watch(int port, String observer, Path stdout) throws Exception {
     Process lab =
         new ProcessBuilder(
                 ROOT.resolve("bin/lab").toString(),
@@ -59,98 +122,39 @@ class WatchIT {
       await("the header line")
           .atMost(Duration.ofSeconds(60))
           .until(() -> read(stdout).contains("lab watch: port " + port));
-      if (!observer.equals("auto")) {
-        assertThat(read(stdout).lines().findFirst().orElseThrow())
-            .as("a polling observer's header says what it may miss")
-            .contains("; sampled, so a state shorter than a poll is not seen; Ctrl-C to stop");
-      }
-      // Each state is held until its line is printed, so that a slow poller sees it too.
-      String listener = "127.0.0.1:" + port + " -> 0.0.0.0:0";
-      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-        awaitLine(stdout, listener, "(new) -> LISTENING");
-        String serverEnd;
-        try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
-            SocketChannel accepted = server.accept()) {
-          serverEnd =
-              "127.0.0.1:"
-                  + port
-                  + " -> 127.0.0.1:"
-                  + ((InetSocketAddress) client.getLocalAddress()).getPort();
-          awaitLine(stdout, serverEnd, "-> ESTABLISHED");
-          // The server end closes first: it waits in TIME_WAIT.
-          accepted.close();
-          assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
-        }
-        awaitLine(stdout, serverEnd, "-> TIME_WAIT  (");
-      }
-      awaitLine(stdout, listener, "LISTENING -> gone  (");
-      assertThat(read(stdout).lines().skip(1))
-          .as("every line: time, socket, old -> new")
-          .allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}  \\S+ -> \\S+ +\\S+ -> \\S+.*"));
-    } finally {
-      lab.destroy();
-      assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
-      Matcher m = INSTANCE.matcher(read(stdout));
-      if (m.find()) {
-        TraceLeftovers.assertGone(Path.of(m.group(1)));
-      }
-      Files.deleteIfExists(stdout);
+      return lab;
+    } catch (RuntimeException | Error e) {
+      stop(lab, stdout);
+      throw e;
     }
   }
 
-  /**
-   * The trace watch samples only every 50 ms, as the tracepoint reports each change itself: a
-   * connection opened and closed at once, its states held for microseconds, shows whole.
-   */
-  @Test
-  void aTracedWatchShowsAConnectionShorterThanItsSamplePause() throws Exception {
-    MachineFacts facts = MachineFacts.probe();
-    assumeTrue(facts.root() && facts.tracefs(), "the trace observer needs root and tracefs");
-    int port = freePort();
-    Path stdout = Files.createTempFile("lab-watch", ".out");
-    Process lab =
-        new ProcessBuilder(
-                ROOT.resolve("bin/lab").toString(),
-                "watch",
-                "--port",
-                Integer.toString(port),
-                "--observer",
-                "trace")
-            .directory(ROOT.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    try {
-      await("the header line")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> read(stdout).contains("lab watch: port " + port));
-      String listener = "127.0.0.1:" + port + " -> 0.0.0.0:0";
-      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-        awaitLine(stdout, listener, "(new) -> LISTENING");
-        String clientEnd;
-        try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
-          clientEnd =
-              "127.0.0.1:" + ((InetSocketAddress) client.getLocalAddress()).getPort() + " -> ";
-          server.accept().close();
-          assertThat(client.read(ByteBuffer.allocate(1))).as("the server's FIN").isEqualTo(-1);
-        }
-        awaitLine(stdout, clientEnd, "SYN_SENT -> ESTABLISHED");
-        awaitLine(stdout, clientEnd, "ESTABLISHED -> CLOSE_WAIT");
-        awaitLine(stdout, clientEnd, "CLOSE_WAIT -> LAST_ACK");
-        awaitLine(stdout, clientEnd, "LAST_ACK -> gone");
-      }
-    } finally {
-      lab.destroy();
-      assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
-      Matcher m = INSTANCE.matcher(read(stdout));
-      if (m.find()) {
-        TraceLeftovers.assertGone(Path.of(m.group(1)));
-      }
-      Files.deleteIfExists(stdout);
+  /** Ends the watch, checks that it ended and left no tracefs instance, and removes its output. */
+  private static void stop(Process lab, Path stdout) throws Exception {
+    lab.destroy();
+    assertThat(lab.waitFor(30, TimeUnit.SECONDS)).as("lab watch ended").isTrue();
+    Matcher m = INSTANCE.matcher(read(stdout));
+    if (m.find()) {
+      TraceLeftovers.assertGone(Path.of(m.group(1)));
     }
+    Files.deleteIfExists(stdout);
+  }
+
+  /** A listener on 127.0.0.1:{@code port}, once the watch has shown it. */
+  private static ServerSocketChannel listenOn(int port, Path stdout) throws Exception {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
+    try {
+      server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+      awaitLine(stdout, listenerRow(port), "(new) -> LISTENING");
+      return server;
+    } catch (Exception | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static String listenerRow(int port) {
+    return "127.0.0.1:" + port + " -> 0.0.0.0:0";
   }
 
   /**

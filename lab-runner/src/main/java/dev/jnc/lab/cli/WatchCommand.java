@@ -38,14 +38,14 @@ final class WatchCommand implements Callable<Integer> {
   /** Set by Ctrl-C at the screen. */
   private volatile boolean stopped;
 
-  /** Pause between snapshots: fast enough for a person, cheap for netlink. */
+  /** Pause between samples: fast enough for a person, cheap for netlink. */
   private static final long POLL_PAUSE_NANOS = 2_000_000;
 
   /**
-   * Pause between snapshots while the tracepoint reports every change: the snapshots then add only
-   * what it never reports, TIME_WAIT and a held SYN_RECEIVED, and the merge dates their start from
-   * the trace (HistoryMerger). Each snapshot walks the machine's whole socket table, and an idle
-   * traced watch took 43 % of a core at the polling observers' pause.
+   * Pause between samples while the tracepoint reports every change: the samples then add only what
+   * it never reports, TIME_WAIT and a held SYN_RECEIVED, and the merge dates their start from the
+   * trace (HistoryMerger). A sample that is a dump walks the machine's whole socket table, and an
+   * idle traced watch took 43 % of a core at the polling observers' pause.
    */
   private static final long TRACED_POLL_PAUSE_NANOS = 50_000_000;
 

@@ -44,7 +44,7 @@ static int listed(int nl, int family, int protocol, unsigned state, unsigned sho
   if (send(nl, &ask, sizeof ask, 0) < 0) {
     return 0;
   }
-  static char reply[32768];
+  static char reply[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
   int found = 0;
   for (;;) {
     ssize_t n = recv(nl, reply, sizeof reply, 0);
@@ -76,12 +76,17 @@ int main(int argc, char **argv) {
     perror("wait-listen: netlink");
     return 2;
   }
-  struct timespec pause = {0, 1000000};
-  for (long waited = 0; waited <= timeout_ms; waited++) {
+  struct timespec now, pause = {0, 1000000};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  long deadline_ms = now.tv_sec * 1000 + now.tv_nsec / 1000000 + timeout_ms;
+  for (;;) {
     if (listed(nl, AF_INET, protocol, state, port) || listed(nl, AF_INET6, protocol, state, port)) {
       return 0;
     }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec * 1000 + now.tv_nsec / 1000000 >= deadline_ms) {
+      return 1;
+    }
     nanosleep(&pause, NULL);
   }
-  return 1;
 }

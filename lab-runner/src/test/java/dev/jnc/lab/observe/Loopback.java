@@ -24,10 +24,14 @@ record Loopback(String label, ProtocolFamily family, InetAddress address) {
   }
 
   ServerSocketChannel listen() throws IOException {
-    ServerSocketChannel server =
-        family == null ? ServerSocketChannel.open() : ServerSocketChannel.open(family);
+    ServerSocketChannel server = unboundServer();
     server.bind(new InetSocketAddress(address, 0));
     return server;
+  }
+
+  /** A server socket of this loopback's family, for a test that binds it its own way. */
+  ServerSocketChannel unboundServer() throws IOException {
+    return family == null ? ServerSocketChannel.open() : ServerSocketChannel.open(family);
   }
 
   SocketChannel unconnected() throws IOException {

@@ -277,11 +277,7 @@ class NetlinkObserverTest extends ObserverContract {
     assertThat(netlink.sample(port)).isEmpty();
     assertThat(netlink.lastSampleLookedUp()).as("answered by a dump of listeners").isTrue();
 
-    ServerSocketChannel server =
-        track(
-            loopback.family() == null
-                ? ServerSocketChannel.open()
-                : ServerSocketChannel.open(loopback.family()));
+    ServerSocketChannel server = track(loopback.unboundServer());
     server.bind(new InetSocketAddress(loopback.address(), port));
     List<SocketRow> sampled = netlink.sample(port);
 

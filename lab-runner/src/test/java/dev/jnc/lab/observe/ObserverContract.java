@@ -237,11 +237,7 @@ abstract class ObserverContract {
   @ParameterizedTest
   @MethodSource("loopbacks")
   void seesSynSentWhileTheListenersQueueIsFull(Loopback loopback) throws IOException {
-    ServerSocketChannel server =
-        track(
-            loopback.family() == null
-                ? ServerSocketChannel.open()
-                : ServerSocketChannel.open(loopback.family()));
+    ServerSocketChannel server = track(loopback.unboundServer());
     // Linux queues backlog + 1 finished handshakes; the SYNs after those are dropped.
     server.bind(new InetSocketAddress(loopback.address(), 0), 1);
     int port = localOf(server).getPort();

@@ -94,9 +94,14 @@ final class DatagramRelay {
    * A listener's socket, which stays unconnected, once the ICMP errors its sends meet are queued
    * for us: the peer's port unreachable ends the run as it ends a client's. Not connected because
    * the JDK's connect discards the datagrams already queued; the JDK reads past the error such a
-   * socket reports, so it is taken from the error queue.
+   * socket reports, so it is taken from the error queue. Asked for before our first send, not when
+   * the peer becomes known: the native calls' linking took a fresh JVM 110-120 ms, during which a
+   * sender's burst overflowed the socket's queue (the class-load log of {@code bench/udp.sh} runs),
+   * and errors come only from what we send.
    */
   private SocketDescriptor errorQueue;
+
+  private boolean peerErrorsAsked;
 
   /** The socket's descriptor, looked up once (a walk of /proc/self/fd) when first needed. */
   private Optional<SocketDescriptor> descriptor;
@@ -187,9 +192,6 @@ final class DatagramRelay {
     long quitDeadline = 0;
     long acceptDeadline =
         peer == null && timeout != null ? System.nanoTime() + timeout.toNanos() : 0;
-    if (peer != null) {
-      hearPeerErrors();
-    }
     try {
       while (true) {
         long now = System.nanoTime();
@@ -293,7 +295,6 @@ final class DatagramRelay {
           }
           if (peer == null) {
             peer = sender;
-            hearPeerErrors();
             listener.onEvent(
                 new NcEvent.Accepted(
                     System.nanoTime(),
@@ -408,6 +409,9 @@ final class DatagramRelay {
    * or two never pays for the native call's linking.
    */
   private long send(ByteBuffer chunk) throws IOException {
+    if (!peerErrorsAsked) {
+      hearPeerErrors();
+    }
     int segment = datagramSize > 0 ? datagramSize : MAX_DATAGRAM;
     if (segmentation == null && chunk.remaining() > segment) {
       segmentation = segmentationOffload(segment);
@@ -451,6 +455,7 @@ final class DatagramRelay {
 
   /** For an unconnected socket: has the ICMP errors its sends meet queued (see errorQueue). */
   private void hearPeerErrors() {
+    peerErrorsAsked = true;
     if (channel.isConnected()) {
       return;
     }

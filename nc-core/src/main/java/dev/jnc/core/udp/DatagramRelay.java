@@ -96,8 +96,8 @@ final class DatagramRelay {
    * the JDK's connect discards the datagrams already queued; the JDK reads past the error such a
    * socket reports, so it is taken from the error queue. Asked for before our first send, not when
    * the peer becomes known: the native calls' linking took a fresh JVM 110-120 ms, during which a
-   * sender's burst overflowed the socket's queue (the class-load log of {@code bench/udp.sh} runs),
-   * and errors come only from what we send.
+   * sender's burst overflowed the socket's queue (its class-load log behind socat's 100 MB burst,
+   * docs/benchmarks.md, 2026-12-07, 14:30), and errors come only from what we send.
    */
   private SocketDescriptor errorQueue;
 

@@ -23,7 +23,7 @@ fi
 # stdout. A user's own -Xlog (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS) is left as the user set it.
 # At its exit the JVM waits up to ~300 ms for threads still in native code to come out; ours that
 # are there sit in a select or a read of stdin that may never return, so every exit on a signal
-# (Ctrl-C, kill, timeout) took that long: SIGTERM to exit 325-338 ms, 15-32 ms with no wait (a
+# (Ctrl-C, kill, timeout) took that long: SIGTERM to exit 324-338 ms, 15-32 ms with no wait (a
 # listener with a client, docs/benchmarks.md, 14:30). Such a thread stops where it would come
 # back to Java, HotSpot's own reason why user threads need no wait; JDK 25's product flag.
 JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:UserThreadWaitAttemptsAtExit=0 --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr"

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The one-dump request; {@link NetlinkPerFamilyObserverTest} runs the same with the other. */
 class NetlinkObserverTest extends ObserverContract {
 
+  /** How many fresh ports a test tries for one that no earlier test's socket is on. */
+  private static final int PORT_ATTEMPTS = 20;
+
   private static final int IPPROTO_TCP = 6;
   private static final int TCP_DEFER_ACCEPT = 9;
 
@@ -245,10 +248,10 @@ class NetlinkObserverTest extends ObserverContract {
   @Test
   @Timeout(30)
   void aNewSocketShowsByTheSnapshotThatEndsARoundOfSamples() throws IOException {
-    ServerSocketChannel server = track(Loopback.all().findFirst().orElseThrow().listen());
-    int port = localOf(server).getPort();
     NetlinkObserver netlink = (NetlinkObserver) observer;
-    netlink.snapshot(port);
+    // Its snapshot, which found the listener alone, begins the round of samples.
+    ServerSocketChannel server = listenerAlone(Loopback.all().findFirst().orElseThrow());
+    int port = localOf(server).getPort();
     SocketChannel client = track(SocketChannel.open(server.getLocalAddress()));
 
     for (int i = 1; i < NetlinkObserver.SAMPLES_PER_DUMP; i++) {
@@ -307,11 +310,34 @@ class NetlinkObserverTest extends ObserverContract {
     assertThat(sampled).extracting(SocketRow::state).containsExactly(TcpState.CLOSED);
   }
 
-  /** A port a listener had a moment ago: no socket is on it now. */
-  private static int portLeftEmpty(Loopback loopback) throws IOException {
-    try (ServerSocketChannel gone = loopback.listen()) {
-      return localOf(gone).getPort();
+  /**
+   * A port a listener had a moment ago, on which a snapshot finds no socket. An earlier test's
+   * TIME_WAIT can hold a port the kernel hands out again; the connection a test then makes may take
+   * that socket's address pair, and the lookup of the old one fails (seen in a clean clone's CI).
+   */
+  private int portLeftEmpty(Loopback loopback) throws IOException {
+    for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+      int port;
+      try (ServerSocketChannel gone = loopback.listen()) {
+        port = localOf(gone).getPort();
+      }
+      if (observer.snapshot(port).isEmpty()) {
+        return port;
+      }
     }
+    throw new AssertionError("every one of " + PORT_ATTEMPTS + " ports had other sockets on it");
+  }
+
+  /** A listener whose port a snapshot, the observer's last call, finds holding nothing else. */
+  private ServerSocketChannel listenerAlone(Loopback loopback) throws IOException {
+    for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+      ServerSocketChannel server = track(loopback.listen());
+      if (observer.snapshot(localOf(server).getPort()).size() == 1) {
+        return server;
+      }
+      server.close();
+    }
+    throw new AssertionError("every one of " + PORT_ATTEMPTS + " ports had other sockets on it");
   }
 
   /** 401 rows of about 150 bytes do not fit one reply datagram (at most 32 KiB). */

@@ -7,6 +7,43 @@ if [ -d /proc/$$/fd ] && [ ! -e /proc/$$/fd/0 ]; then
   exec </dev/null
 fi
 
+# What the user set in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS stays the user's choice, word by word
+# ("-XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent" names no collector):
+# - a collector: beside ours the JVM refused to start ("Multiple garbage collectors selected"),
+#   its error on stdout;
+# - a log (-Xlog): ours came after it and silenced it;
+# - the heap's size or how its memory is backed: our -Xms came after it and won, and beside a
+#   -Xmx below it the JVM refused to start.
+jnc_user_gc=
+jnc_user_log=
+jnc_user_memory=
+for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
+  case $jnc_word in
+    -XX:+Use*GC) jnc_user_gc=1 ;;
+    -Xlog*) jnc_user_log=1 ;;
+    -Xms* | -Xmx* | -XX:*HeapSize=* | -XX:[+-]AlwaysPreTouch | -XX:[+-]UseTransparentHugePages | -XX:[+-]UseLargePages) jnc_user_memory=1 ;;
+  esac
+done
+
+# True where the kernel fills a range of memory in one call (MADV_POPULATE_WRITE, Linux 5.14)
+# and the JVM pretouches with it, which it does only with transparent huge pages on ("always",
+# or "madvise" and -XX:+UseTransparentHugePages); elsewhere its pretouch writes page by page and
+# takes a fault per page, which is what it would save. Read by the shell itself: no process.
+jnc_kernel_populates_memory() {
+  [ -r /sys/kernel/mm/transparent_hugepage/enabled ] && [ -r /proc/sys/kernel/osrelease ] || return 1
+  IFS= read -r jnc_thp </sys/kernel/mm/transparent_hugepage/enabled
+  case $jnc_thp in
+    *"[always]"* | *"[madvise]"*) ;;
+    *) return 1 ;;
+  esac
+  IFS=. read -r jnc_major jnc_minor jnc_rest </proc/sys/kernel/osrelease
+  jnc_minor=${jnc_minor%%[!0-9]*}
+  case $jnc_major.$jnc_minor in
+    *[!0-9.]* | .* | *.) return 1 ;;
+  esac
+  [ "$jnc_major" -gt 5 ] || { [ "$jnc_major" -eq 5 ] && [ "$jnc_minor" -ge 14 ]; }
+}
+
 # The JVM options every launcher and every AOT training run share: the JVM passes over a cache
 # made with other ones (a different --enable-native-access, for one, is refused). No
 # -XX:+UsePerfData file in /tmp: a few ms of every start (jps will not list us). The class data
@@ -26,20 +63,20 @@ fi
 # (Ctrl-C, kill, timeout) took that long: SIGTERM to exit 324-338 ms, 15-32 ms with no wait (a
 # listener with a client, docs/benchmarks.md, 14:30). Such a thread stops where it would come
 # back to Java, HotSpot's own reason why user threads need no wait; JDK 25's product flag.
-JNC_JVM_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:UserThreadWaitAttemptsAtExit=0 --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr -Xlog:all=off -Xlog:all=warning:stderr"
-# A collector named in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS is the user's choice: beside ours the
-# JVM refused to start ("Multiple garbage collectors selected"), its error on stdout.
-jnc_user_log=
-for jnc_word in ${JAVA_TOOL_OPTIONS-} ${JDK_JAVA_OPTIONS-}; do
-  # Word by word: "-XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent" names none.
-  case $jnc_word in
-    -XX:+Use*GC) JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS#-XX:+UseSerialGC } ;;
-    -Xlog*)
-      JNC_JVM_OPTIONS=${JNC_JVM_OPTIONS% -Xlog:all=off -Xlog:all=warning:stderr}
-      jnc_user_log=1
-      ;;
-  esac
-done
+JNC_JVM_OPTIONS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:UserThreadWaitAttemptsAtExit=0 --enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+DisplayVMOutputToStderr"
+[ -n "$jnc_user_gc" ] || JNC_JVM_OPTIONS="-XX:+UseSerialGC $JNC_JVM_OPTIONS"
+# A start writes to some 3,400 pages it has not touched yet (a probe: 1,545 of them in the AOT
+# cache's mapping, which the JVM writes as it restores its classes), and on a guest like this
+# project's each fault costs 11-17 us, where the kernel fills the same pages in one call at
+# 0.9 us a page: -XX:+AlwaysPreTouch fills the cache's mapping and the heap up front, the heap
+# kept at 8 MiB to start with (the JVM's default here is 1/64 of the memory, 384 MiB) and in huge
+# pages. Page faults of a probe 3,431 -> 1,331; launcher included, 50 interleaved rounds: a probe
+# 142.2 -> 131.4 ms, a line sent and answered 168.8 -> 154.9 ms; lab run handshake-demo 357.6 ->
+# 311.9 ms (docs/benchmarks.md, 2026-12-07, 16:30).
+if [ -z "$jnc_user_memory" ] && jnc_kernel_populates_memory; then
+  JNC_JVM_OPTIONS="$JNC_JVM_OPTIONS -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -Xms8m"
+fi
+[ -n "$jnc_user_log" ] || JNC_JVM_OPTIONS="$JNC_JVM_OPTIONS -Xlog:all=off -Xlog:all=warning:stderr"
 
 # Ends the launcher where the JVM cannot run from the folder $1 is in: Java's class path takes a
 # ':' in a folder's name for the end of an entry, and the JVM's own words for it ("Option AOTCache

@@ -174,10 +174,7 @@ class CacheChoiceTest {
   @Test
   void theLaunchersJvmMapsItsClassArchiveWhereItWasMadeToBe() throws Exception {
     String log =
-        LauncherFunctions.run(
-            Map.of(),
-            "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -Xshare:auto"
-                + " -Xlog:cds=info -version");
+        LauncherFunctions.runLaunchersJvm(Map.of(), "-Xshare:auto -Xlog:cds=info -version");
 
     assertThat(log)
         .contains("ArchiveRelocationMode: 0", "Mapped static  region #0")

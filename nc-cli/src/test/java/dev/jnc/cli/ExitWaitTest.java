@@ -18,11 +18,7 @@ class ExitWaitTest {
 
   @Test
   void theLaunchersJvmLeavesWithoutWaitingForThreadsInNativeCode() throws Exception {
-    String flags =
-        LauncherFunctions.run(
-            Map.of(),
-            "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -XX:+PrintFlagsFinal"
-                + " -version");
+    String flags = LauncherFunctions.runLaunchersJvm(Map.of(), "-XX:+PrintFlagsFinal -version");
 
     assertThat(flags)
         .containsPattern("UserThreadWaitAttemptsAtExit += 0 +\\{product} \\{command line}");

@@ -21,12 +21,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MemoryPretouchTest {
 
-  private static final String FLAGS =
-      "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -XX:+PrintFlagsFinal -version";
-
   @Test
   void theLaunchersJvmFillsItsMemoryInOneCallWhereTheKernelCan() throws Exception {
-    String flags = LauncherFunctions.run(Map.of(), FLAGS);
+    String flags = LauncherFunctions.runLaunchersJvm(Map.of(), "-XX:+PrintFlagsFinal -version");
 
     if (kernelPopulatesWithTransparentHugePages()) {
       assertThat(flags)
@@ -40,11 +37,7 @@ class MemoryPretouchTest {
 
   @Test
   void theHeapStartsSmallAndPretouchedWhereTheKernelCan() throws Exception {
-    String log =
-        LauncherFunctions.run(
-            Map.of(),
-            "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -Xlog:gc+init=info"
-                + " -version");
+    String log = LauncherFunctions.runLaunchersJvm(Map.of(), "-Xlog:gc+init=info -version");
 
     if (kernelPopulatesWithTransparentHugePages()) {
       assertThat(log)
@@ -62,10 +55,7 @@ class MemoryPretouchTest {
     Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS", "-Xmx4m");
 
     String options = LauncherFunctions.run(environment, "printf %s \"$JNC_JVM_OPTIONS\"");
-    String version =
-        LauncherFunctions.run(
-            environment,
-            "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS -version && echo started");
+    String version = LauncherFunctions.runLaunchersJvm(environment, "-version && echo started");
 
     assertThat(options).doesNotContain("-Xms", "AlwaysPreTouch", "UseTransparentHugePages");
     assertThat(version).contains("started").doesNotContain("Error");

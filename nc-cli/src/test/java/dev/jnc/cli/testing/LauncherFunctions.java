@@ -30,6 +30,19 @@ public final class LauncherFunctions {
   }
 
   /**
+   * Runs the JDK the launchers find with the JVM options every launcher passes ({@code
+   * JNC_JVM_OPTIONS}), then {@code arguments}, a piece of shell script ({@code -version}, {@code
+   * -XX:+PrintFlagsFinal -version}), with {@code environment} added to the shell's.
+   *
+   * @return what the JVM and the rest of the script wrote to stdout and stderr
+   */
+  public static String runLaunchersJvm(Map<String, String> environment, String arguments)
+      throws IOException, InterruptedException {
+    return run(
+        environment, "jnc_find_jdk; \"$JNC_JAVA_HOME/bin/java\" $JNC_JVM_OPTIONS " + arguments);
+  }
+
+  /**
    * As {@link #run}, with the shell started through {@code asUser} (say {@code setpriv
    * --reuid=nobody ... --}), or directly when it is empty.
    */

@@ -152,9 +152,18 @@ class StdinPipeGrowthIT {
         .until(() -> pipeSize(pipe) == GROWN_PIPE);
   }
 
-  /** The descriptor of this JVM that is the write end of the pipe {@code pid} reads as stdin. */
+  /**
+   * The descriptor of this JVM that is the write end of the pipe {@code pid} reads as stdin. Waited
+   * for: until the launcher execs java, its shell's {@code read < file} points descriptor 0 at that
+   * file for a moment (seen in a clean clone's CI: {@code .mvn/.launcher-jdk}).
+   */
   private static int ourEndOfStdinOf(long pid) throws IOException {
-    Path theirs = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/0"));
+    Path stdin = Path.of("/proc/" + pid + "/fd/0");
+    Path theirs =
+        await("jnc's stdin, once its launcher reads no file on descriptor 0")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> Files.readSymbolicLink(stdin), link -> link.toString().startsWith("pipe:"));
     assertThat(theirs.toString()).startsWith("pipe:");
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.filter(fd -> theirs.equals(link(fd)))

@@ -3,6 +3,7 @@ package dev.jnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jnc.cli.testing.ClassInitLog;
 import dev.jnc.cli.testing.Launcher;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -50,32 +51,18 @@ class ClassPathSearchIT {
         // jnc waits for our end before it exits: until then only the warm-up may open the jars.
         await("the warm-up thread to open the jars")
             .atMost(Duration.ofSeconds(20))
-            .until(() -> initialisedBy(initLog, JAR_LOADER) != null);
+            .until(() -> ClassInitLog.initialisedBy(initLog, JAR_LOADER) != null);
       } finally {
         assertThat(jnc.waitFor(30, TimeUnit.SECONDS)).isTrue();
         jnc.destroyForcibly();
       }
       assertThat(jnc.exitValue()).isZero();
     }
-    assertThat(initialisedBy(initLog, JAR_LOADER)).isEqualTo("jnc-warm-up");
-    assertThat(initialisedBy(initLog, "'sun/nio/ch/EPollSelectorProvider'")).isNotNull();
-    assertThat(initialisedBy(initLog, "'sun/nio/ch/DefaultSelectorProvider'"))
+    assertThat(ClassInitLog.initialisedBy(initLog, JAR_LOADER)).isEqualTo("jnc-warm-up");
+    assertThat(ClassInitLog.initialisedBy(initLog, "'sun/nio/ch/EPollSelectorProvider'"))
+        .isNotNull();
+    assertThat(ClassInitLog.initialisedBy(initLog, "'sun/nio/ch/DefaultSelectorProvider'"))
         .as("the JDK's default provider holder, used only when no provider is named")
         .isNull();
-  }
-
-  /** The thread that initialised {@code quotedClass} in {@code log}, or null if none did. */
-  private static String initialisedBy(Path log, String quotedClass) throws Exception {
-    if (!Files.exists(log)) {
-      return null;
-    }
-    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      int at = line.indexOf("Initializing " + quotedClass);
-      if (at >= 0) {
-        int thread = line.indexOf("by thread \"", at);
-        return line.substring(thread + "by thread \"".length(), line.lastIndexOf('"'));
-      }
-    }
-    return null;
   }
 }

@@ -125,10 +125,10 @@ public final class Netcat {
     return Math.max(1, InputPump.STREAM_CHUNK / perSend) * perSend;
   }
 
-  /** The pump for our stdin: a stream's gathers bulk input into fuller chunks. */
+  /** The pump for our stdin: a stream's starts small and gathers bulk input into fuller chunks. */
   private InputPump stdinPump(ReadableByteChannel input) {
     InputPump pump = new InputPump(input, inputChunkSize(), inputBuffers(), "jnc-stdin");
-    return options.protocol() == Protocol.UDP ? pump : pump.gathering();
+    return options.protocol() == Protocol.UDP ? pump : pump.stream();
   }
 
   /**

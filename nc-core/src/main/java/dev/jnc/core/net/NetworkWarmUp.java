@@ -37,6 +37,17 @@ public final class NetworkWarmUp {
   }
 
   /**
+   * The JDK's socket events for Flight Recorder, which every socket read and write asks whether it
+   * is enabled. The AOT cache holds no JFR event class (the JDK leaves them out, as an agent may
+   * rewrite them), so the first read and the first write of a run each loaded one from the JDK's
+   * module image: 1.4 ms on the main thread between a request's line read from stdin and its send
+   * (measured with stamps on read and write, see {@code docs/benchmarks.md}).
+   */
+  private static final String[] SOCKET_EVENTS = {
+    "jdk.internal.event.SocketWriteEvent", "jdk.internal.event.SocketReadEvent"
+  };
+
+  /**
    * The entry points the engine takes first, in the engine's order: two threads that initialise the
    * same classes in the same order never wait on each other's class initialisation in a circle.
    */
@@ -47,6 +58,13 @@ public final class NetworkWarmUp {
       socket.configureBlocking(false);
     } catch (IOException e) {
       // The engine will meet the same fault and report it.
+    }
+    for (String event : SOCKET_EVENTS) {
+      try {
+        Class.forName(event, true, null);
+      } catch (ClassNotFoundException e) {
+        // Another JDK, with other events or none: the sockets load what they use themselves.
+      }
     }
   }
 }

@@ -33,9 +33,18 @@ public final class InputPump implements AutoCloseable {
 
   /**
    * A read that takes more than this found more than a pipe of Linux's default size holds: the
-   * writer produces in bulk, and the stream pump {@link #gathering() gathers}.
+   * writer produces in bulk, and the stream pump {@link #stream() gathers}.
    */
   static final int BULK_READ = 64 * 1024;
+
+  /**
+   * The first buffer of a {@link #stream() stream} pump: four pages, where a full chunk is 256. A
+   * fresh direct buffer is zeroed page by page, and on a 2-core EPYC guest each first touch of a
+   * page costs 11-17 us: the megabyte took 3-4 ms before the first read and again before the read
+   * that finds the end, both on the path of a one-line request (measured, see {@code
+   * docs/benchmarks.md}).
+   */
+  static final int FIRST_STREAM_BUFFER = 16 * 1024;
 
   /**
    * How long a gathering pump lets a bulk writer fill the pipe before it reads again: 2 GiB from
@@ -67,7 +76,11 @@ public final class InputPump implements AutoCloseable {
   private final BlockingDeque<ByteBuffer> filled = new LinkedBlockingDeque<>();
   private final Thread thread;
   private volatile Runnable onChunk = () -> {};
-  private volatile boolean gathering;
+  private volatile boolean stream;
+
+  /** A read filled a small first buffer: every buffer made from then on has the full size. */
+  private volatile boolean bulk;
+
   private volatile boolean ended;
 
   public InputPump(ReadableByteChannel input, int bufferSize) {
@@ -107,15 +120,25 @@ public final class InputPump implements AutoCloseable {
   /** A free buffer, a new one while fewer than {@code buffers} exist, else the next one freed. */
   private ByteBuffer takeFree() throws InterruptedException {
     ByteBuffer buffer = free.poll();
-    if (buffer != null) {
-      return buffer;
+    if (buffer == null && pooled.size() < buffers) {
+      return make();
     }
-    if (pooled.size() < buffers) {
-      buffer = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
-      pooled.add(buffer);
-      return buffer;
+    if (buffer == null) {
+      buffer = free.take();
     }
-    return free.take();
+    if (bulk && buffer.capacity() < bufferSize) {
+      // The small first buffer, back after the input proved bulk: a full-size one takes its place.
+      pooled.remove(buffer);
+      return make();
+    }
+    return buffer;
+  }
+
+  private ByteBuffer make() {
+    int size = stream && !bulk ? Math.min(FIRST_STREAM_BUFFER, bufferSize) : bufferSize;
+    ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    pooled.add(buffer);
+    return buffer;
   }
 
   /** An input that is already at its end, for runs that send nothing ({@code -z}). */
@@ -133,14 +156,17 @@ public final class InputPump implements AutoCloseable {
   }
 
   /**
-   * Makes this pump, when its input comes in bulk, pause a moment after each read so that the next
-   * takes a fuller pipe: for a stream, where chunks may be any size. Not for datagrams, where each
-   * read is one datagram and a pause only lowers the rate.
+   * Makes this pump's input a stream, where a chunk may be any size, which the pump uses twice. It
+   * reads into small buffers ({@link #FIRST_STREAM_BUFFER}) until a read fills one, and into
+   * full-size ones from then on: a line typed or piped in never costs the megabytes. And when input
+   * comes in bulk, it pauses a moment after each read so that the next takes a fuller pipe. Not for
+   * datagrams, where each read is one datagram: a smaller buffer would cut one, and a pause only
+   * lowers the rate.
    *
    * @return this pump
    */
-  public InputPump gathering() {
-    gathering = true;
+  public InputPump stream() {
+    stream = true;
     return this;
   }
 
@@ -210,11 +236,14 @@ public final class InputPump implements AutoCloseable {
           onChunk.run();
           return;
         }
+        if (stream && n == buffer.capacity() && n < bufferSize) {
+          bulk = true;
+        }
         buffer.flip();
         if (buffer.hasRemaining()) {
           filled.add(buffer);
           onChunk.run();
-          if (gathering && n > BULK_READ && n < buffer.capacity()) {
+          if (stream && n > BULK_READ && n < buffer.capacity()) {
             // Each chunk costs both threads the same, however full: fewer and fuller ones.
             LockSupport.parkNanos(GATHER_NANOS);
           }

@@ -64,12 +64,25 @@ public final class StreamRelay {
   static final Duration INPUT_GRACE_AFTER_PEER_CLOSE = Duration.ofSeconds(1);
 
   /**
+   * Four pages. A fresh direct buffer is zeroed page by page, and on a 2-core EPYC guest each first
+   * touch of a page costs 11-17 us: the full 256 KiB took 1-4 ms on the relay's thread before it
+   * could read the first answer to a request (measured, see {@code docs/benchmarks.md}).
+   */
+  static final int FIRST_INBOUND_SIZE = 16 * 1024;
+
+  /**
    * The receive buffer, one per thread and kept: a direct buffer is freed only when the collector
    * finds it, and a {@code -L} server that allocated one per connection grew its memory by 256 KiB
-   * a connection (450 MiB after 2,000 clients) until a full GC.
+   * a connection (450 MiB after 2,000 clients) until a full GC. It starts at {@link
+   * #FIRST_INBOUND_SIZE}, and a read that fills it brings the full {@link #BUFFER_SIZE}.
    */
   private static final ThreadLocal<ByteBuffer> INBOUND =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(FIRST_INBOUND_SIZE));
+
+  /** The size of the receive buffer the calling thread's relays read into. */
+  static int receiveBufferSize() {
+    return INBOUND.get().capacity();
+  }
 
   /**
    * Received bytes after which a plain run into a {@link DescriptorOutput} starts making a {@link
@@ -536,6 +549,10 @@ public final class StreamRelay {
               }
             }
             inbound.clear();
+            if (n == inbound.capacity() && n < BUFFER_SIZE) {
+              inbound = ByteBuffer.allocateDirect(BUFFER_SIZE);
+              INBOUND.set(inbound);
+            }
           }
           if (idleDeadline != 0) {
             idleDeadline = System.nanoTime() + settings.timeout().toNanos();

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The stdin pump over a real pipe: its buffers are made when it reads, never more than its bound.
+ * The stdin pump over a real pipe: its buffers are made when it reads, never more than its bound,
+ * and a stream's are small until its input comes in bulk.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InputPumpTest {
@@ -54,19 +58,7 @@ class InputPumpTest {
     byte[] data = new byte[20 * CHUNK + 123];
     new Random(6).nextBytes(data);
     Pipe pipe = Pipe.open();
-    Thread writer =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try (var sink = pipe.sink()) {
-                    ByteBuffer rest = ByteBuffer.wrap(data);
-                    while (rest.hasRemaining()) {
-                      sink.write(rest);
-                    }
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                });
+    Thread writer = writeAllAndClose(pipe, data);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     try (InputPump pump = new InputPump(pipe.source(), CHUNK, 3, "test-pump")) {
       pump.start();
@@ -97,5 +89,93 @@ class InputPumpTest {
       pipe.source().close();
     }
     assertThat(received.toByteArray()).isEqualTo(data);
+  }
+
+  @Test
+  void aStreamPumpReadsALineIntoSmallBuffers() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (InputPump pump =
+        new InputPump(pipe.source(), InputPump.STREAM_CHUNK, 2, "test-pump").stream()) {
+      pump.start();
+      pipe.sink().write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
+      pipe.sink().close();
+
+      ByteBuffer line = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      assertThat(StandardCharsets.US_ASCII.decode(line.duplicate()).toString())
+          .isEqualTo("hello\n");
+      assertThat(line.capacity()).isEqualTo(InputPump.FIRST_STREAM_BUFFER);
+      pump.release(line);
+      ByteBuffer end = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      assertThat(InputPump.isEnd(end)).isTrue();
+      assertThat(pump.buffersMade()).isBetween(1, 2);
+    } finally {
+      pipe.source().close();
+    }
+  }
+
+  @Test
+  void aStreamPumpMovesToFullBuffersOnceAReadFillsASmallOneAndLosesNothing() throws Exception {
+    byte[] data = new byte[8 * CHUNK + 321];
+    new Random(7).nextBytes(data);
+    Pipe pipe = Pipe.open();
+    Thread writer = writeAllAndClose(pipe, data);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    List<Integer> capacities = new ArrayList<>();
+    try (InputPump pump = new InputPump(pipe.source(), CHUNK, 2, "test-pump").stream()) {
+      pump.start();
+      // Each chunk holds at least a byte: the input's length bounds the loop.
+      for (int i = 0; i <= data.length; i++) {
+        ByteBuffer chunk =
+            await()
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(10))
+                .until(pump::poll, Objects::nonNull);
+        if (InputPump.isEnd(chunk)) {
+          break;
+        }
+        capacities.add(chunk.capacity());
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(bytes);
+        received.writeBytes(bytes);
+        pump.release(chunk);
+        assertThat(pump.buffersMade()).isLessThanOrEqualTo(2);
+      }
+    } finally {
+      writer.join(TimeUnit.SECONDS.toMillis(10));
+      pipe.source().close();
+    }
+    assertThat(received.toByteArray()).isEqualTo(data);
+    assertThat(capacities.getFirst()).isEqualTo(InputPump.FIRST_STREAM_BUFFER);
+    assertThat(capacities.getLast()).isEqualTo(CHUNK);
+  }
+
+  @Test
+  void aDatagramPumpReadsIntoFullBuffersFromTheFirstRead() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (InputPump pump = new InputPump(pipe.source(), CHUNK, 2, "test-pump")) {
+      pump.start();
+      pipe.sink().write(ByteBuffer.wrap("one datagram".getBytes(StandardCharsets.US_ASCII)));
+      pipe.sink().close();
+
+      ByteBuffer chunk = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      assertThat(chunk.capacity()).isEqualTo(CHUNK);
+    } finally {
+      pipe.source().close();
+    }
+  }
+
+  private static Thread writeAllAndClose(Pipe pipe, byte[] data) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              try (var sink = pipe.sink()) {
+                ByteBuffer rest = ByteBuffer.wrap(data);
+                while (rest.hasRemaining()) {
+                  sink.write(rest);
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 }

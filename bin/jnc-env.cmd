@@ -1,5 +1,5 @@
 @rem Shared by jnc.cmd and lab.cmd: finds a JDK 25+ and builds the project when it is missing or
-@rem older than its sources (the rule of jnc-env.sh).
+@rem older than its sources: every module's, where jnc-env.sh looks at the tool's own and nc-core's.
 @rem Usage: call jnc-env.cmd MODULE   (sets JNC_JAVA and JNC_CP)
 @echo off
 set "JNC_ROOT=%~dp0.."

@@ -283,28 +283,36 @@ jnc_path_jdk() {
   return 1
 }
 
-# True when the module was built by a launcher and no source or pom changed since.
+# True when the module was built by a launcher and no source or pom it is built from changed
+# since: its own and nc-core's, whose jar it carries. A change to the other tool's module leaves it
+# fresh; that tool's launcher builds it. Half the tree to walk for each: 4.7 ms of every start in a
+# checkout went to the walk of all of it (strace: 1,173 stats for 218 entries).
 jnc_is_fresh() {
   stamp="$JNC_ROOT/$1/target/.launcher-build"
   [ -f "$stamp" ] && [ -d "$JNC_ROOT/$1/target/lib" ] &&
-    ! jnc_any_newer "$stamp" "$JNC_ROOT/pom.xml" "$JNC_ROOT"/*/pom.xml "$JNC_ROOT"/*/src/main
+    ! jnc_any_newer "$stamp" "$JNC_ROOT/pom.xml" "$JNC_ROOT/nc-core/pom.xml" "$JNC_ROOT/$1/pom.xml" \
+      "$JNC_ROOT/nc-core/src/main" "$JNC_ROOT/$1/src/main"
 }
 
 # True when a file among $2..., or anywhere under the folders among them, is newer than $1. The
 # shell walks the tree itself: the find it replaces took 12 ms of every start on a 2-core VM
 # (a fork and exec there cost more than the ~200 stats of the walk, measured). It looks at the
 # files the find looked at: hidden ones too, links not followed (a link to a parent folder would
-# never end).
+# never end). A pattern that matched nothing comes back as itself, and is passed over before any
+# stat; a file is asked whether it is a folder before whether it is a link, which only a folder
+# needs: three stats a file where there were four.
 jnc_any_newer() {
   newer_than=$1
   shift
   for entry; do
-    if [ -L "$entry" ]; then
-      continue
-    elif [ -d "$entry" ]; then
+    case $entry in
+      */'*' | */'.[!.]*' | */'..?*') [ -e "$entry" ] || continue ;;
+    esac
+    if [ -d "$entry" ]; then
+      [ -L "$entry" ] && continue
       jnc_any_newer "$newer_than" "$entry"/* "$entry"/.[!.]* "$entry"/..?* && return 0
     elif [ "$entry" -nt "$newer_than" ]; then
-      return 0
+      [ -L "$entry" ] || return 0
     fi
   done
   return 1

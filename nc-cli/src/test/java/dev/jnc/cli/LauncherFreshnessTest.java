@@ -39,16 +39,47 @@ class LauncherFreshnessTest {
         }) {
       stamp(checkout.resolve(file), BUILT.minusSeconds(3600));
     }
+    stamp(checkout.resolve("lab-runner/pom.xml"), BUILT.minusSeconds(3600));
     Files.createDirectories(checkout.resolve("nc-cli/target/lib"));
+    Files.createDirectories(checkout.resolve("lab-runner/target/lib"));
     Files.createDirectories(checkout.resolve("lab-runner/src/main/resources/empty"));
     // A link back up the tree: a walk that followed it would never end.
     Files.createSymbolicLink(checkout.resolve("nc-core/src/main/java/up"), Path.of(".."));
     stamp(checkout.resolve("nc-cli/target/.launcher-build"), BUILT);
+    stamp(checkout.resolve("lab-runner/target/.launcher-build"), BUILT);
   }
 
   @Test
   void aCheckoutUntouchedSinceTheBuildIsFresh() throws Exception {
     assertThat(freshness()).isEqualTo("fresh");
+    assertThat(freshness("lab-runner")).isEqualTo("fresh");
+  }
+
+  @Test
+  void aChangeToTheLabsModuleLeavesJncFreshAndTheLabStale() throws Exception {
+    stamp(
+        checkout.resolve("lab-runner/src/main/resources/empty/new folder/a b.txt"),
+        BUILT.plusMillis(5));
+
+    assertThat(freshness()).isEqualTo("fresh");
+    assertThat(freshness("lab-runner")).isEqualTo("stale");
+  }
+
+  @Test
+  void aChangeToTheEngineMakesBothToolsStale() throws Exception {
+    stamp(
+        checkout.resolve("nc-core/src/main/java/dev/jnc/core/tcp/StreamRelay.java"),
+        BUILT.plusMillis(5));
+
+    assertThat(freshness()).isEqualTo("stale");
+    assertThat(freshness("lab-runner")).isEqualTo("stale");
+  }
+
+  @Test
+  void aFileNamedLikeAPatternIsLookedAtToo() throws Exception {
+    stamp(checkout.resolve("nc-cli/src/main/resources/*"), BUILT.plusMillis(5));
+
+    assertThat(freshness()).isEqualTo("stale");
   }
 
   /** 5 ms after the build: the check compares to the nanosecond, as find did. */
@@ -58,8 +89,9 @@ class LauncherFreshnessTest {
         "nc-core/src/main/java/dev/jnc/core/tcp/StreamRelay.java",
         "nc-core/pom.xml",
         "pom.xml",
-        "lab-runner/src/main/resources/empty/new folder/a b.txt",
-        "nc-cli/src/main/resources/.settings"
+        "nc-cli/src/main/resources/empty/new folder/a b.txt",
+        "nc-cli/src/main/resources/.settings",
+        "nc-cli/src/main/resources/..hidden"
       })
   void aFileEditedOrAddedSinceTheBuildMakesItStale(String file) throws Exception {
     stamp(checkout.resolve(file), BUILT.plusMillis(5));
@@ -86,10 +118,16 @@ class LauncherFreshnessTest {
 
   /** What jnc_is_fresh says of nc-cli in the made-up checkout. */
   private String freshness() throws Exception {
+    return freshness("nc-cli");
+  }
+
+  /** What jnc_is_fresh says of {@code module} in the made-up checkout. */
+  private String freshness(String module) throws Exception {
     return LauncherFunctions.run(
             Map.of(),
-            "JNC_ROOT=$1; if jnc_is_fresh nc-cli; then echo fresh; else echo stale; fi",
-            checkout.toString())
+            "JNC_ROOT=$1; if jnc_is_fresh $2; then echo fresh; else echo stale; fi",
+            checkout.toString(),
+            module)
         .strip();
   }
 

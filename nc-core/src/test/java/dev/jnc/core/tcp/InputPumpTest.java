@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,7 +60,7 @@ class InputPumpTest {
     new Random(6).nextBytes(data);
     Pipe pipe = Pipe.open();
     Thread writer = writeAllAndClose(pipe, data);
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] received;
     try (InputPump pump = new InputPump(pipe.source(), CHUNK, 3, "test-pump")) {
       pump.start();
       // Nothing taken yet: the pump fills its three buffers and waits for one back.
@@ -68,27 +69,13 @@ class InputPumpTest {
           .during(Duration.ofMillis(300))
           .atMost(Duration.ofSeconds(5))
           .until(pump::buffersMade, n -> n == 3);
-      // Each chunk holds at least a byte: the input's length bounds the loop.
-      for (int i = 0; i <= data.length; i++) {
-        ByteBuffer chunk =
-            await()
-                .pollInterval(Duration.ofMillis(1))
-                .atMost(Duration.ofSeconds(10))
-                .until(pump::poll, Objects::nonNull);
-        if (InputPump.isEnd(chunk)) {
-          break;
-        }
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        received.writeBytes(bytes);
-        pump.release(chunk);
-      }
+      received = drain(pump, data.length, chunk -> {});
       assertThat(pump.buffersMade()).isEqualTo(3);
     } finally {
       writer.join(TimeUnit.SECONDS.toMillis(10));
       pipe.source().close();
     }
-    assertThat(received.toByteArray()).isEqualTo(data);
+    assertThat(received).isEqualTo(data);
   }
 
   @Test
@@ -119,32 +106,23 @@ class InputPumpTest {
     new Random(7).nextBytes(data);
     Pipe pipe = Pipe.open();
     Thread writer = writeAllAndClose(pipe, data);
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] received;
     List<Integer> capacities = new ArrayList<>();
     try (InputPump pump = new InputPump(pipe.source(), CHUNK, 2, "test-pump").stream()) {
       pump.start();
-      // Each chunk holds at least a byte: the input's length bounds the loop.
-      for (int i = 0; i <= data.length; i++) {
-        ByteBuffer chunk =
-            await()
-                .pollInterval(Duration.ofMillis(1))
-                .atMost(Duration.ofSeconds(10))
-                .until(pump::poll, Objects::nonNull);
-        if (InputPump.isEnd(chunk)) {
-          break;
-        }
-        capacities.add(chunk.capacity());
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        received.writeBytes(bytes);
-        pump.release(chunk);
-        assertThat(pump.buffersMade()).isLessThanOrEqualTo(2);
-      }
+      received =
+          drain(
+              pump,
+              data.length,
+              chunk -> {
+                capacities.add(chunk.capacity());
+                assertThat(pump.buffersMade()).isLessThanOrEqualTo(2);
+              });
     } finally {
       writer.join(TimeUnit.SECONDS.toMillis(10));
       pipe.source().close();
     }
-    assertThat(received.toByteArray()).isEqualTo(data);
+    assertThat(received).isEqualTo(data);
     assertThat(capacities.getFirst()).isEqualTo(InputPump.FIRST_STREAM_BUFFER);
     assertThat(capacities.getLast()).isEqualTo(CHUNK);
   }
@@ -162,6 +140,30 @@ class InputPumpTest {
     } finally {
       pipe.source().close();
     }
+  }
+
+  /**
+   * Takes the pump's chunks up to its end, shows each to {@code seen}, gives each back, and returns
+   * their bytes. Each chunk holds at least a byte: the input's length bounds the loop.
+   */
+  private static byte[] drain(InputPump pump, int inputLength, Consumer<ByteBuffer> seen) {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    for (int i = 0; i <= inputLength; i++) {
+      ByteBuffer chunk =
+          await()
+              .pollInterval(Duration.ofMillis(1))
+              .atMost(Duration.ofSeconds(10))
+              .until(pump::poll, Objects::nonNull);
+      if (InputPump.isEnd(chunk)) {
+        break;
+      }
+      seen.accept(chunk);
+      byte[] bytes = new byte[chunk.remaining()];
+      chunk.get(bytes);
+      received.writeBytes(bytes);
+      pump.release(chunk);
+    }
+    return received.toByteArray();
   }
 
   private static Thread writeAllAndClose(Pipe pipe, byte[] data) {

@@ -298,9 +298,9 @@ jnc_is_fresh() {
 # shell walks the tree itself: the find it replaces took 12 ms of every start on a 2-core VM
 # (a fork and exec there cost more than the ~200 stats of the walk, measured). It looks at the
 # files the find looked at: hidden ones too, links not followed (a link to a parent folder would
-# never end). A pattern that matched nothing comes back as itself, and is passed over before any
-# stat; a file is asked whether it is a folder before whether it is a link, which only a folder
-# needs: three stats a file where there were four.
+# never end). A pattern that matched nothing comes back as itself, and is passed over after one
+# stat where it took four; a file is asked whether it is a folder before whether it is a link,
+# which only a folder needs: three stats a file where there were four.
 jnc_any_newer() {
   newer_than=$1
   shift

@@ -46,7 +46,7 @@ class InputPumpTest {
     pipe.sink().close();
     try (InputPump pump = new InputPump(pipe.source(), InputPump.STREAM_CHUNK, 2, "test-pump")) {
       pump.start();
-      ByteBuffer chunk = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      ByteBuffer chunk = nextChunk(pump);
       assertThat(InputPump.isEnd(chunk)).isTrue();
       assertThat(pump.buffersMade()).isEqualTo(1);
     } finally {
@@ -87,12 +87,12 @@ class InputPumpTest {
       pipe.sink().write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
       pipe.sink().close();
 
-      ByteBuffer line = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      ByteBuffer line = nextChunk(pump);
       assertThat(StandardCharsets.US_ASCII.decode(line.duplicate()).toString())
           .isEqualTo("hello\n");
       assertThat(line.capacity()).isEqualTo(InputPump.FIRST_STREAM_BUFFER);
       pump.release(line);
-      ByteBuffer end = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      ByteBuffer end = nextChunk(pump);
       assertThat(InputPump.isEnd(end)).isTrue();
       assertThat(pump.buffersMade()).isBetween(1, 2);
     } finally {
@@ -135,11 +135,19 @@ class InputPumpTest {
       pipe.sink().write(ByteBuffer.wrap("one datagram".getBytes(StandardCharsets.US_ASCII)));
       pipe.sink().close();
 
-      ByteBuffer chunk = await().atMost(Duration.ofSeconds(10)).until(pump::poll, Objects::nonNull);
+      ByteBuffer chunk = nextChunk(pump);
       assertThat(chunk.capacity()).isEqualTo(CHUNK);
     } finally {
       pipe.source().close();
     }
+  }
+
+  /** The pump's next chunk, or its end, waited for up to 10 s. */
+  private static ByteBuffer nextChunk(InputPump pump) {
+    return await()
+        .pollInterval(Duration.ofMillis(1))
+        .atMost(Duration.ofSeconds(10))
+        .until(pump::poll, Objects::nonNull);
   }
 
   /**
@@ -149,11 +157,7 @@ class InputPumpTest {
   private static byte[] drain(InputPump pump, int inputLength, Consumer<ByteBuffer> seen) {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     for (int i = 0; i <= inputLength; i++) {
-      ByteBuffer chunk =
-          await()
-              .pollInterval(Duration.ofMillis(1))
-              .atMost(Duration.ofSeconds(10))
-              .until(pump::poll, Objects::nonNull);
+      ByteBuffer chunk = nextChunk(pump);
       if (InputPump.isEnd(chunk)) {
         break;
       }

@@ -60,7 +60,9 @@ public final class AotTraining {
     // The classes a bulk receive into stdout splices with. (The code the foreign-function API
     // generates for each call is not cached: a run makes it again, on a thread of its own.)
     boolean ignored = SocketSplice.available();
-    // Through System.exit, as jnc ends: its shutdown path is in the cache too.
+    // A run that succeeds looks for threads that would keep the JVM, then returns from main; one
+    // that fails ends through System.exit. Both ways are in the cache.
+    boolean ignoredToo = MainExit.anotherThreadKeepsTheJvm();
     System.exit(0);
   }
 

@@ -42,7 +42,7 @@ public final class Jnc {
     boolean interactive = console != null && console.isTerminal();
     JncCommand command = command(in, out, System.err, interactive);
     command.growStdinPipe = true;
-    System.exit(run(command, args));
+    MainExit.end(run(command, args));
   }
 
   /**

@@ -19,10 +19,13 @@ public final class ProbeTraining {
   public static void main(String[] args) throws IOException {
     // Before the first address: as in jnc, whose main sets it before any.
     Jnc.useTheSystemsAddressOrder();
-    // Open until Jnc.main exits the JVM: the kernel completes the probe's connect without accept.
+    // Open until the JVM exits: the kernel completes the probe's connect without accept.
     ServerSocketChannel server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 0));
     String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
     Jnc.main(new String[] {"-vz", "127.0.0.1", port});
+    // A probe that succeeds returns from main; one that fails ends through System.exit, whose
+    // logger lookup then finds its classes in the cache too.
+    System.exit(0);
   }
 }

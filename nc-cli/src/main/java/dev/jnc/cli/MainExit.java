@@ -3,11 +3,12 @@ package dev.jnc.cli;
 /**
  * How {@link Jnc#main} ends the process. {@link System#exit} first logs the exit: the JDK asks for
  * the logger {@code java.lang.Runtime}, and finding it readies the platform's logging (a search of
- * every jar for a {@link System.LoggerFinder}, then {@code java.util.logging}), the last 2-4 ms of
- * a probe or a one-line exchange (docs/benchmarks.md, 2026-12-07, 20:30). A {@code main} that
- * returns ends the JVM through {@code DestroyJavaVM} instead: the same shutdown hooks, status 0, no
- * log. That way waits for every thread that is not a daemon, though, and would hang on one left
- * running; so a run ends by returning only with status 0 and only daemons besides its own thread.
+ * every jar for a {@link System.LoggerFinder}, then {@code java.util.logging}): the last 3.3-3.5 ms
+ * of a probe, whose warm-up is still opening the jars when it ends (docs/benchmarks.md, 2026-12-07,
+ * 20:30), under 1 ms of a one-line exchange, which finds them open. A {@code main} that returns
+ * ends the JVM through {@code DestroyJavaVM} instead: the same shutdown hooks, status 0, no log.
+ * That way waits for every thread that is not a daemon, though, and would hang on one left running;
+ * so a run ends by returning only with status 0 and only daemons besides its own thread.
  */
 final class MainExit {
 

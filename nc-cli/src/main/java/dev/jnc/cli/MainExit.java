@@ -5,7 +5,7 @@ package dev.jnc.cli;
  * the logger {@code java.lang.Runtime}, and finding it readies the platform's logging (a search of
  * every jar for a {@link System.LoggerFinder}, then {@code java.util.logging}): the last 3.3-3.5 ms
  * of a probe, whose warm-up is still opening the jars when it ends (docs/benchmarks.md, 2026-12-07,
- * 20:30), under 1 ms of a one-line exchange, which finds them open. A {@code main} that returns
+ * 20:00), under 1 ms of a one-line exchange, which finds them open. A {@code main} that returns
  * ends the JVM through {@code DestroyJavaVM} instead: the same shutdown hooks, status 0, no log.
  * That way waits for every thread that is not a daemon, though, and would hang on one left running;
  * so a run ends by returning only with status 0 and only daemons besides its own thread.

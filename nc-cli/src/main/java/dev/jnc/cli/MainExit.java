@@ -35,7 +35,7 @@ final class MainExit {
     int count = root.enumerate(live, true);
     for (int i = 0; i < count; i++) {
       Thread thread = live[i];
-      if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()) {
+      if (thread != Thread.currentThread() && !thread.isDaemon()) {
         return true;
       }
     }

@@ -44,7 +44,7 @@ class ClassPathSearchIT {
               .redirectInput(input.toFile())
               .redirectOutput(dir.resolve("out").toFile())
               .redirectError(dir.resolve("err").toFile());
-      builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + initLog);
+      ClassInitLog.logTo(builder, initLog);
       Process jnc = builder.start();
       try (Socket peer = server.accept()) {
         assertThat(peer.getInputStream().readAllBytes()).isEqualTo(Files.readAllBytes(input));

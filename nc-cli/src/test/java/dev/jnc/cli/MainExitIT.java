@@ -55,7 +55,7 @@ class MainExitIT {
         new ProcessBuilder(Launcher.jnc("-z", "127.0.0.1", String.valueOf(port)))
             .redirectOutput(dir.resolve("out").toFile())
             .redirectError(dir.resolve("err").toFile());
-    builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + initLog);
+    ClassInitLog.logTo(builder, initLog);
     Process jnc = builder.start();
     try {
       assertThat(jnc.waitFor(30, TimeUnit.SECONDS)).isTrue();

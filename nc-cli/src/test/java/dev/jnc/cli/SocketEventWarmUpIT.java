@@ -44,7 +44,7 @@ class SocketEventWarmUpIT {
           new ProcessBuilder(Launcher.jnc("127.0.0.1", String.valueOf(server.getLocalPort())))
               .redirectOutput(out.toFile())
               .redirectError(dir.resolve("err").toFile());
-      builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + initLog);
+      ClassInitLog.logTo(builder, initLog);
       Process jnc = builder.start();
       try (Socket peer = server.accept()) {
         await("the socket events to be loaded")

@@ -11,6 +11,15 @@ public final class ClassInitLog {
   private ClassInitLog() {}
 
   /**
+   * Has the JVM that {@code builder} starts write its class-initialisation log to {@code log},
+   * through {@code JAVA_TOOL_OPTIONS} so that a launcher passes it on; returns {@code builder}.
+   */
+  public static ProcessBuilder logTo(ProcessBuilder builder, Path log) {
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + log);
+    return builder;
+  }
+
+  /**
    * The thread that initialised {@code quotedClass} ({@code 'java/lang/Object'}, as the log writes
    * it) in {@code log}, or null if none did or the log is not there yet.
    */

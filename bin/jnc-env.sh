@@ -501,6 +501,26 @@ jnc_aot_kind() {
   done
 }
 
+# Exports MALLOC_ARENA_MAX=1 for the JVM that bin/jnc runs, and sets JNC_MALLOC_OPTIONS to tell
+# it so. glibc gives each thread that first calls malloc an arena of its own, up to eight per core:
+# a probe's JVM made nine, each a 64 MiB reservation trimmed by munmap and grown by mprotect (146
+# of them against 33 with one arena), and each with pages of its own to fault in. With one
+# arena, java alone, 100 interleaved rounds: a probe 111.9 -> 107.9 ms, CPU 123.0 -> 118.6 ms;
+# 2 GiB through a pipe, a file received, 2,000 connections to a -k listener: unchanged
+# (docs/benchmarks.md, 2026-12-07, 21:30). A choice of the user's (MALLOC_ARENA_MAX, or
+# glibc.malloc.arena_max in GLIBC_TUNABLES) stays theirs, and a program that -e runs gets the
+# environment jnc was given (dev.jnc.core.exec.ChildProgram reads -Djnc.launcherEnv).
+jnc_one_malloc_arena() {
+  JNC_MALLOC_OPTIONS=
+  [ -z "${MALLOC_ARENA_MAX+set}" ] || return 0
+  case ${GLIBC_TUNABLES-} in
+    *glibc.malloc.arena_max=*) return 0 ;;
+  esac
+  MALLOC_ARENA_MAX=1
+  export MALLOC_ARENA_MAX
+  JNC_MALLOC_OPTIONS=-Djnc.launcherEnv=MALLOC_ARENA_MAX
+}
+
 # Sets JNC_CACHE_JVM_OPTIONS to JNC_JVM_OPTIONS with the collector of the AOT cache at $1 (or of a
 # run without one), for the training that makes it and every run that starts from it: a cache
 # serves only a JVM with the collector it was made with. The probe cache's is Epsilon, which

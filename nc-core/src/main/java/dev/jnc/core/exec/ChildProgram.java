@@ -53,9 +53,16 @@ import java.util.regex.Pattern;
  *
  * <p>The program finds the connection in its environment: {@code JNC_REMOTE_ADDR}, {@code
  * JNC_REMOTE_PORT}, {@code JNC_LOCAL_ADDR}, {@code JNC_LOCAL_PORT} and {@code JNC_PROTO}, like
- * ncat's {@code NCAT_*} variables.
+ * ncat's {@code NCAT_*} variables. What the launcher set for the JVM alone, named by the system
+ * property {@value #LAUNCHER_ENV} ({@code MALLOC_ARENA_MAX}), is not passed on: the program gets
+ * the environment the user gave jnc.
  */
 public final class ChildProgram {
+
+  /**
+   * The system property by which a launcher names, comma-separated, variables it set for the JVM.
+   */
+  static final String LAUNCHER_ENV = "jnc.launcherEnv";
 
   /** How long a program told to stop (connection reset, timed out) gets before it is killed. */
   private static final long STOP_GRACE_SECONDS = 2;
@@ -233,6 +240,12 @@ public final class ChildProgram {
   /** A started program and the channel its stdout comes through. */
   private record Started(Process process, ReadableByteChannel output) {}
 
+  private static void removeLaunchersOwn(Map<String, String> env) {
+    for (String name : System.getProperty(LAUNCHER_ENV, "").split(",")) {
+      env.remove(name.strip());
+    }
+  }
+
   private Started start(SocketChannel socket) throws IOException {
     return start(
         (InetSocketAddress) socket.getLocalAddress(),
@@ -252,6 +265,7 @@ public final class ChildProgram {
                     : ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = builder.environment();
+    removeLaunchersOwn(env);
     env.put("JNC_REMOTE_ADDR", AddressText.of(remote.getAddress()));
     env.put("JNC_REMOTE_PORT", Integer.toString(remote.getPort()));
     env.put("JNC_LOCAL_ADDR", AddressText.of(local.getAddress()));

@@ -84,7 +84,7 @@ public final class Netcat {
    */
   public boolean run(ReadableByteChannel input, WritableByteChannel output) throws NcException {
     try (FileChannel dump = prepareDataPath();
-        InputPump pump = program != null ? InputPump.empty() : stdinPump(input)) {
+        InputPump pump = inputPump(input)) {
       hexDump = dump;
       fileInput = program == null ? sendableFile(input) : null;
       if (options.zeroIo()) {
@@ -123,6 +123,18 @@ public final class Netcat {
     }
     int perSend = size * UdpSession.segmentsPerSend(size);
     return Math.max(1, InputPump.STREAM_CHUNK / perSend) * perSend;
+  }
+
+  /**
+   * What our input goes through: nothing with {@code -z}, which reads none (a scan made the pump's
+   * queues and thread for nothing), an empty pump for an {@code -e} program, which has the socket,
+   * else the pump for our stdin.
+   */
+  private InputPump inputPump(ReadableByteChannel input) {
+    if (options.zeroIo()) {
+      return null;
+    }
+    return program != null ? InputPump.empty() : stdinPump(input);
   }
 
   /** The pump for our stdin: a stream's starts small and gathers bulk input into fuller chunks. */

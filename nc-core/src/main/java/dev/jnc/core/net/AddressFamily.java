@@ -1,6 +1,7 @@
 package dev.jnc.core.net;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -13,8 +14,10 @@ import java.net.StandardProtocolFamily;
  */
 public final class AddressFamily {
 
-  private static final InetAddress IPV4_ANY = InetAddress.ofLiteral("0.0.0.0");
-  private static final InetAddress IPV6_ANY = InetAddress.ofLiteral("::");
+  // Each family's own parser: InetAddress.ofLiteral("::") first tried IPv4, whose refusal formats
+  // a message for an exception it throws away (java.util.Formatter's classes in every start).
+  private static final InetAddress IPV4_ANY = Inet4Address.ofLiteral("0.0.0.0");
+  private static final InetAddress IPV6_ANY = Inet6Address.ofLiteral("::");
 
   private AddressFamily() {}
 

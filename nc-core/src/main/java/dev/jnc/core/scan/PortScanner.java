@@ -166,7 +166,8 @@ public final class PortScanner {
             : new ProbeOutcome[ports.length];
     Map<Probe, Pending> pending = new HashMap<>();
     boolean icmpPaced = settings.protocol() == Protocol.UDP && !isOurs(address);
-    int window = icmpPaced ? 1 : withinDescriptorLimit(settings.window());
+    // No more in flight than there are ports: a probe of one reads nothing of /proc.
+    int window = icmpPaced ? 1 : withinDescriptorLimit(Math.min(settings.window(), ports.length));
     Duration wait = settings.probeWait();
     int next = 0;
     int reported = 0;

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -83,7 +84,9 @@ final class JncCommand implements Callable<Integer> {
 
   WritableByteChannel output;
   PrintStream err;
-  boolean interactiveInput;
+
+  /** Whether a person types at stdin: asked only when the run relays data. */
+  BooleanSupplier interactiveInput = () -> false;
 
   /** Set when {@link #input} is this process's own stdin, whose pipe may then be grown. */
   boolean growStdinPipe;
@@ -119,7 +122,7 @@ final class JncCommand implements Callable<Integer> {
             .listeningAgain(options.keepListening());
     ProgramStatus program = new ProgramStatus();
     ProgramReaper reaper = new ProgramReaper().expectingPrograms(!options.execCommand().isEmpty());
-    boolean lineEditing = interactiveInput && options.execCommand().isEmpty() && !zeroIo;
+    boolean lineEditing = options.interactiveInput() && options.execCommand().isEmpty();
     TransferProgress meter = progressMeter(options, lineEditing);
     NcListener pipeGrowth = growStdinPipe ? new StdinPipeGrowth() : NcListener.NONE;
     boolean ok;
@@ -266,7 +269,7 @@ final class JncCommand implements Callable<Integer> {
             .numeric(numeric)
             .timeout(timeout)
             .localAddress(localAddress)
-            .interactiveInput(interactiveInput)
+            .interactiveInput(!zeroIo && interactiveInput.getAsBoolean())
             .noShutdown(noShutdown);
     if (noShutdown && shutdownAfterEof) {
       throw usage("-N and --no-shutdown: one sends FIN at the end of stdin, the other none");

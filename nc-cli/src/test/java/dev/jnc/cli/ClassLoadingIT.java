@@ -57,6 +57,40 @@ class ClassLoadingIT {
   }
 
   /**
+   * A probe reads no stdin and has no person to serve: no stdin pump, no console (whose service
+   * lookup took ~1 ms), no count of open descriptors for its one port in flight, and no message
+   * formatted for an address literal parsed in the wrong family.
+   */
+  @Test
+  void aProbeInitialisesNothingOfTheDataPathOrTheConsole() throws Exception {
+    Path classLog = dir.resolve("probe-classes.log");
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<String> command = jncCommand(classLog);
+      command.addAll(List.of("-z", "127.0.0.1", String.valueOf(server.getLocalPort())));
+      Process jnc =
+          new ProcessBuilder(command)
+              .redirectInput(Files.write(dir.resolve("probe.in"), new byte[] {'x', '\n'}).toFile())
+              .redirectOutput(dir.resolve("probe.out").toFile())
+              .redirectError(dir.resolve("probe.err").toFile())
+              .start();
+      try {
+        assertThat(jnc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(jnc.exitValue()).isZero();
+      } finally {
+        jnc.destroyForcibly();
+      }
+    }
+
+    assertThat(Files.readString(classLog, StandardCharsets.UTF_8))
+        .contains("Initializing 'dev/jnc/core/scan/PortScanner'")
+        .doesNotContain(
+            "Initializing 'dev/jnc/core/tcp/InputPump'",
+            "Initializing 'java/io/Console'",
+            "Initializing 'dev/jnc/core/io/DescriptorHeadroom'",
+            "Initializing 'java/util/Formatter'");
+  }
+
+  /**
    * The native calls that hear a peer's port unreachable are linked before a UDP listener's first
    * send, not at its first datagram: a fresh JVM took 110-120 ms to link them, while a sender's
    * burst overflowed the socket's queue. A listener with something to send still links them.

@@ -76,7 +76,7 @@ public final class AotTraining {
         Channels.newChannel(new ByteArrayInputStream(input)),
         Channels.newChannel(new ByteArrayOutputStream()),
         err,
-        () -> false);
+        false);
   }
 
   /**

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
 /** Entry point of {@code jnc}. */
@@ -39,18 +38,10 @@ public final class Jnc {
     // With its number, the relay can splice received bytes into stdout.
     WritableByteChannel out =
         new DescriptorOutput(new FileOutputStream(FileDescriptor.out).getChannel(), 1);
-    JncCommand command = command(in, out, System.err, Jnc::stdioIsATerminal);
+    // Whether a person types here is left for the run to ask: a probe never needs to know.
+    JncCommand command = command(in, out, System.err, null);
     command.growStdinPipe = true;
     MainExit.end(run(command, args));
-  }
-
-  /**
-   * Whether a person types at this process: stdin and stdout a terminal. Asked only by a run that
-   * relays data: the console's service lookup took ~1 ms of a probe's main thread.
-   */
-  private static boolean stdioIsATerminal() {
-    var console = System.console();
-    return console != null && console.isTerminal();
   }
 
   /**
@@ -97,14 +88,11 @@ public final class Jnc {
       PrintStream err,
       boolean interactiveInput,
       String... args) {
-    return run(command(in, out, err, () -> interactiveInput), args);
+    return run(command(in, out, err, interactiveInput), args);
   }
 
   static JncCommand command(
-      ReadableByteChannel in,
-      WritableByteChannel out,
-      PrintStream err,
-      BooleanSupplier interactiveInput) {
+      ReadableByteChannel in, WritableByteChannel out, PrintStream err, Boolean interactiveInput) {
     JncCommand command = new JncCommand();
     command.input = in;
     command.output = out;

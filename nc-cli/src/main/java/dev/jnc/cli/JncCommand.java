@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -85,8 +84,10 @@ final class JncCommand implements Callable<Integer> {
   WritableByteChannel output;
   PrintStream err;
 
-  /** Whether a person types at stdin: asked only when the run relays data. */
-  BooleanSupplier interactiveInput = () -> false;
+  /**
+   * Whether a person types at stdin and reads stdout; {@code null}: ask the console when needed.
+   */
+  Boolean interactiveInput;
 
   /** Set when {@link #input} is this process's own stdin, whose pipe may then be grown. */
   boolean growStdinPipe;
@@ -156,6 +157,18 @@ final class JncCommand implements Callable<Integer> {
       messages.finishedWithoutConnection();
     }
     return program.exitStatus().orElse(ok ? ExitCode.OK : ExitCode.NETWORK);
+  }
+
+  /**
+   * Asked only by a run that relays data (not by {@code -z}): the JDK's console service lookup took
+   * ~1 ms of a probe's main thread.
+   */
+  private boolean interactiveInput() {
+    if (interactiveInput == null) {
+      var console = System.console();
+      interactiveInput = console != null && console.isTerminal();
+    }
+    return interactiveInput;
   }
 
   /** JLine is loaded only here, when a person types at a terminal. */
@@ -269,7 +282,7 @@ final class JncCommand implements Callable<Integer> {
             .numeric(numeric)
             .timeout(timeout)
             .localAddress(localAddress)
-            .interactiveInput(!zeroIo && interactiveInput.getAsBoolean())
+            .interactiveInput(!zeroIo && interactiveInput())
             .noShutdown(noShutdown);
     if (noShutdown && shutdownAfterEof) {
       throw usage("-N and --no-shutdown: one sends FIN at the end of stdin, the other none");

@@ -171,7 +171,6 @@ final class JncCommand implements Callable<Integer> {
     return interactiveInput;
   }
 
-  /** JLine is loaded only here, when a person types at a terminal. */
   /**
    * The host to connect to as typed, when it is a name; {@code null} for a literal or a listener.
    */
@@ -199,6 +198,7 @@ final class JncCommand implements Callable<Integer> {
     }
   }
 
+  /** JLine is loaded only here, when a person types at a terminal. */
   private TerminalConsole openConsole() {
     // $HOME first, as shells do; the JVM's user.home comes from the password database.
     String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home"));
